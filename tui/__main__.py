@@ -1,0 +1,7 @@
+"""Allow `python -m tui` to run the same command line as `hearthside`."""
+
+from __future__ import annotations
+
+from tui.cli import main
+
+raise SystemExit(main())

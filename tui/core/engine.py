@@ -1,0 +1,355 @@
+"""The session engine: a state machine over a script's steps, driven by events and a clock."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.clock import Clock, isoformat
+from tui.core.events import Abandon, CallTimeOut, Event, Finish, Resume, Start
+from tui.core.partners import Partners
+from tui.core.runners import RUNNERS, RunContext, StepRunner
+from tui.core.script_model import Deck, PartnerId, Script
+from tui.core.session_log import SessionLog
+from tui.core.timer import TimerCue
+
+SNAPSHOT_FORMAT = 1
+RECORD_FORMAT = 1
+
+NOT_STARTED = "not_started"
+RUNNING = "running"
+FINISHED = "finished"  # every step done
+ENDED_EARLY = "ended_early"  # ended on purpose before the last step; kept as a real session
+ABANDONED = "abandoned"  # quit part-way; kept, marked unfinished
+SWITCHED = "switched"  # left for a gentler script after a low check-in
+ENDED = (FINISHED, ENDED_EARLY, ABANDONED, SWITCHED)
+
+
+class SnapshotMismatch(Exception):
+    """A snapshot was taken with a different script than the one offered to restore it."""
+
+
+@dataclass
+class TimeOut:
+    """A time-out in progress: who called it and when (monotonic and wall clock)."""
+
+    by: PartnerId
+    started_monotonic: float
+    started_at: str
+    step: int
+
+
+class Session:
+    """One sitting of one script by two partners; produces a JSON-ready record."""
+
+    def __init__(
+        self,
+        script: Script,
+        partners: Partners,
+        clock: Clock,
+        *,
+        first_speaker: PartnerId = "a",
+        decks: dict[str, Deck] | None = None,
+        open_follow_ups: list[dict[str, Any]] | None = None,
+        gentler_script_id: str | None = None,
+        prefilled_checkins: dict[str, int] | None = None,
+        session_id: str | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self.script = script
+        self.partners = partners
+        self.clock = clock
+        self.id = session_id or str(uuid.uuid4())
+        self.status = NOT_STARTED
+        self.step_index = 0
+        self.started_at = ""
+        self.ended_at = ""
+        self.switched_to = ""
+        self.time_out: TimeOut | None = None
+        self._started_monotonic = 0.0
+        self._ended_elapsed: float | None = None
+        self._step_outcomes: list[dict[str, Any]] = []
+        self._cues: list[TimerCue] = []
+        self.context = RunContext(
+            clock=clock,
+            log=SessionLog(),
+            partners=partners,
+            session_first=first_speaker,
+            session_id=self.id,
+            script_id=script.id,
+            seed=seed if seed is not None else uuid.UUID(self.id).int % (2**31),
+            decks=dict(decks or {}),
+            open_follow_ups=list(open_follow_ups or []),
+            gentler_script_id=script.gentler if gentler_script_id is None else gentler_script_id,
+            prefilled_checkins=dict(prefilled_checkins or {}),
+        )
+        self.runner: StepRunner | None = None
+
+    # -- reading state ---------------------------------------------------------------------------
+    @property
+    def first_speaker(self) -> PartnerId:
+        """Who starts rotating steps in this session."""
+        return self.context.session_first
+
+    @property
+    def log(self) -> SessionLog:
+        """What the session has produced so far."""
+        return self.context.log
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the session has started and not ended."""
+        return self.status == RUNNING
+
+    @property
+    def is_over(self) -> bool:
+        """Whether the session has ended in any way."""
+        return self.status in ENDED
+
+    def elapsed_seconds(self) -> float:
+        """Seconds since the start (time together), frozen once the session ends."""
+        if self._ended_elapsed is not None:
+            return self._ended_elapsed
+        if self.status == NOT_STARTED:
+            return 0.0
+        return max(0.0, self.clock.monotonic() - self._started_monotonic)
+
+    def time_out_seconds(self) -> float:
+        """How long the current time-out has lasted."""
+        if self.time_out is None:
+            return 0.0
+        return max(0.0, self.clock.monotonic() - self.time_out.started_monotonic)
+
+    def speaking_seconds(self) -> dict[str, float]:
+        """Actual speaking seconds per partner (time-outs excluded, overtime included)."""
+        totals = {"a": 0.0, "b": 0.0}
+        for turn in self.log.turns:
+            totals[turn["speaker"]] += turn["spoken_seconds"]
+        return totals
+
+    def overtime_seconds(self) -> dict[str, float]:
+        """Seconds spoken past the end of turns, per partner."""
+        totals = {"a": 0.0, "b": 0.0}
+        for turn in self.log.turns:
+            totals[turn["speaker"]] += turn["overtime_seconds"]
+        return totals
+
+    # -- events ----------------------------------------------------------------------------------
+    def handle(self, event: Event) -> bool:
+        """Apply one event; return False, changing nothing, when it does not apply now."""
+        if isinstance(event, Start):
+            return self._start()
+        if self.status != RUNNING or self.runner is None:
+            return False
+        if isinstance(event, Abandon):
+            self._end(ABANDONED)
+            return True
+        if isinstance(event, Finish):
+            self._end(ENDED_EARLY)
+            return True
+        if isinstance(event, CallTimeOut):
+            return self._call_time_out(event.by)
+        if isinstance(event, Resume):
+            return self._resume()
+        if self.time_out is not None:
+            return False  # during a time-out only Resume (or ending) applies
+        accepted = self.runner.handle(event)
+        if accepted:
+            self._advance()
+        return accepted
+
+    def poll(self) -> list[TimerCue]:
+        """Cues due now (the warning, time up); each is reported exactly once."""
+        if self.runner is not None and self.status == RUNNING and self.time_out is None:
+            self._cues.extend(self.runner.poll())
+        cues, self._cues = self._cues, []
+        return cues
+
+    def _start(self) -> bool:
+        if self.status != NOT_STARTED:
+            return False
+        if not self.script.steps:
+            return False
+        self.status = RUNNING
+        self._started_monotonic = self.clock.monotonic()
+        self.started_at = isoformat(self.clock.now())
+        self._begin_step(0)
+        return True
+
+    def _begin_step(self, index: int) -> None:
+        self.step_index = index
+        step = self.script.steps[index]
+        self.runner = RUNNERS[step.kind](step, index, self.context)
+        self.runner.start()
+        self._advance()
+
+    def _advance(self) -> None:
+        runner = self.runner
+        if runner is None or not runner.done:
+            return
+        self._step_outcomes.append(self._outcome_of(runner, "done"))
+        if runner.switch_requested:
+            self.switched_to = self.context.gentler_script_id
+            self._end(SWITCHED, runner_recorded=True)
+            return
+        if self.step_index + 1 >= len(self.script.steps):
+            self._end(FINISHED, runner_recorded=True)
+            return
+        self._begin_step(self.step_index + 1)
+
+    def _outcome_of(self, runner: StepRunner, status: str) -> dict[str, Any]:
+        return {
+            "index": runner.index,
+            "kind": runner.step.kind,
+            "title": runner.step.title,
+            "status": status,
+            **runner.outcome(),
+        }
+
+    def _call_time_out(self, by: PartnerId) -> bool:
+        if self.time_out is not None or by not in ("a", "b"):
+            return False
+        timer = self.runner.timer() if self.runner else None
+        if timer is not None:
+            timer.pause()
+        self.time_out = TimeOut(by, self.clock.monotonic(), isoformat(self.clock.now()), self.step_index)
+        return True
+
+    def _resume(self) -> bool:
+        if self.time_out is None:
+            return False
+        self._close_time_out()
+        return True
+
+    def _close_time_out(self) -> None:
+        if self.time_out is None:
+            return
+        timer = self.runner.timer() if self.runner else None
+        if timer is not None:
+            timer.resume()
+        self.log.time_outs.append(
+            {
+                "by": self.time_out.by,
+                "step": self.time_out.step,
+                "started_at": self.time_out.started_at,
+                "seconds": round(self.time_out_seconds(), 3),
+            }
+        )
+        self.time_out = None
+
+    def _end(self, status: str, runner_recorded: bool = False) -> None:
+        self._close_time_out()
+        if self.runner is not None and not runner_recorded:
+            timer = self.runner.timer()
+            if timer is not None:
+                timer.stop()
+            self._step_outcomes.append(self._outcome_of(self.runner, "unfinished"))
+        self._ended_elapsed = self.elapsed_seconds()
+        self.status = status
+        self.ended_at = isoformat(self.clock.now())
+
+    # -- the record ------------------------------------------------------------------------------
+    def record(self) -> dict[str, Any]:
+        """The plain, JSON-serialisable session record (also for a session still running)."""
+        steps = list(self._step_outcomes)
+        if self.status == RUNNING and self.runner is not None:
+            steps.append(self._outcome_of(self.runner, "in_progress"))
+        reached = {step["index"] for step in steps}
+        for index, step in enumerate(self.script.steps):
+            if index not in reached:
+                steps.append({"index": index, "kind": step.kind, "title": step.title, "status": "not_reached"})
+        steps.sort(key=lambda entry: entry["index"])
+        log = self.log.to_dict()
+        return {
+            "id": self.id,
+            "format": RECORD_FORMAT,
+            "script_id": self.script.id,
+            "script_title": self.script.title,
+            "script_hash": self.script.content_hash,
+            "method": self.script.method,
+            "partners": self.partners.to_dict(),
+            "first_speaker": self.first_speaker,
+            "status": self.status,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "duration_seconds": round(self.elapsed_seconds(), 3),
+            "switched_to": self.switched_to,
+            "steps": steps,
+            "speaking_seconds": {key: round(value, 3) for key, value in self.speaking_seconds().items()},
+            "overtime_seconds": {key: round(value, 3) for key, value in self.overtime_seconds().items()},
+            **log,
+        }
+
+    # -- snapshots -------------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """Everything needed to continue exactly here after a crash, JSON-ready."""
+        time_out = None
+        if self.time_out is not None:
+            time_out = {
+                "by": self.time_out.by,
+                "started_at": self.time_out.started_at,
+                "step": self.time_out.step,
+                "seconds": self.time_out_seconds(),
+            }
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "id": self.id,
+            "script_id": self.script.id,
+            "script_hash": self.script.content_hash,
+            "partners": self.partners.to_dict(),
+            "first_speaker": self.first_speaker,
+            "seed": self.context.seed,
+            "gentler_script_id": self.context.gentler_script_id,
+            "open_follow_ups": self.context.open_follow_ups,
+            "status": self.status,
+            "started_at": self.started_at,
+            "elapsed_seconds": self.elapsed_seconds(),
+            "step_index": self.step_index,
+            "step_outcomes": list(self._step_outcomes),
+            "runner": self.runner.snapshot() if self.runner is not None else None,
+            "time_out": time_out,
+            "log": self.log.to_dict(),
+            "saved_at": isoformat(self.clock.now()),
+        }
+
+    @classmethod
+    def restore(
+        cls, data: dict[str, Any], script: Script, clock: Clock, decks: dict[str, Deck] | None = None
+    ) -> Session:
+        """Continue a session from `snapshot()`; raises `SnapshotMismatch` if the script changed."""
+        if data.get("script_id") != script.id or data.get("script_hash") != script.content_hash:
+            raise SnapshotMismatch(
+                f'the script "{data.get("script_id")}" has changed since this session was saved'
+            )
+        session = cls(
+            script,
+            Partners.from_dict(data["partners"]),
+            clock,
+            first_speaker=data["first_speaker"],
+            decks=decks,
+            open_follow_ups=data.get("open_follow_ups", []),
+            gentler_script_id=data.get("gentler_script_id", ""),
+            session_id=data["id"],
+            seed=int(data["seed"]),
+        )
+        session.context.log = SessionLog.from_dict(data.get("log", {}))
+        session.status = data["status"]
+        session.started_at = data.get("started_at", "")
+        session._started_monotonic = clock.monotonic() - float(data.get("elapsed_seconds", 0.0))
+        session.step_index = int(data.get("step_index", 0))
+        session._step_outcomes = [dict(entry) for entry in data.get("step_outcomes", [])]
+        runner_data = data.get("runner")
+        if runner_data is not None and session.status == RUNNING:
+            step = script.steps[session.step_index]
+            session.runner = RUNNERS[step.kind](step, session.step_index, session.context)
+            session.runner.restore(runner_data)
+        time_out = data.get("time_out")
+        if time_out is not None and session.status == RUNNING:
+            session.time_out = TimeOut(
+                by=time_out["by"],
+                started_monotonic=clock.monotonic() - float(time_out.get("seconds", 0.0)),
+                started_at=time_out["started_at"],
+                step=int(time_out["step"]),
+            )
+        return session

@@ -1,0 +1,126 @@
+"""Finds built-in and user scripts and decks; a user's file may replace a built-in by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tui
+from tui.core.problems import Problem, ScriptError
+from tui.core.script_loader import load_deck, load_script
+from tui.core.script_model import Deck, Script
+
+BUILT_IN = "built-in"
+USER = "yours"
+
+
+def builtin_sessions_dir() -> Path:
+    """The built-in `sessions/` folder: inside the installed package, or beside it in a checkout."""
+    package_dir = Path(tui.__file__).resolve().parent
+    installed = package_dir / "sessions"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "sessions"
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One usable script and where it came from."""
+
+    script: Script
+    origin: str  # built-in | yours
+    replaces_builtin: bool = False
+
+    @property
+    def origin_label(self) -> str:
+        """Words for the `scripts list` origin column."""
+        if self.replaces_builtin:
+            return "yours (replaces built-in)"
+        return self.origin
+
+
+@dataclass
+class Library:
+    """All scripts and decks found, with the problems of files that could not be used."""
+
+    entries: dict[str, LibraryEntry] = field(default_factory=dict)
+    decks: dict[str, Deck] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def scripts(self) -> list[LibraryEntry]:
+        """Usable scripts, built-ins first, then by title."""
+        return sorted(self.entries.values(), key=lambda entry: (entry.origin != BUILT_IN, entry.script.title))
+
+    def find(self, script_id: str) -> Script | None:
+        """The script with this id, or None."""
+        entry = self.entries.get(script_id)
+        return entry.script if entry else None
+
+    def find_deck(self, deck_id: str) -> Deck | None:
+        """The deck with this id, or None."""
+        return self.decks.get(deck_id)
+
+
+def _toml_files(folder: Path | None) -> list[Path]:
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob("*.toml") if path.is_file())
+
+
+def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) -> Library:
+    """Load every deck and script from the built-in folder and the user's folder (user wins by id)."""
+    builtin_dir = builtin_dir or builtin_sessions_dir()
+    library = Library()
+    for origin, folder in ((BUILT_IN, builtin_dir), (USER, user_dir)):
+        for path in _toml_files(folder / "decks" if folder else None):
+            try:
+                deck = load_deck(path)
+            except ScriptError as error:
+                library.problems.extend(error.problems)
+                continue
+            library.decks[deck.id] = deck
+    seen_paths: dict[str, str] = {}
+    for origin, folder in ((BUILT_IN, builtin_dir), (USER, user_dir)):
+        for path in _toml_files(folder):
+            try:
+                script = load_script(path, library.find_deck)
+            except ScriptError as error:
+                library.problems.extend(error.problems)
+                continue
+            previous = library.entries.get(script.id)
+            if previous is not None and previous.origin == origin:
+                library.problems.append(
+                    Problem(str(path), "script.id", f'"{script.id}" is also the id of {seen_paths[script.id]}')
+                )
+                continue
+            replaces = previous is not None and previous.origin == BUILT_IN and origin == USER
+            library.entries[script.id] = LibraryEntry(script, origin, replaces)
+            seen_paths[script.id] = str(path)
+    for entry in library.entries.values():
+        gentler = entry.script.gentler
+        if gentler and gentler not in library.entries:
+            library.problems.append(
+                Problem(entry.script.source_path, "script.gentler", f'no script with id "{gentler}" was found')
+            )
+    return library
+
+
+def check_paths(paths: list[Path], library: Library) -> list[Problem]:
+    """Validate script or deck files (folders are searched for .toml files); return every problem."""
+    problems: list[Problem] = []
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(_toml_files(path))
+            files.extend(_toml_files(path / "decks"))
+        else:
+            files.append(path)
+    for path in files:
+        try:
+            if path.parent.name == "decks":
+                load_deck(path)
+            else:
+                load_script(path, library.find_deck)
+        except ScriptError as error:
+            problems.extend(error.problems)
+    return problems

@@ -1,0 +1,198 @@
+"""Steps where partners write: private reveals, follow-ups to carry forward, and reviewing them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tui.core.events import Answer, CaptureFollowUp, Continue, Event, ReviewDecision, SkipCapture
+from tui.core.runners.base import DONE, StepRunner
+from tui.core.runners.conversation import typed
+from tui.core.script_model import CaptureStep, PartnerId, RevealStep, ReviewStep
+
+WRITING = "writing"
+HANDOVER = "handover"
+REVEALED = "revealed"
+CAPTURING = "capturing"
+REVIEWING = "reviewing"
+NOTHING_TO_REVIEW = "empty"
+REVIEW_STATUSES = ("kept", "not_yet", "let_go")
+OWNERS = ("a", "b", "both")
+
+
+class RevealRunner(StepRunner):
+    """A writes while B looks away, a hand-over, B writes, then both answers show together."""
+
+    step: RevealStep
+
+    def start(self) -> None:
+        """The first partner writes."""
+        self.answers: dict[str, str] = {}
+        self.phase = WRITING
+
+    @property
+    def writer(self) -> PartnerId:
+        """Who writes now (or, at the hand-over, who writes next)."""
+        for partner in self.order():
+            if partner not in self.answers:
+                return partner
+        return self.order()[-1]
+
+    def handle(self, event: Event) -> bool:
+        """Answers are taken in order; the reveal happens only after both are written."""
+        if self.phase == WRITING and isinstance(event, Answer):
+            self.answers[self.writer] = typed(event.text)
+            self.phase = HANDOVER if len(self.answers) == 1 else REVEALED
+            if self.phase == REVEALED:
+                self.context.log.reveals.append(
+                    {"step": self.index, "prompt": self.step.prompt, "answers": dict(self.answers)}
+                )
+            return True
+        if self.phase == HANDOVER and isinstance(event, Continue):
+            self.phase = WRITING
+            return True
+        if self.phase == REVEALED and isinstance(event, Continue):
+            self.phase = DONE
+            return True
+        return False
+
+    def snapshot(self) -> dict[str, Any]:
+        """Phase and what has been written (kept privately until the reveal)."""
+        return {"phase": self.phase, "answers": dict(self.answers)}
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Continue with what was already written."""
+        super().restore(data)
+        self.answers = dict(data.get("answers", {}))
+
+
+class CaptureRunner(StepRunner):
+    """Each partner (or just one, when `each` is false) may write a promise, request or wish."""
+
+    step: CaptureStep
+
+    def start(self) -> None:
+        """The first partner captures."""
+        self.position = 0
+        self.phase = CAPTURING
+
+    @property
+    def capturers(self) -> list[PartnerId]:
+        """Who is asked, in order."""
+        order = list(self.order())
+        return order if self.step.each else order[:1]
+
+    @property
+    def capturer(self) -> PartnerId:
+        """Who is asked now."""
+        return self.capturers[min(self.position, len(self.capturers) - 1)]
+
+    def handle(self, event: Event) -> bool:
+        """A follow-up needs an allowed kind and some words; skipping is always fine."""
+        if self.phase != CAPTURING:
+            return False
+        if isinstance(event, CaptureFollowUp):
+            text = typed(event.text)
+            owner = event.owner or self.capturer
+            if event.kind not in self.step.kinds or not text or owner not in OWNERS:
+                return False
+            self.context.log.follow_ups.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": event.kind,
+                    "owner": owner,
+                    "written_by": self.capturer,
+                    "text": text,
+                    "created_at": self.context.now_iso(),
+                    "status": "open",
+                    "session_id": self.context.session_id,
+                    "script_id": self.context.script_id,
+                    "step": self.index,
+                }
+            )
+            self._next()
+            return True
+        if isinstance(event, SkipCapture):
+            self._next()
+            return True
+        return False
+
+    def _next(self) -> None:
+        self.position += 1
+        if self.position >= len(self.capturers):
+            self.phase = DONE
+
+    def outcome(self) -> dict[str, Any]:
+        """How many follow-ups this step made."""
+        made = [entry for entry in self.context.log.follow_ups if entry["step"] == self.index]
+        return {"follow_ups": len(made)}
+
+    def snapshot(self) -> dict[str, Any]:
+        """Phase and position."""
+        return {"phase": self.phase, "position": self.position}
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Continue with the next partner."""
+        super().restore(data)
+        self.position = int(data.get("position", 0))
+
+
+class ReviewRunner(StepRunner):
+    """Goes through the open follow-ups from earlier sessions one at a time."""
+
+    step: ReviewStep
+
+    def start(self) -> None:
+        """Take the open follow-ups of the kinds this step reviews."""
+        self.items = [
+            dict(item)
+            for item in self.context.open_follow_ups
+            if item.get("status", "open") == "open" and item.get("kind") in self.step.kinds
+        ]
+        self.position = 0
+        self.phase = REVIEWING if self.items else NOTHING_TO_REVIEW
+
+    @property
+    def item(self) -> dict[str, Any] | None:
+        """The follow-up being looked at now."""
+        if self.phase != REVIEWING:
+            return None
+        return self.items[self.position]
+
+    def handle(self, event: Event) -> bool:
+        """A decision per follow-up; with nothing to review, Enter moves on."""
+        if self.phase == REVIEWING and isinstance(event, ReviewDecision):
+            if event.status not in REVIEW_STATUSES:
+                return False
+            current = self.items[self.position]
+            self.context.log.reviews.append(
+                {
+                    "step": self.index,
+                    "follow_up_id": current.get("id"),
+                    "text": current.get("text", ""),
+                    "status": event.status,
+                    "at": self.context.now_iso(),
+                }
+            )
+            self.position += 1
+            if self.position >= len(self.items):
+                self.phase = DONE
+            return True
+        if self.phase == NOTHING_TO_REVIEW and isinstance(event, Continue):
+            self.phase = DONE
+            return True
+        return False
+
+    def outcome(self) -> dict[str, Any]:
+        """How many follow-ups were looked at."""
+        return {"reviewed": self.position, "open": len(self.items)}
+
+    def snapshot(self) -> dict[str, Any]:
+        """Phase, the items and position."""
+        return {"phase": self.phase, "items": list(self.items), "position": self.position}
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Continue with the same follow-up."""
+        super().restore(data)
+        self.items = [dict(item) for item in data.get("items", [])]
+        self.position = int(data.get("position", 0))

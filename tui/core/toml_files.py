@@ -1,0 +1,88 @@
+"""Reading a TOML file into a dict, turning every way it can fail into plain-words problems."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.core.problems import Problem, ScriptError
+
+MAX_FILE_BYTES = 1_000_000
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class TomlDocument:
+    """A parsed TOML file: its data, its text (for line numbers) and a hash of its bytes."""
+
+    path: str
+    data: dict[str, Any]
+    text: str
+    content_hash: str
+
+    def line_of_array_item(self, array: str, index: int) -> int | None:
+        """The line of the `index`-th (1-based) `[[array]]` header, if the file uses headers."""
+        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(array)}\s*\]\]", re.MULTILINE)
+        for count, match in enumerate(pattern.finditer(self.text), start=1):
+            if count == index:
+                return self.text.count("\n", 0, match.start()) + 1
+        return None
+
+    def line_for_place(self, place: str) -> int | None:
+        """A line for a place like `steps[3].minutes`, where the file makes that knowable."""
+        match = re.match(r"^(\w+)\[(\d+)\]", place)
+        if match:
+            return self.line_of_array_item(match.group(1), int(match.group(2)))
+        return None
+
+
+def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
+    """Parse TOML bytes or raise `ScriptError` saying why (empty, not UTF-8, syntax with position)."""
+    if not raw.strip():
+        raise ScriptError([Problem(path, "", "the file is empty; a script needs a [script] table")])
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScriptError([Problem(path, "", f"the file is {len(raw):,} bytes; at most 1 MB is read")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScriptError(
+            [Problem(path, "", f"is not UTF-8 text (a byte at position {error.start} cannot be read)")]
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _POSITION.search(message)
+        detail = _POSITION.sub("", message).strip() or "the TOML cannot be read"
+        if position:
+            line, column = position.groups()
+            raise ScriptError(
+                [Problem(path, f"line {line}, column {column}", f"TOML syntax error: {detail}")]
+            ) from None
+        raise ScriptError([Problem(path, "", f"TOML syntax error: {detail}")]) from None
+    except (RecursionError, ValueError) as error:
+        raise ScriptError([Problem(path, "", f"the TOML cannot be read: {error}")]) from None
+    return TomlDocument(path, data, text, hashlib.sha256(raw).hexdigest())
+
+
+def read_toml_file(path: Path) -> TomlDocument:
+    """Read and parse one TOML file; any failure becomes a `ScriptError` naming the file."""
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise ScriptError([Problem(shown, "", "is a folder, not a .toml file")])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ScriptError([Problem(shown, "", "no such file")]) from None
+    except PermissionError:
+        raise ScriptError([Problem(shown, "", "cannot be read: permission denied")]) from None
+    except OSError as error:
+        raise ScriptError([Problem(shown, "", f"cannot be read: {error.strerror or error}")]) from None
+    return parse_toml_bytes(raw, shown)
