@@ -64,13 +64,22 @@ def command_scripts_list(library: Library) -> int:
     rows = [("ID", "TITLE", "LENGTH", "INTENSITY", "FROM")]
     for entry in entries:
         script = entry.script
-        rows.append((script.id, script.title, format_minutes(script.total_minutes()), script.intensity,
-                     entry.origin_label))
+        rows.append(
+            (
+                script.id,
+                script.title,
+                format_minutes(script.total_minutes()),
+                script.intensity,
+                entry.origin_label,
+            )
+        )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    print(f"\n{len(entries)} scripts, {len(library.decks)} question decks. "
-          f"Your own scripts go in {user_sessions_dir()}")
+    print(
+        f"\n{len(entries)} scripts, {len(library.decks)} question decks. "
+        f"Your own scripts go in {user_sessions_dir()}"
+    )
     if library.problems:
         print(f"\n{len(library.problems)} problem(s) kept some files out of the list:", file=sys.stderr)
         print_problems(library.problems)

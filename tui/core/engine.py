@@ -258,7 +258,9 @@ class Session:
         reached = {step["index"] for step in steps}
         for index, step in enumerate(self.script.steps):
             if index not in reached:
-                steps.append({"index": index, "kind": step.kind, "title": step.title, "status": "not_reached"})
+                steps.append(
+                    {"index": index, "kind": step.kind, "title": step.title, "status": "not_reached"}
+                )
         steps.sort(key=lambda entry: entry["index"])
         log = self.log.to_dict()
         return {

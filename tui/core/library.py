@@ -71,7 +71,7 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
     """Load every deck and script from the built-in folder and the user's folder (user wins by id)."""
     builtin_dir = builtin_dir or builtin_sessions_dir()
     library = Library()
-    for origin, folder in ((BUILT_IN, builtin_dir), (USER, user_dir)):
+    for folder in (builtin_dir, user_dir):
         for path in _toml_files(folder / "decks" if folder else None):
             try:
                 deck = load_deck(path)
@@ -90,7 +90,9 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
             previous = library.entries.get(script.id)
             if previous is not None and previous.origin == origin:
                 library.problems.append(
-                    Problem(str(path), "script.id", f'"{script.id}" is also the id of {seen_paths[script.id]}')
+                    Problem(
+                        str(path), "script.id", f'"{script.id}" is also the id of {seen_paths[script.id]}'
+                    )
                 )
                 continue
             replaces = previous is not None and previous.origin == BUILT_IN and origin == USER
@@ -100,7 +102,9 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
         gentler = entry.script.gentler
         if gentler and gentler not in library.entries:
             library.problems.append(
-                Problem(entry.script.source_path, "script.gentler", f'no script with id "{gentler}" was found')
+                Problem(
+                    entry.script.source_path, "script.gentler", f'no script with id "{gentler}" was found'
+                )
             )
     return library
 

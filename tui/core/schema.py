@@ -133,7 +133,7 @@ def _check_number(value: Any, spec: Field, where: str, report: Report) -> Any:
 
 def _check_list(value: Any, spec: Field, where: str, report: Report) -> Any:
     if not isinstance(value, list):
-        report(where, f"must be a list like [\"...\"], got {type_name(value)}")
+        report(where, f'must be a list like ["..."], got {type_name(value)}')
         return None
     items: list[str] = []
     for index, item in enumerate(value, start=1):

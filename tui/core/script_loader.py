@@ -86,7 +86,10 @@ STEP_FIELDS: dict[str, dict[str, Field]] = {
         "first": Field("choice", choices=FIRST),
         "shuffle": Field("bool"),
     },
-    "reveal": {"prompt": Field("text", required=True, max_length=300), "first": Field("choice", choices=FIRST)},
+    "reveal": {
+        "prompt": Field("text", required=True, max_length=300),
+        "first": Field("choice", choices=FIRST),
+    },
     "capture": {
         "prompt": Field("text", max_length=300),
         "kinds": Field("choice_list", choices=FOLLOW_UP_KINDS, minimum=1),
@@ -143,11 +146,16 @@ def _check_id(value: Any, place: str, report: Reporter) -> None:
 def _check_top_level(data: dict[str, Any], allowed: dict[str, str], report: Reporter) -> None:
     for key, value in data.items():
         if key not in allowed:
-            report(key, f'unknown table or key "{key}"{suggestion(key, list(allowed))}; '
-                   f"a file holds {' and '.join(allowed.values())}")
+            report(
+                key,
+                f'unknown table or key "{key}"{suggestion(key, list(allowed))}; '
+                f"a file holds {' and '.join(allowed.values())}",
+            )
         elif allowed[key].startswith("[[") and not isinstance(value, list):
             report(key, f"must be written as {allowed[key]} (an array of tables), got {type_name(value)}")
-        elif allowed[key].startswith("[") and not allowed[key].startswith("[[") and not isinstance(value, dict):
+        elif (
+            allowed[key].startswith("[") and not allowed[key].startswith("[[") and not isinstance(value, dict)
+        ):
             report(key, f"must be a table written as {allowed[key]}, got {type_name(value)}")
 
 
@@ -196,9 +204,7 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
     )
 
 
-def _build_step(
-    raw: Any, place: str, report: Reporter, find_deck: DeckLookup | None
-) -> Step | None:
+def _build_step(raw: Any, place: str, report: Reporter, find_deck: DeckLookup | None) -> Step | None:
     if not isinstance(raw, dict):
         report(place, f"each step must be a [[steps]] table, got {type_name(raw)}")
         return None
