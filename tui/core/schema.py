@@ -50,6 +50,8 @@ def suggestion(key: str, known: list[str]) -> str:
 
 
 def _format_number(value: float) -> str:
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return "a number far too large"  # `:g` cannot format ints beyond a float's range
     return f"{value:g}"
 
 

@@ -37,6 +37,7 @@ TEXT = Field("text", max_length=2000)
 MINUTES = Field("number", minimum=0.05, maximum=120, unit="minutes")
 COUNT = Field("int", minimum=1, maximum=20)
 GUIDE = Field("text", max_length=400)
+DEFAULT_QUESTION_COUNT = 5  # cards drawn when a questions step gives no `count` (fewer if fewer exist)
 
 SCRIPT_FIELDS: dict[str, Field] = {
     "id": Field("text", required=True),
@@ -237,12 +238,13 @@ def _build_step(raw: Any, place: str, report: Reporter, find_deck: DeckLookup | 
 
 def _check_turns(values: dict[str, Any], place: str, report: Reporter) -> None:
     minutes = values.get("minutes")
-    warn = values.get("warn_seconds", 60 if minutes is None or minutes * 60 > 60 else 0)
-    if minutes is not None and warn >= minutes * 60:
+    turn_seconds = None if minutes is None else round(minutes * 60.0, 3)
+    warn = values.get("warn_seconds", 60 if turn_seconds is None or turn_seconds > 60 else 0)
+    if turn_seconds is not None and warn >= turn_seconds:
         report(
             f"{place}.warn_seconds",
             f"the warning ({warn} s) must come before the end of a {minutes:g}-minute turn "
-            f"({minutes * 60:g} s); use a smaller number or 0 for none",
+            f"({turn_seconds:g} s); use a smaller number or 0 for none",
         )
     values["warn_seconds"] = warn
 
@@ -252,7 +254,8 @@ def _check_questions(
 ) -> None:
     deck_id = values.get("deck", "")
     inline = values.get("questions", ())
-    count = values.get("count", 5)
+    count_given = "count" in values
+    count = values.get("count", DEFAULT_QUESTION_COUNT)
     if deck_id and inline:
         report(place, 'give either "deck" or "questions", not both')
         return
@@ -261,7 +264,9 @@ def _check_questions(
         return
     wanted = set(values.get("intensity", ())) or set(INTENSITIES)
     if inline:
-        if count > len(inline):
+        if not count_given:
+            values["count"] = min(DEFAULT_QUESTION_COUNT, len(inline))  # a short list is not a mistake
+        elif count > len(inline):
             report(f"{place}.count", f"asks for {count} questions but only {len(inline)} are listed")
         return
     if find_deck is None:
@@ -271,7 +276,9 @@ def _check_questions(
         report(f"{place}.deck", f'no deck with id "{deck_id}" was found in sessions/decks/')
         return
     available = sum(1 for question in deck.questions if question.intensity in wanted)
-    if count > available:
+    if not count_given and available > 0:
+        values["count"] = min(DEFAULT_QUESTION_COUNT, available)
+    elif count > available:
         report(f"{place}.count", f'asks for {count} questions but deck "{deck_id}" has {available} that fit')
 
 
@@ -301,7 +308,7 @@ def build_deck(document: TomlDocument) -> Deck:
     _check_id(meta.get("id"), "deck.id", report)
     questions: list[DeckQuestion] = []
     raw_questions = data.get("questions")
-    if not raw_questions:
+    if "questions" not in data or raw_questions == []:  # a wrong type was reported above
         report("questions", "a deck needs at least one [[questions]] table")
     elif isinstance(raw_questions, list):
         for index, raw in enumerate(raw_questions, start=1):

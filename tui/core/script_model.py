@@ -81,8 +81,8 @@ class TurnsStep(Step):
 
     @property
     def turn_seconds(self) -> float:
-        """Length of one protected turn in seconds."""
-        return self.minutes * 60.0
+        """Length of one protected turn in seconds (to the millisecond, so 0.05 minutes is exactly 3 s)."""
+        return round(self.minutes * 60.0, 3)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ class TomlDocument:
 def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
     """Parse TOML bytes or raise `ScriptError` saying why (empty, not UTF-8, syntax with position)."""
     if not raw.strip():
-        raise ScriptError([Problem(path, "", "the file is empty; a script needs a [script] table")])
+        empty = "the file is empty; a script starts with [script], a deck with [deck]"
+        raise ScriptError([Problem(path, "", empty)])
     if len(raw) > MAX_FILE_BYTES:
         raise ScriptError([Problem(path, "", f"the file is {len(raw):,} bytes; at most 1 MB is read")])
     try:

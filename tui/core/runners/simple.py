@@ -21,7 +21,7 @@ class NoteRunner(StepRunner):
         super().__init__(step, index, context)
         self._timer: TurnTimer | None = None
         if step.minutes is not None:
-            self._timer = TurnTimer(step.minutes * 60.0, context.clock)
+            self._timer = TurnTimer(round(step.minutes * 60.0, 3), context.clock)
 
     def start(self) -> None:
         """Show the note and start its timer, if it has one."""
