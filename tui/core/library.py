@@ -7,6 +7,7 @@ from pathlib import Path
 
 import tui
 from tui.core.problems import Problem, ScriptError
+from tui.core.programs import Program, load_program
 from tui.core.script_loader import load_deck, load_script
 from tui.core.script_model import Deck, Script
 
@@ -45,6 +46,7 @@ class Library:
 
     entries: dict[str, LibraryEntry] = field(default_factory=dict)
     decks: dict[str, Deck] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def scripts(self) -> list[LibraryEntry]:
@@ -60,6 +62,10 @@ class Library:
         """The deck with this id, or None."""
         return self.decks.get(deck_id)
 
+    def find_program(self, program_id: str) -> Program | None:
+        """The program with this id, or None."""
+        return self.programs.get(program_id)
+
 
 def _toml_files(folder: Path | None) -> list[Path]:
     if folder is None or not folder.is_dir():
@@ -68,7 +74,7 @@ def _toml_files(folder: Path | None) -> list[Path]:
 
 
 def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) -> Library:
-    """Load every deck and script from the built-in folder and the user's folder (user wins by id)."""
+    """Load every deck, script and program from the built-in and the user's folders (user wins by id)."""
     builtin_dir = builtin_dir or builtin_sessions_dir()
     library = Library()
     for folder in (builtin_dir, user_dir):
@@ -106,23 +112,47 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
                     entry.script.source_path, "script.gentler", f'no script with id "{gentler}" was found'
                 )
             )
+    _load_programs(library, builtin_dir, user_dir)
     return library
 
 
+def _load_programs(library: Library, builtin_dir: Path, user_dir: Path | None) -> None:
+    """Load `programs/*.toml` from both folders (a user's program replaces a built-in by id)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for origin, folder in ((BUILT_IN, builtin_dir), (USER, user_dir)):
+        for path in _toml_files(folder / "programs" if folder else None):
+            try:
+                program = load_program(path, library.entries)
+            except ScriptError as error:
+                library.problems.extend(error.problems)
+                continue
+            previous = seen.get(program.id)
+            if previous is not None and previous[0] == origin:
+                library.problems.append(
+                    Problem(str(path), "program.id", f'"{program.id}" is also the id of {previous[1]}')
+                )
+                continue
+            library.programs[program.id] = program
+            seen[program.id] = (origin, str(path))
+
+
 def check_paths(paths: list[Path], library: Library) -> list[Problem]:
-    """Validate script or deck files (folders are searched for .toml files); return every problem."""
+    """Validate script, deck or program files (folders are searched for .toml files); return every problem."""
     problems: list[Problem] = []
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(_toml_files(path))
             files.extend(_toml_files(path / "decks"))
+            files.extend(_toml_files(path / "programs"))
         else:
             files.append(path)
     for path in files:
         try:
             if path.parent.name == "decks":
                 load_deck(path)
+            elif path.parent.name == "programs":
+                load_program(path, library.entries)
             else:
                 load_script(path, library.find_deck)
         except ScriptError as error:
