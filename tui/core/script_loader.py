@@ -164,10 +164,20 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
     """Validate a parsed script document and build the `Script`, or raise `ScriptError`."""
     report = Reporter(document.path, document.line_for_place)
     data = document.data
+    if "deck" in data and "script" not in data:
+        report("deck", "this file is a question deck, not a script; decks belong in the decks/ folder")
+        raise ScriptError(report.problems)
     _check_top_level(data, {"script": "[script]", "steps": "[[steps]]"}, report)
     header = data.get("script")
     if "script" not in data:
         report("script", "missing the [script] table with id, title, summary and method")
+    if isinstance(header, dict) and "steps" in header:
+        # TOML puts every key below a [script] header into that table, so `steps = ...` lands there
+        report(
+            "script.steps",
+            '"steps" is inside [script]; write each step as its own [[steps]] table after [script]',
+        )
+        header = {key: value for key, value in header.items() if key != "steps"}
     meta = check_table(header, SCRIPT_FIELDS, "script", report) if isinstance(header, dict) else {}
     _check_id(meta.get("id"), "script.id", report)
     _check_id(meta.get("gentler"), "script.gentler", report)
@@ -214,10 +224,15 @@ def _build_step(raw: Any, place: str, report: Reporter, find_deck: DeckLookup | 
     if kind is None:
         report(f"{place}.kind", f'missing "kind"; it is one of: {valid}')
         return None
-    if not isinstance(kind, str) or kind not in STEP_KINDS:
-        shown = f'"{kind}"' if isinstance(kind, str) else type_name(kind)
-        hint = suggestion(kind, list(STEP_KINDS)) if isinstance(kind, str) else ""
-        report(f"{place}.kind", f"unknown step kind {shown}{hint}; valid kinds: {valid}")
+    if not isinstance(kind, str):
+        report(
+            f"{place}.kind",
+            f'must be text in quotes like "turns", got {type_name(kind)}; valid kinds: {valid}',
+        )
+        return None
+    if kind not in STEP_KINDS:
+        hint = suggestion(kind, list(STEP_KINDS))
+        report(f"{place}.kind", f'unknown step kind "{kind}"{hint}; valid kinds: {valid}')
         return None
     fields = {**COMMON_STEP_FIELDS, **STEP_FIELDS[kind]}
     before = report.count
@@ -300,6 +315,9 @@ def build_deck(document: TomlDocument) -> Deck:
     """Validate a parsed deck document and build the `Deck`, or raise `ScriptError`."""
     report = Reporter(document.path, document.line_for_place)
     data = document.data
+    if "script" in data and "deck" not in data:
+        report("script", "this file is a script, not a question deck; scripts do not belong in decks/")
+        raise ScriptError(report.problems)
     _check_top_level(data, {"deck": "[deck]", "questions": "[[questions]]"}, report)
     header = data.get("deck")
     if "deck" not in data:

@@ -13,6 +13,14 @@ from tui.core.problems import Problem, ScriptError
 
 MAX_FILE_BYTES = 1_000_000
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+# tomllib's wording, and what usually causes it, for people who have never written TOML
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", "is a closing quote missing?"),
+    ("Invalid value", 'text must be in quotes, like title = "Evening talk"'),
+    ("Cannot overwrite a value", "a key is given twice"),
+    ("Cannot declare", "a [table] appears twice; steps and questions use [[double brackets]]"),
+    ("Expected '=' after a key", "write key = value"),
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +58,9 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ScriptError(
-            [Problem(path, "", f"is not UTF-8 text (a byte at position {error.start} cannot be read)")]
-        ) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"is not UTF-8 text (a byte at position {error.start} cannot be read); save it as UTF-8"
+        raise ScriptError([Problem(path, "", message, line)]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
@@ -61,6 +69,8 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
         message = str(error)
         position = _POSITION.search(message)
         detail = _POSITION.sub("", message).strip() or "the TOML cannot be read"
+        hint = next((hint for known, hint in _SYNTAX_HINTS if known in detail), "")
+        detail = f"{detail} ({hint})" if hint else detail
         if position:
             line, column = position.groups()
             raise ScriptError(
