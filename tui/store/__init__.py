@@ -1,0 +1,27 @@
+"""The history store: the only code that touches `history.json` (sessions, follow-ups, settings)."""
+
+from __future__ import annotations
+
+from tui.store.errors import (
+    StoreBusy,
+    StoreCorrupt,
+    StoreError,
+    StoreInvalidRecord,
+    StoreNewerVersion,
+    StoreNotFound,
+    StoreReadOnly,
+)
+from tui.store.history import HistoryStore
+from tui.store.storage import HistoryStorage
+
+__all__ = [
+    "HistoryStorage",
+    "HistoryStore",
+    "StoreBusy",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreInvalidRecord",
+    "StoreNewerVersion",
+    "StoreNotFound",
+    "StoreReadOnly",
+]

@@ -1,0 +1,101 @@
+"""The errors the history store raises: each message is plain words saying what is wrong and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.store.history import HistoryStore
+
+
+class StoreError(Exception):
+    """Something about the history file the user should hear about; `str(error)` is the whole story."""
+
+
+class StoreBusy(StoreError):
+    """Another save held the history lock longer than we were willing to wait; retry, nothing was lost."""
+
+    def __init__(self, lock_path: Path, waited_seconds: float) -> None:
+        self.lock_path = lock_path
+        self.waited_seconds = waited_seconds
+        super().__init__(
+            f"The history file is busy: another Hearthside window or process has held {lock_path} "
+            f"for over {waited_seconds:.1f} seconds. Nothing was lost; saving will be tried again."
+        )
+
+
+class StoreReadOnly(StoreError):
+    """A change was asked of a store opened read-only."""
+
+
+class StoreNotFound(StoreError, LookupError):
+    """A record id that is not in the history."""
+
+
+class StoreInvalidRecord(StoreError, ValueError):
+    """A record that cannot be stored as JSON (say, text with broken characters); nothing was written."""
+
+
+class StoreNewerVersion(StoreError):
+    """The history file was written by a newer Hearthside; it is left untouched and can be read only."""
+
+    def __init__(self, path: Path, found_version: int, known_version: int) -> None:
+        self.path = path
+        self.found_version = found_version
+        self.known_version = known_version
+        super().__init__(
+            f"The history file {path} was saved by a newer version of Hearthside (format {found_version}; "
+            f"this version understands up to format {known_version}). Nothing in it was changed. "
+            "Update Hearthside to keep saving sessions; until then history can be opened read-only."
+        )
+
+    def open_read_only(self) -> HistoryStore:
+        """A read-only store over the same folder, for looking back without changing anything."""
+        from tui.store.history import HistoryStore
+
+        return HistoryStore.open_read_only(self.path.parent)
+
+
+class StoreCorrupt(StoreError):
+    """The history file cannot be read; it has not been written over, and backups are listed."""
+
+    def __init__(
+        self, path: Path, reason: str, backups: list[Path], *, extra_data_recoverable: bool = False
+    ) -> None:
+        self.path = path
+        self.reason = reason
+        self.backups = backups
+        self.extra_data_recoverable = extra_data_recoverable
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        lines = [f"The history file {self.path} cannot be read: {self.reason}.", "It has not been changed."]
+        if self.extra_data_recoverable:
+            lines.append(
+                "It looks like a complete history followed by leftover bytes; that history can be recovered."
+            )
+        if self.backups:
+            lines.append(f"Backups ({len(self.backups)}) are in {self.backups[0].parent}; the newest is:")
+            lines.append(f"  {self.backups[0].name}")
+            lines.append("Restoring it keeps the damaged file beside it, renamed, and never deletes it.")
+        else:
+            lines.append("There are no backups yet.")
+        return "\n".join(lines)
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder holding the history file."""
+        return self.path.parent
+
+    def restore_newest_backup(self) -> Path:
+        """Put the newest readable backup in place (the damaged file is kept aside); returns it."""
+        from tui.store.recovery import restore_newest_backup
+
+        return restore_newest_backup(self.data_dir)
+
+    def recover_extra_data(self) -> Path:
+        """Keep the complete history at the start of an "Extra data" file; returns the kept damaged copy."""
+        from tui.store.recovery import recover_extra_data
+
+        return recover_extra_data(self.data_dir)

@@ -1,0 +1,326 @@
+"""`HistoryStore`: the app's one door to `history.json`; safe from many threads and processes at once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tui.core.clock import isoformat
+from tui.store import records as rec
+from tui.store.backups import KEEP_BACKUPS, daily_backup_due, list_backups, make_backup
+from tui.store.errors import StoreError, StoreNewerVersion, StoreNotFound, StoreReadOnly
+from tui.store.files import (
+    FILE_MODE,
+    FOLDER_MODE,
+    ensure_private_folder,
+    leftover_temp_files,
+    loose_permissions,
+    read_bytes,
+    write_atomic,
+)
+from tui.store.locking import StoreLock
+from tui.store.migrations import (
+    CURRENT_SCHEMA_VERSION,
+    META_TABLE,
+    fresh_data,
+    migrate,
+    schema_version,
+    stamp_version,
+)
+from tui.store.recovery import history_path, lock_path, restore_backup
+from tui.store.storage import (
+    Data,
+    HistoryDamaged,
+    HistoryStorage,
+    NoChange,
+    corrupt_error,
+    decode_history,
+    encode_history,
+)
+
+SAVE_LOCK_TIMEOUT = 2.0  # a save waits at most this long for another writer, then raises StoreBusy
+OPEN_LOCK_TIMEOUT = 10.0
+
+
+def utc_now() -> datetime:
+    """The current UTC time."""
+    return datetime.now(UTC)
+
+
+def holds_records(data: Data) -> bool:
+    """Whether any table other than `_meta` has something in it."""
+    return any(records for name, records in data.items() if name != META_TABLE)
+
+
+class HistoryStore:
+    """Sessions, follow-ups, settings and the in-progress checkpoint, in one TinyDB-readable JSON file."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        read_only: bool = False,
+        save_timeout: float = SAVE_LOCK_TIMEOUT,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = history_path(self.data_dir)
+        self.lock = StoreLock(lock_path(self.path))
+        self.storage = HistoryStorage(self.path, self.lock, save_timeout)
+        self.read_only = read_only
+        self.save_timeout = save_timeout
+        self.warnings: list[str] = []
+        self._now = now
+
+    # -- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        save_timeout: float = SAVE_LOCK_TIMEOUT,
+        open_timeout: float = OPEN_LOCK_TIMEOUT,
+        now: Callable[[], datetime] = utc_now,
+    ) -> HistoryStore:
+        """Create or check the folder and file, migrate, take the daily backup; raises StoreCorrupt,
+        StoreNewerVersion (see `open_read_only`) or StoreBusy."""
+        store = cls(data_dir, save_timeout=save_timeout, now=now)
+        store.warnings = ensure_private_folder(store.data_dir) + store.permission_warnings()
+        store._prepare(open_timeout)
+        return store
+
+    @classmethod
+    def open_read_only(cls, data_dir: Path, *, now: Callable[[], datetime] = utc_now) -> HistoryStore:
+        """A store that reads (for example a newer version's file) and refuses every change."""
+        store = cls(data_dir, read_only=True, now=now)
+        store.warnings = store.permission_warnings()
+        store.storage.read()  # raises StoreCorrupt now rather than later
+        return store
+
+    def permission_warnings(self) -> list[str]:
+        """Warnings, each with its fix, for anything here that other users could read."""
+        backup_folder = self.path.parent / "backups"
+        checks = [(self.data_dir, FOLDER_MODE), (self.path, FILE_MODE), (self.lock.path, FILE_MODE)]
+        checks.append((backup_folder, FOLDER_MODE))
+        checks += [(backup, FILE_MODE) for backup in list_backups(self.path)]
+        return [warning for path, mode in checks if (warning := loose_permissions(path, mode))]
+
+    def _prepare(self, timeout: float) -> None:
+        with self.lock.hold(timeout):
+            for leftover in leftover_temp_files(self.path):  # only writers holding the lock make these
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
+            raw = read_bytes(self.path)
+            if raw is None:
+                write_atomic(self.path, encode_history(fresh_data()))
+                return
+            try:
+                data = decode_history(raw)
+            except HistoryDamaged as damage:
+                raise corrupt_error(self.path, damage) from None
+            version = schema_version(data)
+            if version > CURRENT_SCHEMA_VERSION:
+                raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
+            if version < CURRENT_SCHEMA_VERSION:
+                make_backup(self.path, raw, f"before-migration-v{version}", self._now())
+                raw = encode_history(migrate(data))
+                write_atomic(self.path, raw)
+            if holds_records(data) and daily_backup_due(self.path, self._now()):
+                try:
+                    make_backup(self.path, raw, "daily", self._now())
+                except (StoreError, OSError) as error:
+                    self.warnings.append(f"The daily backup was not made: {error}")
+
+    # -- the one way to change the file -----------------------------------------------------------
+    @contextlib.contextmanager
+    def _changing(self, timeout: float | None = None, backup_reason: str | None = None) -> Iterator[Data]:
+        """Fresh data under the lock (migrated if an older file appeared), written atomically afterwards."""
+        if self.read_only:
+            raise StoreReadOnly(f"History at {self.path} is open read-only; nothing was changed.")
+        with self.storage.transaction(self.save_timeout if timeout is None else timeout) as data:
+            version = schema_version(data)
+            if version > CURRENT_SCHEMA_VERSION:
+                raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
+            raw = read_bytes(self.path) if (version < CURRENT_SCHEMA_VERSION or backup_reason) else None
+            if version < CURRENT_SCHEMA_VERSION and raw:
+                make_backup(self.path, raw, f"before-migration-v{version}", self._now())
+                migrated = migrate(data)
+                data.clear()
+                data.update(migrated)
+            if META_TABLE not in data:
+                stamp_version(data, CURRENT_SCHEMA_VERSION)
+            if backup_reason and raw and holds_records(data):
+                make_backup(self.path, raw, backup_reason, self._now())
+            yield data
+
+    def _read(self) -> Data:
+        """A fresh, lock-free read: writes replace the file atomically, so it is always whole."""
+        return self.storage.read() or {}
+
+    def _now_iso(self) -> str:
+        return isoformat(self._now())
+
+    # -- sessions --------------------------------------------------------------------------------
+    def save_session(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
+        """Upsert a finished session by its "id", with its follow-ups and reviews, and drop its checkpoint."""
+        document = rec.own_copy(record, "session record")
+        with self._changing(timeout) as data:
+            rec.store_session(data, document)
+
+    def keep_unfinished(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
+        """Keep a session the couple left part-way in history, marked abandoned, and drop its checkpoint."""
+        document = rec.own_copy(record, "session record")
+        if document.get("status") not in rec.ENDED_STATUSES:
+            document["status"] = rec.UNFINISHED
+        document.setdefault("ended_at", document.get("saved_at") or self._now_iso())
+        with self._changing(timeout) as data:
+            rec.store_session(data, document)
+
+    def import_sessions(self, records: Iterable[dict[str, Any]], *, timeout: float | None = None) -> int:
+        """Upsert many session records at once, after a backup; returns how many."""
+        documents = [rec.own_copy(record, "session record") for record in records]
+        with self._changing(timeout, backup_reason="before-import") as data:
+            for document in documents:
+                rec.store_session(data, document)
+        return len(documents)
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """Every session kept, newest first (unfinished ones too, with their status)."""
+        records = self._read().get(rec.SESSIONS, {}).values()
+        return sorted(records, key=rec.session_sort_key, reverse=True)
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        """One session by its id."""
+        records = self._read().get(rec.SESSIONS, {})
+        doc_id = rec.doc_id_of(records, session_id)
+        return None if doc_id is None else records[doc_id]
+
+    def session_count(self, finished_only: bool = True) -> int:
+        """How many sessions: those that count as time made together (finished, ended early), or all."""
+        records = self._read().get(rec.SESSIONS, {}).values()
+        if not finished_only:
+            return len(records)
+        return sum(1 for record in records if record.get("status") in rec.COUNTED_STATUSES)
+
+    def last_first_speaker(self) -> str | None:
+        """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
+        for record in self.sessions():
+            if record.get("first_speaker") in ("a", "b"):
+                return record["first_speaker"]
+        return None
+
+    def delete_session(self, session_id: str, *, timeout: float | None = None) -> bool:
+        """Delete one session, its checkpoint and the follow-ups it made; False if it was not there."""
+        return self.delete_sessions([session_id], timeout=timeout) == 1
+
+    def delete_sessions(self, session_ids: Iterable[str], *, timeout: float | None = None) -> int:
+        """Delete sessions (a backup is taken first when more than one); returns how many were found."""
+        wanted = list(dict.fromkeys(session_ids))
+        with self._changing(timeout, backup_reason="before-delete" if len(wanted) > 1 else None) as data:
+            found = sum(rec.remove_where(rec.table(data, rec.SESSIONS), "id", sid) for sid in wanted)
+            removed_other = sum(
+                rec.remove_where(rec.table(data, rec.CHECKPOINTS), "id", sid)
+                + rec.remove_where(rec.table(data, rec.FOLLOW_UPS), "session_id", sid)
+                for sid in wanted
+            )
+            if not found and not removed_other:
+                raise NoChange
+        return found
+
+    # -- follow-ups ------------------------------------------------------------------------------
+    def follow_ups(self) -> list[dict[str, Any]]:
+        """Every follow-up, oldest first."""
+        records = self._read().get(rec.FOLLOW_UPS, {}).values()
+        return sorted(records, key=lambda item: item.get("created_at") or "")
+
+    def open_follow_ups(self) -> list[dict[str, Any]]:
+        """Promises, requests and wishes still open, oldest first."""
+        return [item for item in self.follow_ups() if item.get("status", "open") == "open"]
+
+    def set_follow_up_status(self, follow_up_id: str, status: str, *, timeout: float | None = None) -> None:
+        """Mark a follow-up open, kept or let_go; not_yet keeps it open and notes that it was looked at."""
+        with self._changing(timeout) as data:
+            follow_ups = rec.table(data, rec.FOLLOW_UPS)
+            doc_id = rec.doc_id_of(follow_ups, follow_up_id)
+            if doc_id is None:
+                raise StoreNotFound(f"There is no follow-up {follow_up_id} in {self.path}.")
+            rec.change_status(follow_ups[doc_id], status, self._now_iso())
+
+    # -- settings --------------------------------------------------------------------------------
+    def load_settings(self) -> dict[str, Any]:
+        """The saved settings (partners' names and colours, bell, theme); empty when none yet."""
+        return next(iter(self._read().get(rec.SETTINGS, {}).values()), {})
+
+    def save_settings(self, settings: dict[str, Any], *, timeout: float | None = None) -> None:
+        """Replace the saved settings with `settings`."""
+        document = rec.json_copy(settings, "settings")
+        with self._changing(timeout) as data:
+            data[rec.SETTINGS] = {"1": document}
+
+    # -- the in-progress checkpoint ---------------------------------------------------------------
+    def save_checkpoint(self, snapshot: dict[str, Any], *, timeout: float | None = None) -> bool:
+        """Upsert a running session's snapshot by its "id"; False (ignored) if it is already in history."""
+        document = rec.own_copy(snapshot, "checkpoint")
+        with self._changing(timeout) as data:
+            if rec.doc_id_of(rec.table(data, rec.SESSIONS), document["id"]) is not None:
+                raise NoChange  # a late checkpoint must not bring a saved session back
+            rec.upsert(rec.table(data, rec.CHECKPOINTS), document)
+            return True
+        return False
+
+    def load_checkpoint(self) -> dict[str, Any] | None:
+        """The newest checkpoint of a session not yet in history, or None."""
+        data = self._read()
+        saved = {record.get("id") for record in data.get(rec.SESSIONS, {}).values()}
+        candidates = [
+            (document.get("saved_at") or "", int(doc_id), document)
+            for doc_id, document in data.get(rec.CHECKPOINTS, {}).items()
+            if document.get("id") not in saved
+        ]
+        return max(candidates, key=lambda entry: entry[:2])[2] if candidates else None
+
+    def discard_checkpoint(self, session_id: str, *, timeout: float | None = None) -> bool:
+        """Forget the checkpoint of `session_id`; False if there was none."""
+        with self._changing(timeout) as data:
+            if not rec.remove_where(rec.table(data, rec.CHECKPOINTS), "id", session_id):
+                raise NoChange
+            return True
+        return False
+
+    # -- backups ---------------------------------------------------------------------------------
+    def backups(self) -> list[Path]:
+        """Backups of the history file, newest first (at most KEEP_BACKUPS are kept)."""
+        return list_backups(self.path)
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        """Take a verbatim backup of the file as it is now."""
+        with self.lock.hold(self.save_timeout):
+            raw = read_bytes(self.path)
+            if raw is None:
+                raise StoreError(f"There is no history file at {self.path} to back up.")
+            return make_backup(self.path, raw, reason, self._now())
+
+    def restore_backup(self, backup: Path) -> Path | None:
+        """Make `backup` the history; the file it replaces is backed up (or kept aside if damaged), and
+        that path is returned."""
+        if self.read_only:
+            raise StoreReadOnly(f"History at {self.path} is open read-only; nothing was changed.")
+        return restore_backup(self.path, Path(backup), self.lock, self._now())
+
+    def restore_newest_backup(self) -> Path:
+        """Restore the newest backup that reads; returns it."""
+        for backup in self.backups():
+            try:
+                decode_history(backup.read_bytes())
+            except (OSError, HistoryDamaged):
+                continue
+            self.restore_backup(backup)
+            return backup
+        raise StoreError(f"No readable backup of {self.path} was found.")
+
+
+__all__ = ["KEEP_BACKUPS", "OPEN_LOCK_TIMEOUT", "SAVE_LOCK_TIMEOUT", "HistoryStore"]

@@ -1,0 +1,140 @@
+"""Pure edits of the history dict: records found by their own uuid, doc ids computed from fresh data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from tui.store.errors import StoreInvalidRecord
+from tui.store.storage import Data
+
+SESSIONS = "sessions"
+CHECKPOINTS = "checkpoints"
+FOLLOW_UPS = "follow_ups"
+SETTINGS = "settings"
+
+FOLLOW_UP_KINDS = ("promise", "request", "wish")
+FOLLOW_UP_STATUSES = ("open", "kept", "let_go")
+NOT_YET = "not_yet"  # a review that keeps the follow-up open
+ENDED_STATUSES = ("finished", "ended_early", "abandoned", "switched")
+COUNTED_STATUSES = ("finished", "ended_early")
+UNFINISHED = "abandoned"
+
+Table = dict[str, dict[str, Any]]
+
+
+def json_copy(record: dict[str, Any], what: str) -> dict[str, Any]:
+    """A deep copy through JSON, so it can be stored and later changes by the caller never reach the file."""
+    if not isinstance(record, dict):
+        kind = type(record).__name__
+        raise StoreInvalidRecord(f"A {what} must be a dict, not {kind}; nothing was written.")
+    try:
+        return orjson.loads(orjson.dumps(record))
+    except (orjson.JSONEncodeError, TypeError) as error:
+        message = f"This {what} cannot be saved as text ({error}); nothing was written."
+        raise StoreInvalidRecord(message) from None
+
+
+def own_copy(record: dict[str, Any], what: str) -> dict[str, Any]:
+    """A `json_copy` that must carry its own text "id"."""
+    copy = json_copy(record, what)
+    if not isinstance(copy.get("id"), str) or not copy["id"]:
+        raise StoreInvalidRecord(f'A {what} needs a text "id"; nothing was written.')
+    return copy
+
+
+def table(data: Data, name: str) -> Table:
+    """The named table, created empty when missing."""
+    return data.setdefault(name, {})
+
+
+def next_doc_id(records: Table) -> str:
+    """TinyDB's next document id (highest + 1), computed from the data read under the lock."""
+    return str(max((int(doc_id) for doc_id in records), default=0) + 1)
+
+
+def doc_id_of(records: Table, record_id: str) -> str | None:
+    """The TinyDB key of the record whose own "id" is `record_id`."""
+    for doc_id, document in records.items():
+        if document.get("id") == record_id:
+            return doc_id
+    return None
+
+
+def upsert(records: Table, document: dict[str, Any]) -> None:
+    """Replace the record with the same "id", or add it under a new doc id."""
+    doc_id = doc_id_of(records, document["id"]) or next_doc_id(records)
+    records[doc_id] = document
+
+
+def remove_where(records: Table, key: str, value: object) -> int:
+    """Delete every record whose `key` equals `value`; returns how many."""
+    doomed = [doc_id for doc_id, document in records.items() if document.get(key) == value]
+    for doc_id in doomed:
+        del records[doc_id]
+    return len(doomed)
+
+
+def merge_follow_up(records: Table, follow_up: dict[str, Any], session_id: str) -> None:
+    """Add a session's follow-up, or refresh its words while keeping a status already decided later."""
+    if not isinstance(follow_up.get("id"), str):
+        return
+    doc_id = doc_id_of(records, follow_up["id"])
+    if doc_id is None:
+        entry = dict(follow_up)
+        entry.setdefault("session_id", session_id)
+        if entry.get("status") not in FOLLOW_UP_STATUSES:
+            entry["status"] = "open"
+        entry.setdefault("status_changed_at", entry.get("created_at", ""))
+        records[next_doc_id(records)] = entry
+        return
+    existing = records[doc_id]
+    decided = ("status", "status_changed_at", "last_reviewed_at")
+    kept = {key: existing[key] for key in decided if key in existing}
+    existing.update(follow_up)
+    existing.update(kept)
+
+
+def change_status(follow_up: dict[str, Any], status: str, at: str) -> None:
+    """Apply one decision: kept / let_go / open set the status; not_yet keeps it open and notes the review."""
+    if status == NOT_YET:
+        follow_up["last_reviewed_at"] = max(follow_up.get("last_reviewed_at", ""), at)
+        return
+    if status not in FOLLOW_UP_STATUSES:
+        raise StoreInvalidRecord(f'"{status}" is not a follow-up status (open, kept, let_go or not_yet).')
+    if follow_up.get("status") != status:
+        follow_up["status"] = status
+        follow_up["status_changed_at"] = at
+    if status != "open":
+        follow_up["last_reviewed_at"] = max(follow_up.get("last_reviewed_at", ""), at)
+
+
+def apply_review(records: Table, review: dict[str, Any]) -> None:
+    """Apply a session's review unless the follow-up has changed since (so saving twice changes nothing)."""
+    doc_id = doc_id_of(records, review.get("follow_up_id") or "")
+    status, at = review.get("status"), review.get("at") or ""
+    if doc_id is None or status not in (*FOLLOW_UP_STATUSES, NOT_YET):
+        return
+    follow_up = records[doc_id]
+    if at and at < follow_up.get("status_changed_at", ""):
+        return
+    change_status(follow_up, status, at)
+
+
+def store_session(data: Data, record: dict[str, Any]) -> None:
+    """Upsert a session, its follow-ups and reviews, and drop its checkpoint: one edit of the whole dict."""
+    upsert(table(data, SESSIONS), record)
+    follow_ups = table(data, FOLLOW_UPS)
+    for follow_up in record.get("follow_ups") or []:
+        if isinstance(follow_up, dict):
+            merge_follow_up(follow_ups, follow_up, record["id"])
+    for review in record.get("reviews") or []:
+        if isinstance(review, dict):
+            apply_review(follow_ups, review)
+    remove_where(table(data, CHECKPOINTS), "id", record["id"])
+
+
+def session_sort_key(record: dict[str, Any]) -> tuple[str, str]:
+    """Newest-first ordering: by start time, then end time."""
+    return (record.get("started_at") or "", record.get("ended_at") or "")

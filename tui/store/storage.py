@@ -1,0 +1,174 @@
+"""`HistoryStorage`, our TinyDB `Storage`: plain TinyDB-shaped JSON via orjson, atomic writes, one lock."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from tui.store.errors import StoreCorrupt, StoreInvalidRecord
+from tui.store.files import read_bytes, write_atomic
+from tui.store.locking import StoreLock
+
+Data = dict[str, dict[str, dict[str, Any]]]
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+class NoChange(Exception):
+    """Raised inside `transaction()` to leave the file as it is (nothing needed changing)."""
+
+
+class HistoryDamaged(ValueError):
+    """Bytes that are not a TinyDB-shaped history; `reason` says why in plain words."""
+
+    def __init__(self, reason: str, *, extra_data_recoverable: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.extra_data_recoverable = extra_data_recoverable
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects (it makes big parses 2-5x slower)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def shape_problem(value: object) -> str | None:
+    """Why `value` is not `{table: {"<int>": {document}}}`, or None when it is."""
+    if not isinstance(value, dict):
+        return f"it holds a JSON {type(value).__name__}, not an object of tables"
+    for table_name, table in value.items():
+        if not isinstance(table, dict):
+            return f'its table "{table_name}" is not an object of records'
+        for doc_id, document in table.items():
+            if not isinstance(document, dict) or not doc_id.isdigit():
+                return f'its table "{table_name}" has a malformed record under "{doc_id}"'
+    return None
+
+
+def decode_history(raw: bytes) -> Data:
+    """Parse and check history bytes strictly; raises HistoryDamaged saying what is wrong."""
+    if not raw.strip():
+        raise HistoryDamaged("the file is empty (0 bytes)" if not raw else "the file holds only blank space")
+    try:
+        with collector_paused():
+            value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise HistoryDamaged(
+            f"it is not valid JSON ({error})", extra_data_recoverable=first_document(raw) is not None
+        ) from None
+    problem = shape_problem(value)
+    if problem:
+        raise HistoryDamaged(problem)
+    return value
+
+
+def first_document(raw: bytes) -> tuple[Data, int] | None:
+    """For "Extra data" damage (a whole history, then leftovers): the first history and where it ends."""
+    try:
+        text = raw.decode("utf-8")
+        value, end = json.JSONDecoder().raw_decode(text.lstrip())
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if shape_problem(value) is not None or not text.lstrip()[end:].strip():
+        return None
+    return value, end
+
+
+def encode_history(data: Data) -> bytes:
+    """Serialise to compact JSON; raises StoreInvalidRecord before any file is touched."""
+    try:
+        return orjson.dumps(data)
+    except (orjson.JSONEncodeError, TypeError) as error:
+        message = f"This record cannot be saved as text ({error}); nothing was written."
+        raise StoreInvalidRecord(message) from None
+
+
+def corrupt_error(path: Path, damage: HistoryDamaged) -> StoreCorrupt:
+    """The user-facing error for a damaged file, listing the backups that exist."""
+    from tui.store.backups import list_backups
+
+    return StoreCorrupt(
+        path, damage.reason, list_backups(path), extra_data_recoverable=damage.extra_data_recoverable
+    )
+
+
+class HistoryStorage(Storage):
+    """A TinyDB storage that reads fresh by path, writes atomically, and locks every read-modify-write."""
+
+    def __init__(
+        self, path: str | Path, lock: StoreLock | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    ) -> None:
+        self.path = Path(path)
+        self.lock = lock or StoreLock(self.path.with_name(self.path.name + ".lock"))
+        self.lock_timeout = lock_timeout
+        self._written_bytes: bytes | None = None
+        self._written_data: Data | None = None
+        self._loaded_bytes: bytes | None = None
+
+    def read(self) -> Data | None:
+        """A fresh parse of the file (None when it does not exist); raises StoreCorrupt when damaged."""
+        raw = read_bytes(self.path)
+        if raw is None:
+            return None
+        try:
+            return decode_history(raw)
+        except HistoryDamaged as damage:
+            raise corrupt_error(self.path, damage) from None
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the whole file with `data`, under the lock, only if the file on disk is not damaged."""
+        with self.lock.hold(self.lock_timeout):
+            self.load_for_update()
+            self.write_locked(data)
+            self._written_bytes = self._written_data = None  # TinyDB keeps using its dict; do not reuse it
+
+    def close(self) -> None:
+        """Nothing stays open between calls."""
+
+    @contextlib.contextmanager
+    def transaction(self, timeout: float | None = None) -> Iterator[Data]:
+        """Yield fresh data under the lock, write it atomically after the block; an error writes nothing."""
+        with self.lock.hold(self.lock_timeout if timeout is None else timeout):
+            data = self.load_for_update()
+            loaded_bytes = self._loaded_bytes
+            try:
+                yield data
+            except NoChange:
+                if loaded_bytes is not None:
+                    self._written_bytes, self._written_data = loaded_bytes, data
+                return
+            self.write_locked(data)
+
+    def load_for_update(self) -> Data:
+        """Under the lock: current data, owned by the caller (reused unparsed if we wrote these bytes)."""
+        raw = read_bytes(self.path)
+        remembered_bytes, remembered_data = self._written_bytes, self._written_data
+        self._written_bytes = self._written_data = None  # the caller may change it; never reuse it twice
+        self._loaded_bytes = raw
+        if raw is None:
+            return {}
+        if remembered_data is not None and raw == remembered_bytes:
+            return remembered_data
+        try:
+            return decode_history(raw)
+        except HistoryDamaged as damage:
+            raise corrupt_error(self.path, damage) from None
+
+    def write_locked(self, data: Data) -> None:
+        """Serialise then replace the file atomically; the caller holds the lock."""
+        raw = encode_history(data)
+        write_atomic(self.path, raw)
+        self._written_bytes, self._written_data = raw, data
