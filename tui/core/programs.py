@@ -35,7 +35,10 @@ NUMBER_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 
 def describe_spacing(times: int, every_days: int) -> str:
     """Plain words for how often a part is suggested, such as "every day for a week" or "once"."""
     if times == 1:
-        return "once"
+        if every_days == 1:
+            return "once"
+        rest = "a day" if every_days == 2 else f"{every_days - 1} days"
+        return f"once, then {rest} off"
     count = NUMBER_WORDS.get(times, f"{times} times")
     if every_days == 1:
         span = "a week" if times == 7 else f"{times} days"
