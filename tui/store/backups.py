@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tui.store.errors import StoreError
-from tui.store.files import FOLDER_MODE, ensure_private_folder, write_new_private_file
+from tui.store.files import FOLDER_MODE, ensure_private_folder, write_atomic
 from tui.store.storage import HistoryDamaged, decode_history
 
 BACKUP_FOLDER = "backups"
@@ -47,7 +47,7 @@ def make_backup(history_path: Path, raw: bytes, reason: str, now: datetime) -> P
     os.chmod(folder, FOLDER_MODE)
     stamp = now.astimezone(UTC).strftime(STAMP_FORMAT)
     target = folder / f"{history_path.stem}-{stamp}-{reason}-{secrets.token_hex(2)}.json"
-    write_new_private_file(target, raw)
+    write_atomic(target, raw)
     with open(target, "rb") as handle:
         written = handle.read()
     try:

@@ -85,20 +85,6 @@ def write_atomic(path: Path, content: bytes) -> None:
     fsync_folder(path.parent)
 
 
-def write_new_private_file(path: Path, content: bytes) -> None:
-    """Write a file that must not exist yet (a backup, a damaged copy), 0600 and fsynced."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-    try:
-        view = memoryview(content)
-        while view:
-            written = os.write(descriptor, view)
-            view = view[written:]
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    fsync_folder(path.parent)
-
-
-def leftover_temp_files(path: Path) -> list[Path]:
-    """Temp files of `path` left by a writer that was killed mid-write."""
-    return sorted(path.parent.glob(f".{path.name}{TEMP_MARKER}*"))
+def leftover_temp_files(folder: Path) -> list[Path]:
+    """Temp files in `folder` left by a writer that was killed mid-write (only lock holders make them)."""
+    return sorted(folder.glob(f".*{TEMP_MARKER}*"))

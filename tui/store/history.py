@@ -111,7 +111,8 @@ class HistoryStore:
 
     def _prepare(self, timeout: float) -> None:
         with self.lock.hold(timeout):
-            for leftover in leftover_temp_files(self.path):  # only writers holding the lock make these
+            leftovers = leftover_temp_files(self.data_dir) + leftover_temp_files(self.data_dir / "backups")
+            for leftover in leftovers:  # only writers holding the lock make these
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
             raw = read_bytes(self.path)
@@ -176,7 +177,8 @@ class HistoryStore:
         document = rec.own_copy(record, "session record")
         if document.get("status") not in rec.ENDED_STATUSES:
             document["status"] = rec.UNFINISHED
-        document.setdefault("ended_at", document.get("saved_at") or self._now_iso())
+        if not document.get("ended_at"):
+            document["ended_at"] = document.get("saved_at") or self._now_iso()
         with self._changing(timeout) as data:
             rec.store_session(data, document)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.store.backups import STAMP_FORMAT, list_backups, make_backup
 from tui.store.errors import StoreError, StoreNewerVersion
-from tui.store.files import read_bytes, write_atomic, write_new_private_file
+from tui.store.files import read_bytes, write_atomic
 from tui.store.locking import StoreLock
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version
 from tui.store.storage import HistoryDamaged, decode_history, encode_history, first_document
@@ -34,7 +34,7 @@ def keep_damaged_copy(history: Path, raw: bytes, now: datetime) -> Path:
     while target.exists():
         counter += 1
         target = history.with_name(f"{history.name}.corrupt-{stamp}-{counter}")
-    write_new_private_file(target, raw)
+    write_atomic(target, raw)
     return target
 
 

@@ -1,0 +1,160 @@
+"""`hearthside doctor`: look over the history folder without changing it, and say plainly what to fix."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from tui.store.backups import backup_folder, backup_time, list_backups, readable_backup
+from tui.store.files import FILE_MODE, FOLDER_MODE, leftover_temp_files, loose_permissions, read_bytes
+from tui.store.locking import last_holder_pid, lock_is_free, processes_holding_open
+from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from tui.store.records import CHECKPOINTS, COUNTED_STATUSES, FOLLOW_UPS, SESSIONS
+from tui.store.recovery import history_path, lock_path
+from tui.store.storage import HistoryDamaged, decode_history
+
+LOCK_CHECK_SECONDS = 0.5
+
+
+class DoctorReport:
+    """Plain lines of findings; counts the problems."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.problems = 0
+
+    def ok(self, text: str) -> None:
+        """Something that is fine."""
+        self.out.write(f"ok       {text}\n")
+
+    def note(self, text: str) -> None:
+        """Something worth knowing that needs no action."""
+        self.out.write(f"note     {text}\n")
+
+    def problem(self, text: str, fix: str) -> None:
+        """Something wrong, followed by how to fix it."""
+        self.problems += 1
+        self.out.write(f"PROBLEM  {text}\n         fix: {fix}\n")
+
+
+def age_in_words(then: datetime, now: datetime) -> str:
+    """'3 hours ago', '2 days ago'."""
+    seconds = max(0, int((now - then).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"
+
+
+def check_permissions(report: DoctorReport, paths: list[tuple[Path, int]]) -> None:
+    """A problem for each path other users could read; one ok line otherwise."""
+    loose = [(path, warning) for path, mode in paths if (warning := loose_permissions(path, mode))]
+    for _path, warning in loose:
+        text, _, fix = warning.partition(" Fix: ")
+        report.problem(text, fix)
+    if not loose:
+        report.ok(f"permissions: only you can read the folder and its {len(paths) - 1} files and folders")
+
+
+def check_history_file(report: DoctorReport, history: Path) -> dict | None:
+    """Parse the file, check its format version and count what it holds."""
+    raw = read_bytes(history)
+    if raw is None:
+        report.note(f"there is no history file yet ({history}); it is made when Hearthside starts")
+        return None
+    try:
+        data = decode_history(raw)
+    except HistoryDamaged as damage:
+        newest = list_backups(history)[:1]
+        fix = "start Hearthside and choose to restore the newest backup; the damaged file is kept aside"
+        if newest:
+            fix += f" (newest backup: {newest[0]})"
+        if damage.extra_data_recoverable:
+            fix += "; or recover the complete history at its start, which Hearthside also offers"
+        report.problem(f"the history file {history} cannot be read: {damage.reason}", fix)
+        return None
+    version = schema_version(data)
+    if version > CURRENT_SCHEMA_VERSION:
+        report.problem(
+            f"the history file is format {version}, from a newer Hearthside "
+            f"(this one knows up to {CURRENT_SCHEMA_VERSION})",
+            "update Hearthside; until then history opens read-only and new sessions cannot be saved",
+        )
+    elif version < CURRENT_SCHEMA_VERSION:
+        report.note(f"the history file is format {version}; it is updated (after a backup) at next start")
+    sessions = data.get(SESSIONS, {}).values()
+    counted = sum(1 for record in sessions if record.get("status") in COUNTED_STATUSES)
+    open_items = sum(1 for item in data.get(FOLLOW_UPS, {}).values() if item.get("status", "open") == "open")
+    report.ok(
+        f"history file {history} reads cleanly ({len(raw):,} bytes, format {version}): {len(sessions)} "
+        f"sessions ({counted} finished), {open_items} open follow-ups, "
+        f"{len(data.get(CHECKPOINTS, {}))} unfinished session(s) waiting"
+    )
+    return data
+
+
+def check_lock(report: DoctorReport, lock: Path, timeout: float) -> None:
+    """Whether the lock can be taken quickly, and who might be holding it if not."""
+    if lock_is_free(lock, timeout):
+        report.ok(f"the lock {lock} is free")
+        return
+    holders = [f"process {pid} ({command})" for pid, command in processes_holding_open(lock)]
+    last = last_holder_pid(lock)
+    if last is not None and not holders:
+        alive = Path(f"/proc/{last}").exists() if Path("/proc").is_dir() else True
+        holders.append(f"process {last}{'' if alive else ' (no longer running)'}")
+    who = ", ".join(holders) or "another process"
+    report.problem(
+        f"the lock {lock} has been held for over {timeout:.1f} seconds, probably by {who}",
+        "wait for that Hearthside to finish saving, or close it; the lock is freed when it exits",
+    )
+
+
+def check_backups(report: DoctorReport, history: Path, data: dict | None, now: datetime) -> None:
+    """Count backups, say how old the newest is, and check that each one reads."""
+    backups = list_backups(history)
+    if not backups:
+        if data and any(data.get(name) for name in (SESSIONS, FOLLOW_UPS)):
+            report.note(f"no backups yet in {backup_folder(history)}; one is made at next start")
+        else:
+            report.ok("no backups yet (nothing to back up)")
+        return
+    unreadable = [(backup, reason) for backup in backups if (reason := readable_backup(backup))]
+    for backup, reason in unreadable:
+        report.problem(f"the backup {backup} cannot be read: {reason}", f"delete it: rm '{backup}'")
+    newest = backup_time(backups[0])
+    report.ok(
+        f"{len(backups)} backup(s) in {backup_folder(history)}, "
+        f"{len(backups) - len(unreadable)} readable, newest {age_in_words(newest, now)}"
+    )
+
+
+def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_SECONDS) -> int:
+    """Check the history folder and print what was found and how to fix it; 0 when healthy, 1 if not."""
+    report = DoctorReport(out)
+    data_dir = Path(data_dir)
+    history = history_path(data_dir)
+    out.write(f"Checking Hearthside history in {data_dir}\n")
+    if not data_dir.is_dir():
+        report.ok(f"the folder {data_dir} does not exist yet; Hearthside makes it on first start")
+        return 0
+    if not os.access(data_dir, os.R_OK | os.W_OK | os.X_OK):
+        report.problem(f"you cannot read and write the folder {data_dir}", f"chmod 700 '{data_dir}'")
+        return 1
+    data = check_history_file(report, history)
+    paths = [(data_dir, FOLDER_MODE), (history, FILE_MODE), (lock_path(history), FILE_MODE)]
+    if backup_folder(history).exists():
+        paths.append((backup_folder(history), FOLDER_MODE))
+    paths += [(backup, FILE_MODE) for backup in list_backups(history)]
+    check_permissions(report, [(path, mode) for path, mode in paths if path.exists()])
+    check_lock(report, lock_path(history), lock_timeout)
+    check_backups(report, history, data, datetime.now(UTC))
+    for leftover in leftover_temp_files(data_dir) + leftover_temp_files(backup_folder(history)):
+        report.note(f"{leftover} was left by an interrupted save; it is removed at next start")
+    for damaged in sorted(data_dir.glob(f"{history.name}.corrupt-*")):
+        report.note(f"{damaged} holds the bytes of a damaged history, kept in case they are needed")
+    out.write("All good.\n" if not report.problems else f"{report.problems} problem(s) found.\n")
+    return 0 if not report.problems else 1
