@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
-from tui.core.library import Library, check_paths, load_library
-from tui.core.problems import Problem
-from tui.paths import DATA_DIR_VARIABLE, user_sessions_dir
+from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
+from tui.core.partners import parse_partner_names
+from tui.core.problems import Problem, ScriptError
+from tui.core.schema import suggestion
+from tui.core.script_loader import load_script
+from tui.core.settings import Settings
+from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
+from tui.store import HistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
+from tui.store.doctor import run_doctor
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -43,6 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check script and deck files; prints one line per problem and exits 2 if any.",
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="a .toml file or a folder of them")
+
+    run = commands.add_parser(
+        "run",
+        help="start a session of one script, by id or by path",
+        description="Start a session of one script straight away (by id, or the path of a .toml file).",
+    )
+    run.add_argument("script", metavar="SCRIPT", help='a script id like "ten-minutes-each", or a path')
+    run.add_argument("--partners", metavar="NAME,NAME", help='the two names, like "Maya,Jonah"')
+
+    commands.add_parser(
+        "doctor",
+        help="check the history file, its permissions, lock and backups",
+        description="Check the history file, permissions, lock and backups, and say what was found.",
+    )
     return parser
 
 
@@ -104,14 +124,94 @@ def command_scripts_check(library: Library, paths: list[str]) -> int:
     return EXIT_OK
 
 
+def resolve_script(library: Library, script: str) -> tuple[str, list[Problem]]:
+    """A script id from an id or a path; a path's script joins the library for this run."""
+    if library.find(script) is not None:
+        return script, []
+    path = Path(script)
+    if path.suffix == ".toml" or path.exists():
+        try:
+            loaded = load_script(path, library.find_deck)
+        except ScriptError as error:
+            return "", error.problems
+        library.entries[loaded.id] = LibraryEntry(loaded, USER)
+        return loaded.id, []
+    known = ", ".join(sorted(library.entries)) or "none"
+    hint = suggestion(script, list(library.entries))
+    return "", [Problem(script, "", f"no script with this id or path{hint}; known ids: {known}")]
+
+
+def open_history(data_directory: Path) -> tuple[HistoryStore | None, list[str]]:
+    """Open the history, explaining any damage in plain words and offering the newest backup."""
+    try:
+        store = HistoryStore.open(data_directory)
+        return store, list(store.warnings)
+    except StoreNewerVersion as error:
+        return error.open_read_only(), [str(error)]
+    except StoreCorrupt as error:
+        print(error, file=sys.stderr)
+        if not (error.backups or error.extra_data_recoverable) or not sys.stdin.isatty():
+            print("Run `hearthside doctor` for more. Nothing has been changed.", file=sys.stderr)
+            return None, []
+        what = "recover the complete history" if error.extra_data_recoverable else "restore the newest backup"
+        answer = input(f"\n{what.capitalize()} now? The damaged file is kept. [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Nothing has been changed.", file=sys.stderr)
+            return None, []
+        kept = error.recover_extra_data() if error.extra_data_recoverable else error.restore_newest_backup()
+        print(f"Done. The damaged file is kept as {kept}.", file=sys.stderr)
+        store = HistoryStore.open(data_directory)
+        return store, list(store.warnings)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return None, []
+
+
+def command_app(args: argparse.Namespace, library: Library) -> int:
+    """Start the app (on the home screen, or straight into `run SCRIPT`)."""
+    partners = None
+    script_id = None
+    if getattr(args, "partners", None):
+        try:
+            partners = parse_partner_names(args.partners)
+        except ValueError as error:
+            print(f"--partners: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    if getattr(args, "script", None):
+        script_id, problems = resolve_script(library, args.script)
+        if problems:
+            print_problems(problems)
+            return EXIT_PROBLEMS
+    store, notices = open_history(data_dir(args.data_dir))
+    if store is None:
+        return 1
+    from tui.app import HearthsideApp  # Textual is imported only when the app runs
+
+    settings = Settings.from_dict(store.load_settings())
+    app = HearthsideApp(
+        store=store,
+        library=library,
+        settings=settings,
+        start_script_id=script_id,
+        partners=partners,
+        store_notices=notices,
+    )
+    app.run()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "doctor":
+        return run_doctor(data_dir(args.data_dir), sys.stdout)
+    library = load_library(user_dir=user_sessions_dir())
     if args.command == "scripts":
-        library = load_library(user_dir=user_sessions_dir())
         if args.scripts_command == "list":
             return command_scripts_list(library)
         return command_scripts_check(library, args.paths)
-    parser.print_help()
-    return EXIT_OK
+    try:
+        return command_app(args, library)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,494 @@
+"""The Hearthside App: wires the library, the engine, the store and the screens together."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from tui.core.clock import Clock, SystemClock
+from tui.core.engine import SWITCHED, Session, SnapshotMismatch, unfinished_record
+from tui.core.events import Abandon, Start
+from tui.core.library import Library
+from tui.core.partners import Partners, choose_first_speaker
+from tui.core.script_model import PartnerId
+from tui.core.settings import Settings
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.screens.home import HomeScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.session import SessionScreen
+from tui.screens.settings import SettingsScreen
+from tui.screens.welcome import WelcomeScreen
+from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
+from tui.widgets.partner_text import literal, sentence
+
+GENTLE_SCRIPT_ID = "low-energy"
+SAVE_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class HistoryStore(Protocol):
+    """What the app needs from a history store (the durable one, or the in-memory one in tests)."""
+
+    def save_session(self, record: dict[str, Any]) -> None: ...
+    def session_count(self, finished_only: bool = True) -> int: ...
+    def last_first_speaker(self) -> str | None: ...
+    def open_follow_ups(self) -> list[dict[str, Any]]: ...
+    def load_settings(self) -> dict[str, Any]: ...
+    def save_settings(self, settings: dict[str, Any]) -> None: ...
+    def save_checkpoint(self, snapshot: dict[str, Any]) -> None: ...
+    def load_checkpoint(self) -> dict[str, Any] | None: ...
+    def discard_checkpoint(self, session_id: str) -> None: ...
+    def keep_unfinished(self, record: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class Overview:
+    """What the home screen shows, read from the store in a worker."""
+
+    sessions_together: int = 0
+    open_follow_ups: int = 0
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)
+    last_first_speaker: str | None = None
+    checkpoint: dict[str, Any] | None = None
+
+
+class AppLook:
+    """Names and colours of the partners as the widgets need them (implements `PartnerLook`)."""
+
+    def __init__(self, app: HearthsideApp) -> None:
+        self._app = app
+
+    def name(self, partner: PartnerId) -> str:
+        """The partner's name."""
+        return self._app.partners.name(partner)
+
+    def colour(self, partner: PartnerId) -> str:
+        """The partner's colour for Rich text; ANSI colours on 16-colour themes."""
+        return colour_value(self._app.settings.colour(partner), ansi=self._app.uses_ansi_theme)
+
+
+class HearthsideApp(App[None]):
+    """Two partners, one screen: home, picker, guided sessions, settings and help."""
+
+    TITLE = "Hearthside"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    class OverviewLoaded(Message):
+        """The store's overview was read."""
+
+        def __init__(self, overview: Overview) -> None:
+            super().__init__()
+            self.overview = overview
+
+    class SessionPrepared(Message):
+        """Open follow-ups and rotation were read; the session can begin."""
+
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
+    class StoreWriteDone(Message):
+        """A write finished (or gave up, with `problem` in words)."""
+
+        def __init__(self, what: str, problem: str = "", then: Callable[[], None] | None = None) -> None:
+            super().__init__()
+            self.what = what
+            self.problem = problem
+            self.then = then
+
+    def __init__(
+        self,
+        *,
+        store: HistoryStore,
+        library: Library,
+        clock: Clock | None = None,
+        settings: Settings | None = None,
+        start_script_id: str | None = None,
+        partners: Partners | None = None,
+        unicode_ok: bool | None = None,
+        store_notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.clock: Clock = clock or SystemClock()
+        self.settings = settings or Settings()
+        if partners is not None:
+            self.settings.name_a, self.settings.name_b = partners.a, partners.b
+        self.start_script_id = start_script_id
+        self.unicode_ok = locale_is_utf8() if unicode_ok is None else unicode_ok
+        self.store_notices = list(store_notices)
+        self.look = AppLook(self)
+        self.overview = Overview()
+        self.pending_writes = 0
+        self.bells_rung = 0
+        self.window_title = "Hearthside"
+        self.active_session: Session | None = None
+        self._write_lock = threading.Lock()
+
+    # -- derived state ---------------------------------------------------------------------------
+    @property
+    def partners(self) -> Partners:
+        """The two partners by name."""
+        return self.settings.partners()
+
+    @property
+    def uses_ansi_theme(self) -> bool:
+        """Whether a 16-colour theme is in use."""
+        return self.theme.startswith("ansi")
+
+    @property
+    def saving(self) -> bool:
+        """Whether a write to the history is still under way."""
+        return self.pending_writes > 0
+
+    @property
+    def sessions_together(self) -> int:
+        """Sessions finished before the current one."""
+        return self.overview.sessions_together
+
+    def script_title(self, script_id: str) -> str:
+        """A script's title, or its id when it is no longer in the library."""
+        script = self.library.find(script_id)
+        return script.title if script else script_id
+
+    def border_colour(self, partner: PartnerId) -> str:
+        """A partner's colour for CSS borders."""
+        value = self.look.colour(partner)
+        return value if value.startswith("#") else f"ansi_{value}"
+
+    # -- start-up --------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Theme, signal handlers, the first screen."""
+        theme = self.settings.theme
+        if theme == "textual-dark" and self.console.color_system in ("standard", "windows"):
+            theme = "ansi-dark"  # a 16-colour terminal: use its own colours
+        self.theme = theme
+        self._install_signal_handlers()
+        for notice in self.store_notices:
+            self.notify(notice, severity="warning", timeout=15)
+        if not self.settings.welcome_seen or not self.settings.has_names:
+            self.push_screen(WelcomeScreen(self.settings), self._after_welcome)
+        else:
+            self._after_welcome(None)
+
+    def _after_welcome(self, settings: Settings | None) -> None:
+        if settings is not None:
+            self.settings = settings
+            self._write("settings", self.store.save_settings, settings.to_dict())
+        self.push_screen(HomeScreen())
+        if self.start_script_id:
+            self.start_script(self.start_script_id)
+
+    def _install_signal_handlers(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
+            loop.add_signal_handler(signal.SIGTERM, self._on_terminate)
+        except (NotImplementedError, RuntimeError, ValueError):
+            return
+
+    def _checkpoint_now(self) -> None:
+        session = self.active_session
+        if session is not None and session.is_running:
+            try:
+                self.store.save_checkpoint(session.snapshot())
+            except Exception:
+                return
+
+    def _on_hangup(self) -> None:
+        """The SSH link dropped: save a checkpoint, then end at once (the terminal is gone)."""
+        self._checkpoint_now()
+        os._exit(129)
+
+    def _on_terminate(self) -> None:
+        """Asked to stop: save a checkpoint and leave cleanly."""
+        self._checkpoint_now()
+        self.exit()
+
+    # -- the store, always in thread workers -----------------------------------------------------
+    def load_overview(self) -> None:
+        """Read counts, open follow-ups and any checkpoint in a worker."""
+        self.run_worker(
+            self._read_overview, thread=True, group="overview", exclusive=True, exit_on_error=False
+        )
+
+    def _read_overview(self) -> None:
+        overview = Overview(
+            sessions_together=self.store.session_count(finished_only=True),
+            follow_ups=self.store.open_follow_ups(),
+            last_first_speaker=self.store.last_first_speaker(),
+            checkpoint=self.store.load_checkpoint(),
+        )
+        overview.open_follow_ups = len(overview.follow_ups)
+        self.post_message(self.OverviewLoaded(overview))
+
+    def on_hearthside_app_overview_loaded(self, message: HearthsideApp.OverviewLoaded) -> None:
+        """Keep the overview and redraw home."""
+        self.overview = message.overview
+        self._refresh_home()
+
+    def _refresh_home(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
+                screen.refresh_overview()
+            elif isinstance(screen, SessionScreen) and screen.is_mounted:
+                screen.refresh_header()
+
+    def _write(
+        self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
+    ) -> None:
+        """Run one store write in a worker; it retries a busy or failing disk and never drops the data."""
+        self.pending_writes += 1
+
+        def work() -> None:
+            problem = ""
+            for pause in (*SAVE_RETRY_SECONDS, None):
+                try:
+                    with self._write_lock:
+                        call(*args)
+                    problem = ""
+                    break
+                except Exception as error:
+                    problem = str(error) or type(error).__name__
+                    if pause is None:
+                        break
+                    time.sleep(pause)  # a worker thread: the countdown keeps running meanwhile
+            self.post_message(self.StoreWriteDone(what, problem, then))
+
+        self.run_worker(work, thread=True, group=f"write-{what}", exit_on_error=False)
+
+    def on_hearthside_app_store_write_done(self, message: HearthsideApp.StoreWriteDone) -> None:
+        """A write ended: redraw "saving...", report a problem plainly, run what waits on it."""
+        self.pending_writes = max(0, self.pending_writes - 1)
+        if message.problem:
+            self.notify(
+                f"Could not save the {message.what} yet: {message.problem}. It is kept in memory; "
+                "please keep the app open and check `hearthside doctor`.",
+                severity="error",
+                timeout=20,
+            )
+        self._refresh_home()
+        if message.then is not None:
+            message.then()
+
+    def save_checkpoint(self, session: Session) -> None:
+        """Save the running session so a crash or dropped link can continue it."""
+        if session.is_running:
+            self._write("checkpoint", self.store.save_checkpoint, session.snapshot())
+
+    # -- sessions --------------------------------------------------------------------------------
+    def open_picker(self) -> None:
+        """Show the script picker."""
+        self.push_screen(PickerScreen())
+
+    def start_script(self, script_id: str, prefilled_checkins: dict[str, int] | None = None) -> None:
+        """Prepare a session of `script_id` (store reads in a worker), then show it."""
+        script = self.library.find(script_id)
+        if script is None:
+            self.notify(f'There is no script "{script_id}".', severity="error")
+            return
+        gentler = script.gentler or (GENTLE_SCRIPT_ID if self.library.find(GENTLE_SCRIPT_ID) else "")
+        if gentler == script.id:
+            gentler = ""
+
+        def prepare() -> None:
+            last_first = self.store.last_first_speaker()
+            session = Session(
+                script,
+                self.partners,
+                self.clock,
+                first_speaker=choose_first_speaker("rotate", last_first),  # type: ignore[arg-type]
+                decks=self.library.decks,
+                open_follow_ups=self.store.open_follow_ups(),
+                gentler_script_id=gentler,
+                prefilled_checkins=prefilled_checkins,
+            )
+            self.post_message(self.SessionPrepared(session))
+
+        self.run_worker(prepare, thread=True, group="prepare", exclusive=True, exit_on_error=False)
+
+    def on_hearthside_app_session_prepared(self, message: HearthsideApp.SessionPrepared) -> None:
+        """Begin the prepared session on its own screen."""
+        session = message.session
+        session.handle(Start())
+        self._show_session(session)
+
+    def _show_session(self, session: Session) -> None:
+        while isinstance(self.screen, PickerScreen | SessionScreen):
+            self.pop_screen()
+        self.active_session = session
+        if session.is_over:
+            self.session_ended(session)
+            return
+        self.push_screen(SessionScreen(session))
+
+    def session_ended(self, session: Session) -> None:
+        """Keep the record, go home, and start the gentler script if that was the choice."""
+        record = session.record()
+        self.active_session = None
+        self.overview.sessions_together += 1 if record["status"] in ("finished", "ended_early") else 0
+        self._write("session", self.store.save_session, record, then=self.load_overview)
+        if isinstance(self.screen, SessionScreen):
+            self.pop_screen()
+        if session.status == SWITCHED and session.switched_to:
+            ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
+            self.start_script(session.switched_to, prefilled_checkins=ratings)
+            return
+        if record["status"] in ("finished", "ended_early"):
+            self.notify("Kept in your history. Thank you for making this time.", timeout=6)
+
+    def offer_resume(self) -> None:
+        """Continue the unfinished session, or start fresh and keep it in history as unfinished."""
+        snapshot = self.overview.checkpoint
+        if snapshot is None:
+            return
+        title = self.script_title(snapshot.get("script_id", ""))
+        question = sentence(
+            "Continue ",
+            literal(title, "bold"),
+            " where you left off?\n\n",
+            "If you start fresh instead, the unfinished one stays in your history, marked unfinished.",
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._resume(snapshot)
+            else:
+                self._keep_unfinished(snapshot)
+
+        self.push_screen(ConfirmScreen(question, yes="Continue", no="Start fresh"), answer)
+
+    def _resume(self, snapshot: dict[str, Any]) -> None:
+        script = self.library.find(snapshot.get("script_id", ""))
+        try:
+            if script is None:
+                raise SnapshotMismatch(f'the script "{snapshot.get("script_id")}" is no longer installed')
+            session = Session.restore(snapshot, script, self.clock, self.library.decks)
+        except (SnapshotMismatch, KeyError, ValueError, TypeError, IndexError) as error:
+            self.notify(
+                f"This session cannot continue: {error}. It is kept in your history as unfinished.",
+                severity="warning",
+                timeout=12,
+            )
+            self._keep_unfinished(snapshot)
+            return
+        self.overview.checkpoint = None
+        self._show_session(session)
+
+    def _keep_unfinished(self, snapshot: dict[str, Any]) -> None:
+        self.overview.checkpoint = None
+        self._write(
+            "unfinished session",
+            self.store.keep_unfinished,
+            unfinished_record(snapshot),
+            then=self.load_overview,
+        )
+        self._refresh_home()
+
+    # -- settings, help, quitting ----------------------------------------------------------------
+    def open_settings(self) -> None:
+        """Names, colours, bell and theme."""
+
+        def done(settings: Settings | None) -> None:
+            if settings is None:
+                self.theme = self.settings.theme
+                return
+            self.settings = settings
+            self.theme = settings.theme
+            self._write("settings", self.store.save_settings, settings.to_dict())
+            self._refresh_home()
+
+        self.push_screen(SettingsScreen(self.settings), done)
+
+    def action_help(self) -> None:
+        """Keys and the not-therapy note."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_request_quit(self) -> None:
+        """Quit; during a session, ask first and keep a checkpoint to continue later."""
+        session = self.active_session
+        if session is None or not session.is_running:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        question = Text(
+            "Leave now? Everything so far is kept, and next time you can continue where you left off."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._write("checkpoint", self.store.save_checkpoint, session.snapshot(), then=self.exit)
+
+        self.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answer)
+
+    def abandon_active_session(self) -> None:
+        """End the running session as unfinished and keep it (used when starting fresh over it)."""
+        if self.active_session is not None and self.active_session.handle(Abandon()):
+            self.session_ended(self.active_session)
+
+    # -- the terminal ----------------------------------------------------------------------------
+    def ring_bell(self, gentle: bool = False) -> None:
+        """The terminal bell at time up (unless turned off); the gentle warning stays silent."""
+        if gentle or not self.settings.bell:
+            return
+        self.bells_rung += 1
+        self.bell()
+
+    def set_window_title(self, title: str) -> None:
+        """Show `title` in the terminal window's title bar."""
+        self.window_title = title
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(window_title_sequence(title))
+
+    def on_unmount(self) -> None:
+        """Leave the window title as we found it (as near as a terminal allows)."""
+        if self.window_title != "Hearthside":
+            self.set_window_title("")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette: every action the current screen offers, then help, settings, theme."""
+        seen: set[str] = set()
+        for node in (screen.focused, *(screen.focused.ancestors_with_self if screen.focused else ()), screen):
+            if node is None:
+                continue
+            bindings = [b for group in node._bindings.key_to_bindings.values() for b in group]
+            for binding in bindings:
+                if not binding.description or binding.action in seen:
+                    continue
+                if node.check_action(binding.action.split("(")[0], ()) is False:
+                    continue
+                seen.add(binding.action)
+                key = binding.key_display or binding.key
+                yield SystemCommand(
+                    f"{binding.description} ({key})",
+                    binding.tooltip or binding.description,
+                    lambda node=node, action=binding.action: self.call_later(node.run_action, action),
+                )
+        yield SystemCommand("Help", "Keys, and the note on what Hearthside is not", self.action_help)
+        if not isinstance(screen, SessionScreen):
+            yield SystemCommand("Settings", "Names, colours, bell and theme", self.open_settings)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand(
+            "Quit", "Leave Hearthside (asks first during a session)", self.action_request_quit
+        )

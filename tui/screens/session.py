@@ -1,0 +1,199 @@
+"""The running session: one step view at a time, the tick that drives the clock, and safe exits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.events import EndTurnEarly, Event, Finish
+from tui.core.timer import TIME_UP, WARNING
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.time_out import TimeOutScreen
+from tui.widgets.countdown import clock_face
+from tui.widgets.partner_text import literal, sentence
+from tui.widgets.steps import VIEWS, StepView
+from tui.widgets.steps.turn import TurnView
+
+if TYPE_CHECKING:
+    from tui.app import HearthsideApp
+    from tui.core.engine import Session
+
+TICK_SECONDS = 0.25
+CHECKPOINT_SECONDS = 15.0
+MIN_WIDTH = 50
+MIN_HEIGHT = 16
+
+
+class SessionScreen(Screen[None]):
+    """Hosts the current step's view and turns its messages into engine events."""
+
+    BINDINGS = [
+        Binding("t", "time_out", "Time-out", id="session.time_out"),
+        Binding("x", "end_here", "End here", id="session.end_here"),
+    ]
+    DEFAULT_CSS = """
+    SessionScreen #session-header { height: 1; background: $panel; color: $text; padding: 0 1; }
+    SessionScreen #too-small { display: none; width: 1fr; height: 1fr; content-align: center middle;
+                               text-align: center; }
+    SessionScreen.too-small #too-small { display: block; }
+    SessionScreen.too-small #step-host { display: none; }
+    SessionScreen #step-host { height: 1fr; }
+    """
+
+    app: HearthsideApp
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.view: StepView | None = None
+        self._shown_step = -1
+        self._last_checkpoint = 0.0
+        self._title = ""
+
+    def compose(self) -> ComposeResult:
+        """Header line, the step host, the too-small message and the footer."""
+        yield Static("", id="session-header")
+        yield Container(id="step-host")
+        yield Static(
+            "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the current step and start the tick."""
+        self._show_step()
+        self._check_size()
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.app.save_checkpoint(self.session)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def _show_step(self) -> None:
+        runner = self.session.runner
+        if runner is None:
+            return
+        host = self.query_one("#step-host", Container)
+        host.remove_children()
+        self.view = VIEWS[runner.step.kind](self.session, self.app.look, id=f"step-{runner.index}")
+        host.mount(self.view)
+        self._shown_step = runner.index
+        self.call_after_refresh(self._focus_view)
+        self.refresh_header()
+
+    def _focus_view(self) -> None:
+        if self.view is not None and self.focused is None:
+            self.view.focus()
+
+    def refresh_header(self) -> None:
+        """Script title, step number and whether a save is under way."""
+        session = self.session
+        total = len(session.script.steps)
+        saving = "  -  saving..." if self.app.saving else ""
+        header = sentence(
+            literal(session.script.title, "bold"),
+            f"  -  step {session.step_index + 1} of {total}{saving}",
+        )
+        self.query_one("#session-header", Static).update(header)
+
+    def tick(self) -> None:
+        """Poll the engine's cues, redraw the clock, keep the title and checkpoints current."""
+        session = self.session
+        if not session.is_running:
+            return
+        for cue in session.poll():
+            if cue == TIME_UP:
+                self.app.ring_bell()
+            elif cue == WARNING:
+                self.app.ring_bell(gentle=True)
+        if self.view is not None:
+            self.view.refresh_clock()
+        self._update_window_title()
+        if session.runner is not None and session.runner.timer() is not None:
+            now = session.clock.monotonic()
+            if now - self._last_checkpoint >= CHECKPOINT_SECONDS:
+                self._last_checkpoint = now
+                self.app.save_checkpoint(session)
+
+    def _update_window_title(self) -> None:
+        runner = self.session.runner
+        title = "Hearthside"
+        if self.session.time_out is not None:
+            title = "Time-out - Hearthside"
+        elif runner is not None and runner.step.kind == "turns" and runner.phase == "speaking":
+            timer = runner.countdown
+            face = clock_face(timer.display_seconds(), overtime=timer.is_time_up())
+            name = self.app.look.name(runner.speaker)
+            words = "over" if timer.is_time_up() else "left"
+            title = f"{face} {words} - {name} - Hearthside"
+        if title != self._title:
+            self._title = title
+            self.app.set_window_title(title)
+
+    def on_resize(self) -> None:
+        """Below the minimum size, a friendly message; the timer keeps running underneath."""
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.app.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
+
+    # -- events ----------------------------------------------------------------------------------
+    def apply(self, event: Event) -> bool:
+        """Hand one event to the engine and redraw whatever changed."""
+        session = self.session
+        accepted = session.handle(event)
+        if not accepted:
+            return False
+        if session.is_over:
+            self.app.session_ended(session)
+            return True
+        if session.step_index != self._shown_step:
+            self._show_step()
+            self.app.save_checkpoint(session)
+        elif self.view is not None:
+            self.view.refresh_state()
+        self.refresh_header()
+        self.refresh_bindings()
+        return True
+
+    def on_step_view_send(self, message: StepView.Send) -> None:
+        """A view asks for an engine event."""
+        message.stop()
+        self.apply(message.event)
+
+    def on_turn_view_end_early_requested(self, message: TurnView.EndEarlyRequested) -> None:
+        """Ending a turn early is deliberate: ask first."""
+        message.stop()
+        runner = self.session.runner
+        name = self.app.look.name(runner.speaker) if runner is not None else ""
+        question = sentence("End ", Text(name, style="bold"), "'s turn now, before the time is up?")
+        self.app.push_screen(
+            ConfirmScreen(question, yes="End the turn", no="Keep going"),
+            lambda yes: self.apply(EndTurnEarly()) if yes else None,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Time-out and ending are available while the session runs."""
+        if action in ("time_out", "end_here"):
+            return self.session.is_running and self.session.time_out is None
+        return True
+
+    def action_time_out(self) -> None:
+        """Ask who calls the time-out, then hold the clock until they resume."""
+        self.app.push_screen(TimeOutScreen(self.session, self.app.look, self.apply))
+
+    def action_end_here(self) -> None:
+        """End the session on purpose, keeping everything done so far."""
+        self.app.push_screen(
+            ConfirmScreen(
+                Text("End the session here? Everything you have done so far is kept in your history."),
+                yes="End here",
+                no="Keep going",
+            ),
+            lambda yes: self.apply(Finish()) if yes else None,
+        )

@@ -1,0 +1,118 @@
+"""The time-out: who calls it, then a calm pause that shows who called it and for how long."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.core.events import CallTimeOut, Event, Resume
+from tui.widgets.countdown import clock_face
+from tui.widgets.partner_text import PartnerLook, partner_name, sentence
+
+if TYPE_CHECKING:
+    from tui.core.engine import Session
+
+
+class TimeOutScreen(ModalScreen[None]):
+    """First asks who calls the time-out (1 or 2); while it lasts only resuming does anything."""
+
+    BINDINGS = [
+        Binding("1", "call('a')", "First partner", show=False),
+        Binding("2", "call('b')", "Second partner", show=False),
+        Binding("c", "cancel", "Cancel", id="time_out.cancel"),
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("enter", "resume", "Resume", id="time_out.resume"),
+        Binding("r", "resume", "Resume", show=False),
+    ]
+    DEFAULT_CSS = """
+    TimeOutScreen { align: center middle; }
+    TimeOutScreen #time-out-box { width: 64; max-width: 95%; height: auto; border: thick $warning;
+                                  background: $surface; padding: 1 2; }
+    TimeOutScreen #time-out-length { text-style: bold; margin-top: 1; }
+    """
+
+    def __init__(self, session: Session, look: PartnerLook, apply: Callable[[Event], bool]) -> None:
+        super().__init__()
+        self.session = session
+        self.look = look
+        self.apply = apply
+
+    def compose(self) -> ComposeResult:
+        """The question, then the pause's words and its length."""
+        with Vertical(id="time-out-box"):
+            yield Static("", id="time-out-words")
+            yield Static("", id="time-out-length")
+            yield Static("", id="time-out-hint")
+
+    def on_mount(self) -> None:
+        """Ask who calls it; keep the length of the pause current."""
+        self._draw()
+        self.set_interval(0.5, self._draw_length)
+
+    @property
+    def called(self) -> bool:
+        """Whether the time-out is in force."""
+        return self.session.time_out is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Choosing before, resuming during."""
+        if action in ("call", "cancel"):
+            return not self.called
+        if action == "resume":
+            return self.called
+        return True
+
+    def _draw(self) -> None:
+        words = self.query_one("#time-out-words", Static)
+        hint = self.query_one("#time-out-hint", Static)
+        if not self.called:
+            words.update(
+                sentence(
+                    "Who is calling the time-out?\n\n  1  ",
+                    partner_name(self.look, "a"),
+                    "\n  2  ",
+                    partner_name(self.look, "b"),
+                )
+            )
+            hint.update("c: cancel")
+        else:
+            by = self.session.time_out.by  # type: ignore[union-attr]
+            words.update(
+                sentence(
+                    Text("Time-out", style="bold"),
+                    " called by ",
+                    partner_name(self.look, by),
+                    ".\nThe clock is stopped. Take a breath; nobody needs to say anything.",
+                )
+            )
+            hint.update("Enter: resume the same turn when you are both ready")
+        self._draw_length()
+        self.refresh_bindings()
+
+    def _draw_length(self) -> None:
+        length = self.query_one("#time-out-length", Static)
+        if self.called:
+            length.update(f"Paused for {clock_face(int(self.session.time_out_seconds()), overtime=False)}")
+        else:
+            length.update("")
+
+    def action_call(self, partner: str) -> None:
+        """Start the time-out in the engine."""
+        if self.apply(CallTimeOut(partner)):  # type: ignore[arg-type]
+            self._draw()
+
+    def action_cancel(self) -> None:
+        """Nobody called it after all."""
+        self.dismiss(None)
+
+    def action_resume(self) -> None:
+        """End the time-out and go back to the same turn."""
+        self.apply(Resume())
+        self.dismiss(None)

@@ -1,0 +1,82 @@
+"""First run: a short welcome, both names and colours, and the not-therapy note, shown once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from tui.core.settings import Settings
+from tui.screens.not_therapy import NOT_THERAPY_NOTE
+from tui.widgets.partner_form import PartnerForm
+
+if TYPE_CHECKING:
+    from tui.app import HearthsideApp
+
+
+class WelcomeScreen(Screen[Settings]):
+    """Asks for the two names and colours; dismisses with the updated settings."""
+
+    BINDINGS = [Binding("ctrl+s", "begin", "Begin", id="welcome.begin")]
+    DEFAULT_CSS = """
+    WelcomeScreen #welcome { padding: 1 2; }
+    WelcomeScreen #welcome-title { text-style: bold; }
+    WelcomeScreen #not-therapy { border: round $panel-lighten-2; padding: 0 1; margin: 1 0; color: $text-muted; }
+    WelcomeScreen #welcome-problem { color: $error; height: auto; }
+    """
+
+    app: HearthsideApp
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        """Welcome words, the form, the note, the begin button."""
+        with VerticalScroll(id="welcome"):
+            yield Static("Welcome to Hearthside", id="welcome-title")
+            yield Static(
+                "A calm place for the two of you to talk: it keeps time, says whose turn it is, "
+                "and remembers what you want to keep. First, who are you?"
+            )
+            yield PartnerForm(self.settings, id="welcome-form")
+            yield Static(NOT_THERAPY_NOTE, id="not-therapy", markup=False)
+            yield Static("", id="welcome-problem")
+            yield Button("Begin (ctrl+s)", id="begin", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the first empty name."""
+        for partner in ("a", "b"):
+            entry = self.query_one(f"#name-{partner}", Input)
+            if not entry.value:
+                entry.focus()
+                return
+        self.query_one("#begin", Button).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the first name goes to the second; in the second, it begins."""
+        event.stop()
+        if event.input.id == "name-a":
+            self.query_one("#name-b", Input).focus()
+        else:
+            self.action_begin()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Begin button."""
+        self.action_begin()
+
+    def action_begin(self) -> None:
+        """Keep the names and go on, or say what is missing."""
+        form = self.query_one(PartnerForm)
+        problem = form.problem()
+        if problem:
+            self.query_one("#welcome-problem", Static).update(problem)
+            return
+        form.apply_to(self.settings)
+        self.settings.welcome_seen = True
+        self.dismiss(self.settings)

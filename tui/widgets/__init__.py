@@ -1,0 +1,1 @@
+"""Reusable widgets: the turn banner, the countdown and the step views."""

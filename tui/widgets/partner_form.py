@@ -1,0 +1,77 @@
+"""The names-and-colours form shared by the welcome and settings screens."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Select, Static
+
+from tui.core.partners import MAX_NAME_LENGTH, clean_name
+from tui.core.settings import PARTNER_COLOURS, Settings
+from tui.terminal import COLOUR_LABELS, PARTNER_COLOUR_VALUES
+
+
+def colour_options() -> list[tuple[Text, str]]:
+    """Select options: a swatch and the colour's name in words."""
+    return [
+        (Text.assemble(("## ", f"bold {PARTNER_COLOUR_VALUES[name][0]}"), COLOUR_LABELS[name]), name)
+        for name in PARTNER_COLOURS
+    ]
+
+
+class PartnerForm(Vertical):
+    """Two names and two colours; `problem()` says in words what is still missing."""
+
+    DEFAULT_CSS = """
+    PartnerForm { height: auto; }
+    PartnerForm .partner-row { height: auto; }
+    PartnerForm .partner-row Input { width: 1fr; }
+    PartnerForm .partner-row Select { width: 24; }
+    PartnerForm .partner-label { width: 16; padding: 1 1 0 0; }
+    """
+
+    def __init__(self, settings: Settings, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        """A row per partner: name and colour."""
+        for partner, label in (("a", "First partner"), ("b", "Second partner")):
+            with Horizontal(classes="partner-row"):
+                yield Static(label, classes="partner-label")
+                yield Input(
+                    value=getattr(self.settings, f"name_{partner}"),
+                    placeholder="Name",
+                    max_length=MAX_NAME_LENGTH,
+                    id=f"name-{partner}",
+                )
+                yield Select(
+                    colour_options(),
+                    value=getattr(self.settings, f"colour_{partner}"),
+                    allow_blank=False,
+                    id=f"colour-{partner}",
+                )
+
+    def values(self) -> tuple[str, str, str, str]:
+        """Cleaned names and chosen colours: (name_a, name_b, colour_a, colour_b)."""
+        name_a = clean_name(self.query_one("#name-a", Input).value)
+        name_b = clean_name(self.query_one("#name-b", Input).value)
+        colour_a = str(self.query_one("#colour-a", Select).value)
+        colour_b = str(self.query_one("#colour-b", Select).value)
+        return name_a, name_b, colour_a, colour_b
+
+    def problem(self) -> str:
+        """What still needs fixing, in plain words, or an empty string."""
+        name_a, name_b, colour_a, colour_b = self.values()
+        if not name_a or not name_b:
+            return "Please give both names."
+        if name_a.casefold() == name_b.casefold():
+            return "Please use two different names, so the screen can say whose turn it is."
+        if colour_a == colour_b:
+            return "Please pick two different colours."
+        return ""
+
+    def apply_to(self, settings: Settings) -> None:
+        """Write the form's values into `settings`."""
+        settings.name_a, settings.name_b, settings.colour_a, settings.colour_b = self.values()

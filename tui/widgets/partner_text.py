@@ -1,0 +1,40 @@
+"""Rich `Text` for partner names and typed words: always literal, never parsed as markup."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rich.text import Text
+
+from tui.core.script_model import PartnerId
+
+
+class PartnerLook(Protocol):
+    """What a widget needs to show a partner: their name and their colour as a Rich style colour."""
+
+    def name(self, partner: PartnerId) -> str:
+        """The partner's name."""
+        ...
+
+    def colour(self, partner: PartnerId) -> str:
+        """The partner's colour, ready for a Rich style."""
+        ...
+
+
+def partner_name(look: PartnerLook, partner: PartnerId) -> Text:
+    """A partner's name in bold, in their colour (the words carry the meaning, the colour helps)."""
+    return Text(look.name(partner), style=f"bold {look.colour(partner)}")
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Words typed by a person or read from a script, shown exactly as written."""
+    printable = "".join(char if char.isprintable() or char == "\n" else " " for char in text)
+    return Text(printable, style=style)
+
+
+def sentence(*parts: str | Text) -> Text:
+    """Join literal strings and styled `Text` pieces into one line."""
+    result = Text()
+    for part in parts:
+        result.append_text(part if isinstance(part, Text) else Text(part))
+    return result

@@ -1,0 +1,72 @@
+"""What every step view shares: the session it shows, the partners' look, and sending events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.core.events import Event
+from tui.core.script_model import PartnerId
+from tui.widgets.partner_text import PartnerLook, literal, partner_name
+
+if TYPE_CHECKING:
+    from tui.core.engine import Session
+
+
+class StepView(VerticalScroll, can_focus=True):
+    """Shows one step; key presses become `StepView.Send` messages carrying engine events."""
+
+    DEFAULT_CSS = """
+    StepView { height: 1fr; padding: 0 1; }
+    StepView .step-title { text-style: bold; margin-bottom: 1; }
+    StepView .prompt { margin-bottom: 1; }
+    StepView .hint { color: $text-muted; margin-top: 1; }
+    StepView .guide { border: round $panel-lighten-2; padding: 0 1; height: auto; }
+    """
+
+    class Send(Message):
+        """Ask the session screen to apply an engine event."""
+
+        def __init__(self, event: Event) -> None:
+            super().__init__()
+            self.event = event
+
+    def __init__(self, session: Session, look: PartnerLook, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.look = look
+        self.ready = False
+
+    def on_mount(self) -> None:
+        """Draw the first state once the children exist (`is_mounted` is not yet true here)."""
+        self.ready = True
+        self.refresh_state()
+        self.refresh_clock()
+
+    @property
+    def runner(self) -> Any:
+        """The engine's runner for the step on screen."""
+        return self.session.runner
+
+    def send(self, event: Event) -> None:
+        """Post an engine event to the session screen."""
+        self.post_message(self.Send(event))
+
+    def name_of(self, partner: PartnerId) -> Text:
+        """A partner's name in their colour."""
+        return partner_name(self.look, partner)
+
+    def step_title(self) -> Static:
+        """The step's title line."""
+        return Static(literal(self.runner.step.title), classes="step-title")
+
+    def refresh_state(self) -> None:
+        """Redraw from the engine's state (after every accepted event)."""
+        self.refresh_bindings()
+
+    def refresh_clock(self) -> None:
+        """Redraw what depends on time (called a few times a second; cheap when nothing changed)."""

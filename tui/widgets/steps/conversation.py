@@ -1,0 +1,198 @@
+"""Views for the check-in, appreciation rounds and question cards."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from tui.core.events import (
+    Answer,
+    ChooseGentler,
+    Continue,
+    GiveAppreciation,
+    Rate,
+    SkipQuestion,
+    ToggleFavourite,
+)
+from tui.core.runners.conversation import LOW_OFFER, MAX_TYPED_LENGTH, RATING
+from tui.widgets.partner_text import literal, sentence
+from tui.widgets.steps.base import StepView
+
+ENERGY_LABELS = {1: "running on empty", 2: "low", 3: "some", 4: "good", 5: "plenty"}
+
+
+class CheckinView(StepView):
+    """Each partner picks 1-5 in turn; a low check-in offers something gentler, without judgement."""
+
+    BINDINGS = [
+        *(Binding(str(value), f"rate({value})", str(value), show=False) for value in range(1, 6)),
+        Binding("enter", "continue", "Carry on", id="checkin.carry_on"),
+        Binding("l", "gentler", "Switch to the gentler one", id="checkin.gentler"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Title, the question for the current partner, the scale, the hint."""
+        yield self.step_title()
+        yield Static("", id="checkin-question", classes="prompt")
+        yield Static("", id="checkin-scale")
+        yield Static("", id="checkin-hint", classes="hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Number keys while rating; carry on or switch after a low check-in."""
+        phase = self.runner.phase
+        if action == "rate":
+            return phase == RATING
+        if action in ("continue", "gentler"):
+            return phase == LOW_OFFER
+        return True
+
+    def refresh_state(self) -> None:
+        """Ask whoever rates now, or make the gentle offer."""
+        if not self.ready:
+            return
+        runner = self.runner
+        question = self.query_one("#checkin-question", Static)
+        scale = self.query_one("#checkin-scale", Static)
+        hint = self.query_one("#checkin-hint", Static)
+        if runner.phase == RATING:
+            rater = runner.rater
+            question.update(sentence(self.name_of(rater), "\n", literal(runner.step.question)))
+            scale.update(
+                Text("\n").join(Text(f"  {value}  {label}") for value, label in ENERGY_LABELS.items())
+            )
+            done = [self.name_of(partner) for partner in runner.ratings]
+            answered = sentence(done[0], " has answered. ") if done else Text("")
+            hint.update(sentence(answered, "Press a number from 1 to 5. There is no right answer."))
+        else:
+            gentler = self.app.script_title(self.session.context.gentler_script_id)  # type: ignore[attr-defined]
+            question.update(
+                Text(
+                    "At least one of you has little energy today. That is okay, and worth knowing.\n"
+                    "A gentler session might suit today better:"
+                )
+            )
+            scale.update(sentence("  ", literal(gentler, "bold")))
+            hint.update("Enter: carry on with this session   l: switch to the gentler one")
+        super().refresh_state()
+
+    def action_rate(self, value: int) -> None:
+        """The current partner's rating."""
+        self.send(Rate(value))
+
+    def action_continue(self) -> None:
+        """Carry on with this script."""
+        self.send(Continue())
+
+    def action_gentler(self) -> None:
+        """Switch to the gentler script."""
+        self.send(ChooseGentler())
+
+
+class AppreciationView(StepView):
+    """Alternating appreciations with a sentence starter; typing is optional and kept if the script says."""
+
+    BINDINGS = [Binding("enter", "give", "Given", id="appreciation.given")]
+
+    def compose(self) -> ComposeResult:
+        """Who appreciates whom, the starter, an optional typed line, the count."""
+        yield self.step_title()
+        yield Static("", id="appreciation-who", classes="prompt")
+        yield Static("", id="appreciation-starter", classes="prompt")
+        if self.runner.step.save:
+            yield Input(
+                placeholder="Say it aloud. Type it too if you would like to keep it.",
+                max_length=MAX_TYPED_LENGTH,
+                id="appreciation-input",
+            )
+        yield Static("", id="appreciation-count", classes="hint")
+
+    def on_mount(self) -> None:
+        """Put the cursor in the typing line."""
+        if self.runner.step.save:
+            self.query_one("#appreciation-input", Input).focus()
+
+    def refresh_state(self) -> None:
+        """Show the current giver, receiver, starter and progress."""
+        if not self.ready or self.runner.done:
+            return
+        runner = self.runner
+        self.query_one("#appreciation-who", Static).update(
+            sentence(
+                self.name_of(runner.giver),
+                ", tell ",
+                self.name_of(runner.receiver),
+                " something you appreciate.",
+            )
+        )
+        self.query_one("#appreciation-starter", Static).update(literal(f'"{runner.starter}"', "italic"))
+        self.query_one("#appreciation-count", Static).update(
+            f"Appreciation {runner.given + 1} of {runner.total}.  Enter when it has been said."
+        )
+        super().refresh_state()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the typing line gives the appreciation, with whatever was typed."""
+        event.stop()
+        self.send(GiveAppreciation(event.value))
+        event.input.value = ""
+
+    def action_give(self) -> None:
+        """Enter without a typing line: the appreciation was spoken."""
+        self.send(GiveAppreciation(""))
+
+
+class QuestionsView(StepView):
+    """One question card at a time: who answers, then next, skip, or keep it as a favourite."""
+
+    BINDINGS = [
+        Binding("enter", "answered", "Answered", id="questions.answered"),
+        Binding("s", "skip", "Skip", id="questions.skip"),
+        Binding("f", "favourite", "Keep as favourite", id="questions.favourite"),
+    ]
+    DEFAULT_CSS = """
+    QuestionsView #question-card { border: round $accent; padding: 1 2; height: auto; margin-bottom: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        """Progress, the card, who answers, the hint."""
+        yield self.step_title()
+        yield Static("", id="question-progress", classes="hint")
+        yield Static("", id="question-card")
+        yield Static("", id="question-who", classes="prompt")
+        yield Static("Enter: answered   s: skip this one   f: keep it as a favourite", classes="hint")
+
+    def refresh_state(self) -> None:
+        """The card, its number and who answers it."""
+        if not self.ready or self.runner.done:
+            return
+        runner = self.runner
+        kept = "  (kept as a favourite)" if runner.is_favourite else ""
+        self.query_one("#question-progress", Static).update(
+            f"Question {runner.card_index + 1} of {len(runner.cards)}{kept}"
+        )
+        self.query_one("#question-card", Static).update(literal(runner.card, "bold"))
+        answerers = runner.answerers
+        if len(answerers) == 2:
+            first, second = answerers
+            if runner.answerer == first:
+                who = sentence(self.name_of(first), " answers first, then ", self.name_of(second), ".")
+            else:
+                who = sentence("Now ", self.name_of(second), " answers.")
+        else:
+            who = sentence(self.name_of(runner.answerer), " answers this one.")
+        self.query_one("#question-who", Static).update(who)
+        super().refresh_state()
+
+    def action_answered(self) -> None:
+        """The current partner has answered aloud."""
+        self.send(Answer(""))
+
+    def action_skip(self) -> None:
+        """Put this card aside."""
+        self.send(SkipQuestion())
+
+    def action_favourite(self) -> None:
+        """Keep (or stop keeping) this card."""
+        self.send(ToggleFavourite())

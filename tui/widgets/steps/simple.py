@@ -1,0 +1,104 @@
+"""Views for a note (words, maybe a gentle timer) and for the closing summary."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from tui.core.events import Continue
+from tui.widgets.countdown import Countdown, clock_face
+from tui.widgets.partner_text import literal, sentence
+from tui.widgets.steps.base import StepView
+
+
+class NoteView(StepView):
+    """A note to read together; Enter moves on whenever you are ready."""
+
+    BINDINGS = [Binding("enter", "continue", "Continue", id="note.continue")]
+
+    def compose(self) -> ComposeResult:
+        """Title, the words, an optional gentle timer, and the hint."""
+        yield self.step_title()
+        yield Static(literal(self.runner.step.text.strip()), classes="prompt")
+        if self.runner.countdown is not None:
+            yield Countdown(self.app.unicode_ok, id="note-clock")  # type: ignore[attr-defined]
+        yield Static("Enter: continue when you are both ready", classes="hint")
+
+    def refresh_clock(self) -> None:
+        """The gentle timer, if the note has one; at zero it just rests."""
+        timer = self.runner.countdown
+        if timer is None or not self.is_mounted:
+            return
+        done = timer.is_time_up()
+        face = clock_face(0 if done else timer.display_seconds(), overtime=False)
+        self.query_one("#note-clock", Countdown).show(face, "time is up - no hurry" if done else "")
+
+    def action_continue(self) -> None:
+        """Move on."""
+        self.send(Continue())
+
+
+def spoken_minutes(seconds: float) -> str:
+    """ "12 min" or "40 s" for a summary."""
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st..."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class CloseView(StepView):
+    """What the couple did together, a total that only grows, and an optional closing ritual."""
+
+    BINDINGS = [Binding("enter", "continue", "Finish", id="close.finish")]
+
+    def compose(self) -> ComposeResult:
+        """The summary lines."""
+        yield self.step_title()
+        yield Static(self.summary(), id="close-summary")
+        ritual = self.runner.step.ritual or ""
+        if ritual:
+            yield Static(sentence("To close: ", literal(ritual, "italic")), classes="prompt")
+        if self.runner.step.text.strip():
+            yield Static(literal(self.runner.step.text.strip()), classes="prompt")
+        yield Static("Enter: finish and keep this session in your history", classes="hint")
+
+    def summary(self) -> Text:
+        """The closing summary, counted from the engine's log."""
+        session = self.session
+        log = session.log
+        spoken = session.speaking_seconds()
+        number = int(getattr(self.app, "sessions_together", 0)) + 1
+        lines = [
+            sentence("This is your ", Text(ordinal(number), style="bold"), " session together."),
+            sentence("Time together: ", spoken_minutes(session.elapsed_seconds())),
+        ]
+        if log.turns:
+            lines.append(
+                sentence(
+                    "Speaking time: ",
+                    self.name_of("a"),
+                    f" {spoken_minutes(spoken['a'])}, ",
+                    self.name_of("b"),
+                    f" {spoken_minutes(spoken['b'])}",
+                )
+            )
+        if log.appreciations:
+            lines.append(Text(f"Appreciations given: {len(log.appreciations)}"))
+        if log.follow_ups:
+            lines.append(Text(f"Things to carry forward: {len(log.follow_ups)}"))
+        kept = sum(1 for review in log.reviews if review["status"] == "kept")
+        if kept:
+            lines.append(Text(f"Earlier promises kept: {kept}"))
+        lines.append(Text("Thank you for making this time for each other.", style="italic"))
+        return Text("\n").join(lines)
+
+    def action_continue(self) -> None:
+        """Finish the session."""
+        self.send(Continue())

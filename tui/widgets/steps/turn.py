@@ -1,0 +1,198 @@
+"""The protected turn: whose floor it is, a large countdown, the guides, and the reflection."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+
+from tui.core.events import Continue, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
+from tui.core.runners.turns import MORE, READY, REFLECT, SPEAKING
+from tui.widgets.banner import TurnBanner
+from tui.widgets.countdown import Countdown, clock_face
+from tui.widgets.partner_text import literal, sentence
+from tui.widgets.steps.base import StepView
+
+PHASE_ACTIONS = {
+    READY: {"continue"},
+    SPEAKING: {"continue", "end_early"},
+    REFLECT: {"got_it", "not_quite"},
+    MORE: {"more", "no_more"},
+}
+DEFAULT_SPEAKER_GUIDE = "Speak from your own experience: I feel..., I need..."
+DEFAULT_LISTENER_GUIDE = "Only listen. No fixing, no defending. You will say back what you heard."
+
+
+class TurnView(StepView):
+    """Renders a turns step in every phase; accidental keys change nothing."""
+
+    BINDINGS = [
+        Binding("enter", "continue", "Continue", id="turn.continue"),
+        Binding("e", "end_early", "End turn early", id="turn.end_early"),
+        Binding("g", "got_it", "Got it", id="turn.got_it"),
+        Binding("n", "not_quite", "Not quite", id="turn.not_quite"),
+        Binding("m", "more", "There is more", id="turn.more"),
+        Binding("d", "no_more", "That's all", id="turn.no_more"),
+    ]
+    DEFAULT_CSS = """
+    TurnView #turn-meta { color: $text-muted; height: 1; }
+    TurnView #turn-clock-row { height: auto; align-horizontal: center; }
+    TurnView #turn-progress { width: 1fr; height: 1; align-horizontal: center; }
+    TurnView #turn-progress Bar { width: 1fr; }
+    TurnView #turn-status { text-align: center; height: auto; margin: 0 0 1 0; }
+    TurnView.warning #turn-status { text-style: bold; color: $warning; }
+    TurnView.time-up #turn-status { text-style: bold reverse; color: $error; }
+    TurnView.time-up TurnBanner { border: double $error; }
+    TurnView #guides { height: auto; }
+    TurnView #guides .guide { width: 1fr; }
+    """
+
+    class EndEarlyRequested(Message):
+        """The speaker wants to end the turn early; the session screen confirms first."""
+
+    _shown_status = ""
+    _shown_time_up = False
+
+    def compose(self) -> ComposeResult:
+        """Banner, meta line, countdown, progress, status, guides."""
+        yield TurnBanner(id="turn-banner")
+        yield Static("", id="turn-meta", markup=False)
+        with Vertical(id="turn-clock-row"):
+            yield Countdown(self.app.unicode_ok, id="turn-clock")  # type: ignore[attr-defined]
+        yield ProgressBar(show_eta=False, show_percentage=False, id="turn-progress")
+        yield Static("", id="turn-status")
+        with Horizontal(id="guides"):
+            yield Static("", id="speaker-guide", classes="guide")
+            yield Static("", id="listener-guide", classes="guide")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that mean something in this phase are live (and shown in the footer)."""
+        if action in {"continue", "end_early", "got_it", "not_quite", "more", "no_more"}:
+            allowed = PHASE_ACTIONS.get(self.runner.phase, set())
+            if action == "continue" and self.runner.phase == SPEAKING:
+                return self.runner.countdown.is_time_up()
+            if action == "end_early" and self.runner.countdown.is_time_up():
+                return False
+            return action in allowed
+        return True
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def refresh_state(self) -> None:
+        """Banner, guides and words for the current phase."""
+        if not self.ready:
+            return
+        runner = self.runner
+        step = runner.step
+        speaker, listener = runner.speaker, runner.listener
+        banner = self.query_one("#turn-banner", TurnBanner)
+        border = self.app.border_colour(speaker)  # type: ignore[attr-defined]
+        if runner.phase == REFLECT:
+            banner.show_words(sentence(self.name_of(listener), ", say back what you heard"), border)
+        elif runner.phase == MORE:
+            banner.show_words(sentence(self.name_of(speaker), ", is there more?"), border)
+        else:
+            banner.show_turn(self.look, speaker, border)
+        meta = (
+            f"{step.title}  -  turn {min(runner.turn_index + 1, runner.total_turns)} of {runner.total_turns}"
+        )
+        if step.topic:
+            meta += f"  -  topic: {step.topic}"
+        self.query_one("#turn-meta", Static).update(meta)
+        self.query_one("#speaker-guide", Static).update(
+            sentence(self.name_of(speaker), " speaks\n", literal(step.speaker_guide or DEFAULT_SPEAKER_GUIDE))
+        )
+        self.query_one("#listener-guide", Static).update(
+            sentence(
+                self.name_of(listener), " listens\n", literal(step.listener_guide or DEFAULT_LISTENER_GUIDE)
+            )
+        )
+        self.query_one("#guides").display = runner.phase in (READY, SPEAKING)
+        self.query_one("#turn-clock-row").display = runner.phase in (READY, SPEAKING)
+        self.query_one("#turn-progress").display = runner.phase in (READY, SPEAKING)
+        self.refresh_clock(force=True)
+        super().refresh_state()
+
+    def refresh_clock(self, force: bool = False) -> None:
+        """The countdown, the progress bar, the cue classes and the status line."""
+        if not self.ready:
+            return
+        runner = self.runner
+        timer = runner.countdown
+        phase = runner.phase
+        time_up = phase == SPEAKING and timer.is_time_up()
+        self.set_class(phase == SPEAKING and timer.in_warning(), "warning")
+        self.set_class(time_up, "time-up")
+        face = clock_face(timer.display_seconds(), overtime=time_up)
+        status = self._status_text(phase, time_up)
+        self.query_one("#turn-clock", Countdown).show(face, "overtime" if time_up else "")
+        progress = self.query_one("#turn-progress", ProgressBar)
+        progress.update(
+            total=timer.duration_seconds, progress=min(timer.elapsed_seconds(), timer.duration_seconds)
+        )
+        if force or status.plain != self._shown_status:
+            self._shown_status = status.plain
+            self.query_one("#turn-status", Static).update(status)
+        if time_up != self._shown_time_up:
+            self._shown_time_up = time_up
+            self.refresh_bindings()
+
+    def _status_text(self, phase: str, time_up: bool) -> Text:
+        runner = self.runner
+        speaker, listener = self.name_of(runner.speaker), self.name_of(runner.listener)
+        minutes = runner.step.minutes
+        length = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+        if phase == READY:
+            return sentence("Press Enter to start ", speaker, f"'s {length}.")
+        if phase == SPEAKING:
+            if time_up:
+                return sentence(
+                    "Time is up. ", speaker, ", finish your thought. Press Enter when you are ready."
+                )
+            if runner.countdown.in_warning():
+                return Text("Almost time: begin to round off.")
+            return sentence("The floor is ", speaker, "'s. ", listener, " only listens.")
+        if phase == REFLECT:
+            retries = runner.reflection_attempts
+            intro = "Try again: " if retries else ""
+            mirror = runner.step.reflect == "mirror"
+            ask = ' Then ask: "Did I get that?"' if mirror else ""
+            return sentence(
+                intro,
+                listener,
+                " says back what they heard, in their own words.",
+                ask,
+                "\n",
+                speaker,
+                ": did they get it?  g = got it, n = not quite",
+            )
+        if phase == MORE:
+            return sentence(speaker, ": is there more?  m = there is more, d = that's all")
+        return Text("")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def action_continue(self) -> None:
+        """Start the turn, or move on after the time is up (before that, Enter does nothing)."""
+        self.send(Continue())
+
+    def action_end_early(self) -> None:
+        """Ask the session screen to confirm ending the turn early."""
+        self.post_message(self.EndEarlyRequested())
+
+    def action_got_it(self) -> None:
+        """The speaker confirms the reflection."""
+        self.send(ReflectionConfirmed())
+
+    def action_not_quite(self) -> None:
+        """The listener tries again."""
+        self.send(NotQuite())
+
+    def action_more(self) -> None:
+        """The speaker has more to say."""
+        self.send(ThereIsMore())
+
+    def action_no_more(self) -> None:
+        """The speaker has said it all."""
+        self.send(NoMore())

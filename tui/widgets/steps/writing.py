@@ -1,0 +1,285 @@
+"""Views for a private reveal, capturing a follow-up, and reviewing earlier follow-ups."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Static
+
+from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture
+from tui.core.runners.conversation import MAX_TYPED_LENGTH
+from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, REVIEWING, WRITING
+from tui.core.script_model import other
+from tui.widgets.partner_text import literal, sentence
+from tui.widgets.steps.base import StepView
+
+KIND_WORDS = {
+    "promise": ("p", "a promise", "something I will do", "I will..."),
+    "request": ("r", "a request", "something I would like from you", "Would you..."),
+    "wish": ("w", "a wish", "something I hope for us", "I wish we..."),
+}
+
+
+class RevealView(StepView):
+    """A writes while B looks away (masked), a hand-over, B writes, then both answers side by side."""
+
+    BINDINGS = [Binding("enter", "continue", "Continue", id="reveal.continue")]
+    DEFAULT_CSS = """
+    RevealView #reveal-answers { height: auto; }
+    RevealView .reveal-answer { width: 1fr; border: round $accent; padding: 0 1; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        """Prompt, instructions, the masked input and the reveal area."""
+        yield self.step_title()
+        yield Static(literal(self.runner.step.prompt, "bold"), classes="prompt")
+        yield Static("", id="reveal-who", classes="prompt")
+        yield Input(password=True, max_length=MAX_TYPED_LENGTH, id="reveal-input", placeholder="Write here")
+        with Horizontal(id="reveal-answers"):
+            yield Static("", id="reveal-a", classes="reveal-answer")
+            yield Static("", id="reveal-b", classes="reveal-answer")
+        yield Static("", id="reveal-hint", classes="hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter moves on only at the hand-over and after the reveal."""
+        if action == "continue":
+            return self.runner.phase in (HANDOVER, REVEALED)
+        return True
+
+    def refresh_state(self) -> None:
+        """Instructions for the phase; answers appear only when both are written."""
+        if not self.ready or self.runner.done:
+            return
+        runner = self.runner
+        phase = runner.phase
+        writer = runner.writer
+        entry = self.query_one("#reveal-input", Input)
+        who = self.query_one("#reveal-who", Static)
+        hint = self.query_one("#reveal-hint", Static)
+        entry.display = phase == WRITING
+        self.query_one("#reveal-answers").display = phase == REVEALED
+        if phase == WRITING:
+            who.update(
+                sentence(
+                    self.name_of(writer), " writes.  ", self.name_of(other(writer)), ", please look away."
+                )
+            )
+            hint.update("The words stay hidden until you have both written.  Enter when done.")
+            entry.value = ""
+            entry.focus()
+        elif phase == HANDOVER:
+            who.update(
+                sentence(
+                    "Thank you. Now hand over to ",
+                    self.name_of(writer),
+                    ".  ",
+                    self.name_of(other(writer)),
+                    ", please look away.",
+                )
+            )
+            hint.update(sentence(self.name_of(writer), ": press Enter when you are ready to write."))
+            self.focus()
+        elif phase == REVEALED:
+            who.update("Here is what you both wrote.")
+            for partner in ("a", "b"):
+                self.query_one(f"#reveal-{partner}", Static).update(
+                    sentence(
+                        self.name_of(partner), "\n", literal(runner.answers.get(partner, "") or "(nothing)")
+                    )
+                )
+            hint.update("Take a moment with these together.  Enter: continue")
+            self.focus()
+        super().refresh_state()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the masked input hands in this partner's answer."""
+        event.stop()
+        self.send(Answer(event.value))
+
+    def action_continue(self) -> None:
+        """Past the hand-over or the reveal."""
+        self.send(Continue())
+
+
+class CaptureView(StepView):
+    """Choose what it is and whose, then write it; or say there is nothing this time."""
+
+    BINDINGS = [
+        Binding("p", "choose('promise')", "Promise", id="capture.promise"),
+        Binding("r", "choose('request')", "Request", id="capture.request"),
+        Binding("w", "choose('wish')", "Wish", id="capture.wish"),
+        Binding("1", "owner('a')", "Whose", show=False),
+        Binding("2", "owner('b')", "Whose", show=False),
+        Binding("3", "owner('both')", "Whose", show=False),
+        Binding("n", "skip", "Nothing this time", id="capture.skip"),
+        Binding("ctrl+b", "back", "Back", id="capture.back"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    chosen_kind = ""
+    owner = ""
+
+    def compose(self) -> ComposeResult:
+        """The question, the choices, the typing line."""
+        yield self.step_title()
+        yield Static("", id="capture-who", classes="prompt")
+        yield Static("", id="capture-choices")
+        yield Input(max_length=MAX_TYPED_LENGTH, id="capture-input")
+        yield Static("", id="capture-hint", classes="hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Choosing keys before typing; Back while typing."""
+        typing = bool(self.chosen_kind)
+        if action == "choose":
+            return not typing and parameters[0] in self.runner.step.kinds
+        if action in ("owner", "skip"):
+            return not typing
+        if action == "back":
+            return typing
+        return True
+
+    def refresh_state(self) -> None:
+        """Either the choice of kind and owner, or the typing line."""
+        if not self.ready or self.runner.done:
+            return
+        runner = self.runner
+        capturer = runner.capturer
+        self.owner = self.owner or capturer
+        prompt = runner.step.prompt or "Is there something to carry forward from today?"
+        entry = self.query_one("#capture-input", Input)
+        choices = self.query_one("#capture-choices", Static)
+        hint = self.query_one("#capture-hint", Static)
+        self.query_one("#capture-who", Static).update(sentence(self.name_of(capturer), ", ", literal(prompt)))
+        whose = self._owner_words(self.owner)
+        if not self.chosen_kind:
+            lines = [
+                Text(f"  {key}  {label}: {meaning}")
+                for kind, (key, label, meaning, _) in KIND_WORDS.items()
+                if kind in runner.step.kinds
+            ]
+            lines.append(
+                sentence(
+                    "\n  Whose is it? ",
+                    whose,
+                    "   (1, 2 or 3 to change: ",
+                    self.name_of("a"),
+                    ", ",
+                    self.name_of("b"),
+                    ", both of you)",
+                )
+            )
+            choices.update(Text("\n").join(lines))
+            entry.display = False
+            hint.update("n: nothing this time - that is fine too")
+            self.focus()
+        else:
+            _, label, _, starter = KIND_WORDS[self.chosen_kind]
+            choices.update(sentence(f"Writing {label}, ", whose, "."))
+            entry.display = True
+            entry.placeholder = starter
+            entry.focus()
+            hint.update("Enter: keep it   ctrl+b: back")
+        super().refresh_state()
+
+    def _owner_words(self, owner: str) -> Text:
+        if owner == "both":
+            return Text("both of you", style="bold")
+        return self.name_of(owner)  # type: ignore[arg-type]
+
+    def action_choose(self, kind: str) -> None:
+        """Pick promise, request or wish, then type it."""
+        self.chosen_kind = kind
+        self.refresh_state()
+
+    def action_owner(self, owner: str) -> None:
+        """Say whose it is."""
+        self.owner = owner
+        self.refresh_state()
+
+    def action_back(self) -> None:
+        """Back to choosing."""
+        self.chosen_kind = ""
+        self.refresh_state()
+
+    def action_skip(self) -> None:
+        """Nothing to carry forward this time."""
+        self.owner = ""
+        self.send(SkipCapture())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Keep what was written (an empty line keeps nothing)."""
+        event.stop()
+        if not event.value.strip():
+            self.query_one("#capture-hint", Static).update("Write a few words first, or ctrl+b to go back.")
+            return
+        kind, owner = self.chosen_kind, self.owner
+        self.chosen_kind = ""
+        self.owner = ""
+        event.input.value = ""
+        self.send(CaptureFollowUp(kind=kind, text=event.value, owner=owner))
+
+
+class ReviewView(StepView):
+    """Earlier promises, requests and wishes, one at a time: kept, not yet, or let go."""
+
+    BINDINGS = [
+        Binding("k", "decide('kept')", "Kept", id="review.kept"),
+        Binding("y", "decide('not_yet')", "Not yet", id="review.not_yet"),
+        Binding("l", "decide('let_go')", "Let go", id="review.let_go"),
+        Binding("enter", "continue", "Continue", id="review.continue"),
+    ]
+    DEFAULT_CSS = """
+    ReviewView #review-item { border: round $accent; padding: 0 1; height: auto; margin-bottom: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        """Progress, the follow-up, the choices."""
+        yield self.step_title()
+        yield Static("", id="review-progress", classes="hint")
+        yield Static("", id="review-item")
+        yield Static("", id="review-hint", classes="hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Decisions while reviewing; Enter only when there is nothing to review."""
+        if action == "decide":
+            return self.runner.phase == REVIEWING
+        if action == "continue":
+            return self.runner.phase == NOTHING_TO_REVIEW
+        return True
+
+    def refresh_state(self) -> None:
+        """The current follow-up, or a calm note that there is none."""
+        if not self.ready or self.runner.done:
+            return
+        runner = self.runner
+        item_widget = self.query_one("#review-item", Static)
+        if runner.phase == NOTHING_TO_REVIEW:
+            self.query_one("#review-progress", Static).update("")
+            item_widget.update("There are no open promises, requests or wishes from earlier sessions.")
+            self.query_one("#review-hint", Static).update("Enter: continue")
+        else:
+            item = runner.item
+            kind = KIND_WORDS.get(item.get("kind", ""), ("", "a follow-up", "", ""))[1]
+            owner = item.get("owner", "")
+            whose = Text("both of you", style="bold") if owner == "both" else self.name_of(owner)
+            made = str(item.get("created_at", ""))[:10]
+            self.query_one("#review-progress", Static).update(f"{runner.position + 1} of {len(runner.items)}")
+            item_widget.update(
+                sentence(
+                    kind.capitalize(), ", ", whose, f", from {made}:\n", literal(item.get("text", ""), "bold")
+                )
+            )
+            self.query_one("#review-hint", Static).update(
+                "k: kept   y: not yet (keep it open)   l: let it go - any answer is fine"
+            )
+        super().refresh_state()
+
+    def action_decide(self, status: str) -> None:
+        """How this one went."""
+        self.send(ReviewDecision(status))
+
+    def action_continue(self) -> None:
+        """Nothing to review: move on."""
+        self.send(Continue())
