@@ -89,7 +89,8 @@ class HistoryStore:
         """Create or check the folder and file, migrate, take the daily backup; raises StoreCorrupt,
         StoreNewerVersion (see `open_read_only`) or StoreBusy."""
         store = cls(data_dir, save_timeout=save_timeout, now=now)
-        store.warnings = ensure_private_folder(store.data_dir) + store.permission_warnings()
+        ensure_private_folder(store.data_dir)
+        store.warnings = store.permission_warnings()
         store._prepare(open_timeout)
         return store
 
