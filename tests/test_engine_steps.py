@@ -369,3 +369,14 @@ def test_every_step_kind_survives_a_restart_after_every_event() -> None:
         for entry in record["follow_ups"]:
             entry.pop("id")
     assert restarted == straight
+
+
+def test_prefilled_checkins_survive_a_restart_before_the_checkin_step() -> None:
+    steps = '[[steps]]\nkind = "note"\ntext = "Settle in."\n\n' + CHECKIN + CLOSE
+    session = started_session(script_from(steps), prefilled_checkins={"a": 2, "b": 4})
+    again = Session.restore(
+        through_json(session.snapshot()), session.script, session.clock, decks=session.context.decks
+    )
+    assert again.handle(Continue())
+    assert kinds_left(again) == "close"
+    assert [entry["value"] for entry in again.log.checkins] == [2, 4]

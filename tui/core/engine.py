@@ -306,6 +306,7 @@ class Session:
             "seed": self.context.seed,
             "gentler_script_id": self.context.gentler_script_id,
             "open_follow_ups": self.context.open_follow_ups,
+            "prefilled_checkins": self.context.prefilled_checkins,
             "status": self.status,
             "started_at": self.started_at,
             "elapsed_seconds": self.elapsed_seconds(),
@@ -334,6 +335,7 @@ class Session:
             decks=decks,
             open_follow_ups=data.get("open_follow_ups", []),
             gentler_script_id=data.get("gentler_script_id", ""),
+            prefilled_checkins=data.get("prefilled_checkins"),
             session_id=data["id"],
             seed=int(data["seed"]),
         )
