@@ -154,9 +154,10 @@ class SessionScreen(Screen[None]):
             return True
         if session.step_index != self._shown_step:
             self._show_step()
-            self.app.save_checkpoint(session)
         elif self.view is not None:
             self.view.refresh_state()
+        self._last_checkpoint = session.clock.monotonic()
+        self.app.save_checkpoint(session)  # every accepted event: typed words are never lost
         self.refresh_header()
         self.refresh_bindings()
         return True
