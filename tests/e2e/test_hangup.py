@@ -9,6 +9,7 @@ import select
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def drain(fd: int) -> None:
             return
 
 
-def wait_for(condition, fd: int, what: str) -> None:  # noqa: ANN001 - a small polling helper
+def wait_for(condition: Callable[[], bool], fd: int, what: str) -> None:
     """Poll `condition` (draining the pty) until it holds; fail with `what` after a generous limit."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
