@@ -62,6 +62,7 @@ class Overview:
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
     last_first_speaker: str | None = None
     checkpoint: dict[str, Any] | None = None
+    program_sittings_done: int = 0
 
 
 class AppLook:
@@ -231,8 +232,24 @@ class HearthsideApp(App[None]):
             self._read_overview, thread=True, group="overview", exclusive=True, exit_on_error=False
         )
 
+    @property
+    def active_program_id(self) -> str:
+        """The program the couple chose to follow, if any."""
+        chosen = self.settings.extra.get("program", {})
+        return str(chosen.get("id", "")) if isinstance(chosen, dict) else ""
+
     def _read_overview(self) -> None:
+        program_id = self.active_program_id
+        done = 0
+        if program_id:
+            counted = ("finished", "ended_early")
+            done = sum(
+                1
+                for record in self.store.sessions()
+                if record.get("program_id") == program_id and record.get("status") in counted
+            )
         overview = Overview(
+            program_sittings_done=done,
             sessions_together=self.store.session_count(finished_only=True),
             follow_ups=self.store.open_follow_ups(),
             last_first_speaker=self.store.last_first_speaker(),
@@ -300,7 +317,24 @@ class HearthsideApp(App[None]):
         """Show the script picker."""
         self.push_screen(PickerScreen())
 
-    def start_script(self, script_id: str, prefilled_checkins: dict[str, int] | None = None) -> None:
+    def follow_program(self, program_id: str) -> None:
+        """Remember that the couple follows `program_id` from now on (progress counts from its records)."""
+        self.settings.extra["program"] = {"id": program_id, "started_at": self.clock.now().isoformat()}
+        self._write("settings", self.store.save_settings, self.settings.to_dict(), then=self.load_overview)
+
+    def start_program_sitting(self) -> None:
+        """Start the next script of the program the couple follows."""
+        program = self.library.programs.get(self.active_program_id)
+        if program is None:
+            return
+        position = program.locate(self.overview.program_sittings_done)
+        if position is None:
+            return
+        self.start_script(position.part.script, program_id=program.id)
+
+    def start_script(
+        self, script_id: str, prefilled_checkins: dict[str, int] | None = None, program_id: str = ""
+    ) -> None:
         """Prepare a session of `script_id` (store reads in a worker), then show it."""
         script = self.library.find(script_id)
         if script is None:
@@ -321,6 +355,7 @@ class HearthsideApp(App[None]):
                 open_follow_ups=self.store.open_follow_ups(),
                 gentler_script_id=gentler,
                 prefilled_checkins=prefilled_checkins,
+                program_id=program_id,
             )
             self.post_message(self.SessionPrepared(session))
 
@@ -351,7 +386,7 @@ class HearthsideApp(App[None]):
             self.pop_screen()
         if session.status == SWITCHED and session.switched_to:
             ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
-            self.start_script(session.switched_to, prefilled_checkins=ratings)
+            self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
             return
         if record["status"] in ("finished", "ended_early"):
             self.notify("Kept in your history. Thank you for making this time.", timeout=6)

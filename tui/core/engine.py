@@ -56,8 +56,10 @@ class Session:
         prefilled_checkins: dict[str, int] | None = None,
         session_id: str | None = None,
         seed: int | None = None,
+        program_id: str = "",
     ) -> None:
         self.script = script
+        self.program_id = program_id
         self.partners = partners
         self.clock = clock
         self.id = session_id or str(uuid.uuid4())
@@ -277,6 +279,7 @@ class Session:
             "ended_at": self.ended_at,
             "duration_seconds": round(self.elapsed_seconds(), 3),
             "switched_to": self.switched_to,
+            "program_id": self.program_id,
             "steps": steps,
             "speaking_seconds": {key: round(value, 3) for key, value in self.speaking_seconds().items()},
             "overtime_seconds": {key: round(value, 3) for key, value in self.overtime_seconds().items()},
@@ -304,6 +307,7 @@ class Session:
             "partners": self.partners.to_dict(),
             "first_speaker": self.first_speaker,
             "seed": self.context.seed,
+            "program_id": self.program_id,
             "gentler_script_id": self.context.gentler_script_id,
             "open_follow_ups": self.context.open_follow_ups,
             "prefilled_checkins": self.context.prefilled_checkins,
@@ -338,6 +342,7 @@ class Session:
             prefilled_checkins=data.get("prefilled_checkins"),
             session_id=data["id"],
             seed=int(data["seed"]),
+            program_id=str(data.get("program_id", "")),
         )
         session.context.log = SessionLog.from_dict(data.get("log", {}))
         session.status = data["status"]
@@ -383,6 +388,7 @@ def unfinished_record(snapshot: dict[str, Any]) -> dict[str, Any]:
         "ended_at": snapshot.get("saved_at", ""),
         "duration_seconds": round(float(snapshot.get("elapsed_seconds", 0.0)), 3),
         "switched_to": "",
+        "program_id": snapshot.get("program_id", ""),
         "steps": list(snapshot.get("step_outcomes", [])),
         "speaking_seconds": {key: round(value, 3) for key, value in speaking.items()},
         "overtime_seconds": {key: round(value, 3) for key, value in overtime.items()},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -20,8 +20,9 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen #confirm-box { width: 60; max-width: 95%; height: auto; border: thick $primary;
-                                 background: $surface; padding: 1 2; }
+    ConfirmScreen #confirm-box { width: 72; max-width: 95%; height: auto; max-height: 100%;
+                                 border: thick $primary; background: $surface; padding: 0 2; }
+    ConfirmScreen #confirm-question { height: auto; max-height: 17; margin-top: 1; }
     ConfirmScreen #confirm-buttons { height: auto; margin-top: 1; align-horizontal: center; }
     ConfirmScreen Button { margin: 0 1; }
     """
@@ -35,7 +36,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(id="confirm-box"):
-            yield Static(self.question)
+            with VerticalScroll(id="confirm-question"):
+                yield Static(self.question)
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="primary")
                 yield Button(f"{self.no_label} (n)", id="confirm-no")

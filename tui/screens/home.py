@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.programs import Program
+from tui.screens.confirm import ConfirmScreen
 from tui.widgets.partner_text import literal, partner_name, sentence
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "start", "Start a session", id="home.start"),
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
+        Binding("p", "program", "Program", id="home.program"),
         Binding("o", "settings", "Settings", id="home.settings"),
     ]
     DEFAULT_CSS = """
@@ -72,6 +75,9 @@ class HomeScreen(Screen[None]):
             menu.add_option(
                 Option(sentence("Continue where you left off: ", literal(title), "  (c)"), id="continue")
             )
+        program_line = self.program_line()
+        if program_line is not None:
+            menu.add_option(Option(program_line, id="program"))
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
@@ -83,6 +89,9 @@ class HomeScreen(Screen[None]):
             facts.append(Text(f"You have made time for each other {times}."))
         else:
             facts.append(Text("Your first session together is one keypress away."))
+        progress = self.program_progress()
+        if progress is not None:
+            facts.append(progress)
         if overview.open_follow_ups:
             facts.append(Text(f"Open promises, requests and wishes: {overview.open_follow_ups}"))
         if app.saving:
@@ -95,6 +104,7 @@ class HomeScreen(Screen[None]):
         actions = {
             "start": self.action_start,
             "continue": self.action_continue_unfinished,
+            "program": self.action_program,
             "settings": self.action_settings,
             "help": self.app.action_help,
             "quit": self.app.action_request_quit,
@@ -107,7 +117,70 @@ class HomeScreen(Screen[None]):
         """Continue only when there is something to continue."""
         if action == "continue_unfinished":
             return self.app.overview.checkpoint is not None
+        if action == "program":
+            return self.program_line() is not None
         return True
+
+    def _program(self) -> Program | None:
+        programs = self.app.library.programs
+        chosen = programs.get(self.app.active_program_id)
+        return chosen
+
+    def program_line(self) -> Text | None:
+        """The menu line for programs: the next sitting, or an offer to follow one."""
+        program = self._program()
+        if program is not None:
+            position = program.locate(self.app.overview.program_sittings_done)
+            if position is None:
+                return sentence("Follow ", literal(program.title), " again  (p)")
+            title = self.app.script_title(position.part.script)
+            return sentence("Next in ", literal(program.title), ": ", literal(title), "  (p)")
+        offered = next(iter(sorted(self.app.library.programs.values(), key=lambda p: p.title)), None)
+        if offered is None:
+            return None
+        return sentence("Follow a program over weeks: ", literal(offered.title), "  (p)")
+
+    def program_progress(self) -> Text | None:
+        """How far the couple has come in their program: a count that only grows."""
+        program = self._program()
+        if program is None:
+            return None
+        done = self.app.overview.program_sittings_done
+        total = program.total_sittings()
+        position = program.locate(done)
+        if position is None:
+            return sentence(
+                literal(program.title), f": all {total} sessions done. That is worth celebrating."
+            )
+        part = position.part
+        return sentence(
+            literal(program.title),
+            f": {done} of {total} sessions so far. Now: ",
+            literal(part.title),
+            f" ({literal(part.spacing_text).plain}).",
+        )
+
+    def action_program(self) -> None:
+        """Start the next sitting, or offer a program to follow."""
+        program = self._program()
+        if program is not None and program.locate(self.app.overview.program_sittings_done) is not None:
+            self.app.start_program_sitting()
+            return
+        offered = program or next(
+            iter(sorted(self.app.library.programs.values(), key=lambda p: p.title)), None
+        )
+        if offered is None:
+            return
+        lines = [literal(offered.title, "bold"), literal(offered.summary), Text("")]
+        for number, part in enumerate(offered.parts, start=1):
+            lines.append(sentence(f"{number}. ", literal(part.title), Text(f"  {part.spacing_text}", "dim")))
+        lines.append(Text("\nFollow this program? You can stop or pick any other script at any time."))
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.follow_program(offered.id)
+
+        self.app.push_screen(ConfirmScreen(Text("\n").join(lines), yes="Follow it", no="Not now"), answer)
 
     def action_start(self) -> None:
         """Pick a script."""

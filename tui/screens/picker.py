@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.app import HearthsideApp
 
 ALL_TAGS = "all"
+INTENSITY_ORDER = {"light": 0, "medium": 1, "deep": 2}  # the gentlest first
 
 
 def length_words(minutes: float) -> str:
@@ -70,7 +71,14 @@ class PickerScreen(Screen[None]):
 
     def fill(self) -> None:
         """The scripts that match the tag."""
-        scripts = [entry.script for entry in self.app.library.scripts()]
+        scripts = sorted(
+            (entry.script for entry in self.app.library.scripts()),
+            key=lambda script: (
+                INTENSITY_ORDER.get(script.intensity, 9),
+                script.total_minutes(),
+                script.title,
+            ),
+        )
         self.shown = [s for s in scripts if self.tag == ALL_TAGS or self.tag in s.tags]
         listing = self.query_one("#picker-list", OptionList)
         listing.clear_options()
