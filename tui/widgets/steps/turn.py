@@ -38,7 +38,7 @@ class TurnView(StepView):
         Binding("d", "no_more", "That's all", id="turn.no_more"),
     ]
     DEFAULT_CSS = """
-    TurnView #turn-meta { color: $text-muted; height: 1; }
+    TurnView #turn-meta { color: $text-muted; height: auto; }
     TurnView #turn-clock-row { height: auto; align-horizontal: center; }
     TurnView #turn-progress { width: 1fr; height: 1; align-horizontal: center; }
     TurnView #turn-progress Bar { width: 1fr; }
@@ -98,8 +98,8 @@ class TurnView(StepView):
         meta = (
             f"{step.title}  -  turn {min(runner.turn_index + 1, runner.total_turns)} of {runner.total_turns}"
         )
-        if step.topic:
-            meta += f"  -  topic: {step.topic}"
+        if step.topic and runner.phase in (READY, SPEAKING):
+            meta += f"\n{step.topic}"
         self.query_one("#turn-meta", Static).update(meta)
         self.query_one("#speaker-guide", Static).update(
             sentence(self.name_of(speaker), " speaks\n", literal(step.speaker_guide or DEFAULT_SPEAKER_GUIDE))
