@@ -509,15 +509,16 @@ class HearthsideApp(App[None]):
                 continue
             bindings = [b for group in node._bindings.key_to_bindings.values() for b in group]
             for binding in bindings:
-                if not binding.description or binding.action in seen:
+                # only Hearthside's own actions (they carry ids), and only those that apply now
+                if not binding.id or not binding.show or binding.action in seen:
                     continue
                 if node.check_action(binding.action.split("(")[0], ()) is False:
                     continue
                 seen.add(binding.action)
                 key = binding.key_display or binding.key
                 yield SystemCommand(
-                    f"{binding.description} ({key})",
-                    binding.tooltip or binding.description,
+                    binding.description,
+                    f"key: {key}",
                     lambda node=node, action=binding.action: self.call_later(node.run_action, action),
                 )
         yield SystemCommand("Help", "Keys, and the note on what Hearthside is not", self.action_help)
