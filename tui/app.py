@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rich.text import Text
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -512,7 +513,8 @@ class HearthsideApp(App[None]):
                 # only Hearthside's own actions (they carry ids), and only those that apply now
                 if not binding.id or not binding.show or binding.action in seen:
                     continue
-                if node.check_action(binding.action.split("(")[0], ()) is False:
+                _, action_name, action_parameters = parse_action(binding.action)
+                if node.check_action(action_name, action_parameters) is False:
                     continue
                 seen.add(binding.action)
                 key = binding.key_display or binding.key
