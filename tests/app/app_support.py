@@ -1,0 +1,219 @@
+"""Helpers for the app tests: build the app, let workers finish, move the manual clock, read the screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tui.app import HearthsideApp
+from tui.core.clock import ManualClock
+from tui.core.engine import Session
+from tui.core.library import Library
+from tui.core.settings import Settings
+from tui.screens.session import SessionScreen
+from tui.store.memory import InMemoryStore
+
+SIZE = (80, 24)
+
+
+def make_app(
+    library: Library,
+    start_script_id: str | None = None,
+    settings: Settings | None = None,
+    store: InMemoryStore | None = None,
+    clock: ManualClock | None = None,
+    **kwargs: Any,
+) -> HearthsideApp:
+    """The app on an in-memory store and a manual clock; Maya and Jonah, welcome already seen."""
+    return HearthsideApp(
+        store=store or InMemoryStore(),
+        library=library,
+        clock=clock or ManualClock(),
+        settings=settings or Settings(name_a="Maya", name_b="Jonah", welcome_seen=True),
+        start_script_id=start_script_id,
+        unicode_ok=kwargs.pop("unicode_ok", True),
+        **kwargs,
+    )
+
+
+def clock_of(app: HearthsideApp) -> ManualClock:
+    """The app's manual clock."""
+    assert isinstance(app.clock, ManualClock)
+    return app.clock
+
+
+def store_of(app: HearthsideApp) -> InMemoryStore:
+    """The app's in-memory store."""
+    assert isinstance(app.store, InMemoryStore)
+    return app.store
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let thread workers (store reads and writes) finish and their messages arrive."""
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys (each waits until the app is idle); settle workers only when some are running."""
+    await pilot.press(*keys)
+    if any(worker.is_running for worker in pilot.app.workers):
+        await settle(pilot)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text into the focused input, character by character."""
+    await pilot.press(*(char if char != " " else "space" for char in text))
+    await pilot.pause()
+
+
+async def advance(pilot: Pilot[None], seconds: float) -> None:
+    """Move the manual clock and run one session tick, as the 0.25 s interval would."""
+    clock_of(pilot.app).advance(seconds)  # type: ignore[arg-type]
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    if screen is not None:
+        screen.tick()
+    await pilot.pause()
+
+
+async def started(pilot: Pilot[None]) -> SessionScreen:
+    """Wait until the session screen shows (sessions are prepared in a worker)."""
+    await settle(pilot)
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    assert screen is not None, f"no session screen; the screen is {pilot.app.screen!r}"
+    return screen
+
+
+def session_screen(app: HearthsideApp) -> SessionScreen | None:
+    """The session screen, if one is on the stack."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, SessionScreen):
+            return screen
+    return None
+
+
+def session_of(app: HearthsideApp) -> Session:
+    """The running session."""
+    assert app.active_session is not None
+    return app.active_session
+
+
+def screen_text(app: HearthsideApp) -> str:
+    """What the terminal shows right now, line by line, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def static_texts(app: HearthsideApp) -> str:
+    """The plain text of every displayed Static on the current screen, joined by newlines."""
+    texts = []
+    for widget in app.screen.query(Static):
+        if not widget.display or not all(node.display for node in widget.ancestors_with_self[:-1]):
+            continue
+        visual = widget.visual
+        texts.append(getattr(visual, "plain", str(widget.content)))
+    return "\n".join(texts)
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so wrapped lines can be searched for a phrase."""
+    return " ".join(text.split())
+
+
+EARLIER_PROMISE = {
+    "id": "follow-up-earlier",
+    "kind": "promise",
+    "owner": "a",
+    "written_by": "a",
+    "text": "I will make us tea on Sunday",
+    "created_at": "2026-03-07T19:30:00+00:00",
+    "status": "open",
+    "session_id": "earlier-session",
+    "script_id": "speaker-listener",
+    "step": 4,
+}
+
+
+def seeded_store() -> InMemoryStore:
+    """A store with one earlier finished session (Jonah started it) and one open promise by Maya."""
+    store = InMemoryStore()
+    store.save_session(
+        {
+            "id": "earlier-session",
+            "status": "finished",
+            "started_at": "2026-03-07T19:00:00+00:00",
+            "first_speaker": "b",
+            "follow_ups": [dict(EARLIER_PROMISE)],
+            "reviews": [],
+        }
+    )
+    return store
+
+
+CAPTURE_KEYS = {"promise": "p", "request": "r", "wish": "w"}
+
+
+def state_of(session: Session) -> tuple[Any, ...]:
+    """A summary of where the session is, to see that a key press moved it along."""
+    runner = session.runner
+    log = session.log
+    counts = (
+        len(log.checkins),
+        len(log.turns),
+        len(log.appreciations),
+        len(log.answers),
+        len(log.follow_ups),
+        len(log.reviews),
+        len(log.reveals),
+    )
+    if runner is None:
+        return (session.status, session.step_index, counts)
+    return (session.status, session.step_index, runner.phase, getattr(runner, "turn_index", 0), counts)
+
+
+async def drive_one(pilot: Pilot[None], typed: str = "Thanks") -> str:
+    """Press whatever moves the current step along by one deliberate move; return what was done."""
+    app: HearthsideApp = pilot.app  # type: ignore[assignment]
+    session = session_of(app)
+    runner = session.runner
+    assert runner is not None
+    kind, phase = runner.step.kind, runner.phase
+    if kind == "checkin":
+        await press(pilot, "4" if phase == "rating" else "enter")
+    elif kind in ("note", "close", "questions"):
+        await press(pilot, "enter")
+    elif kind == "turns":
+        if phase == "ready":
+            await press(pilot, "enter")
+        elif phase == "speaking":
+            await advance(pilot, runner.countdown.remaining_seconds())
+            await press(pilot, "enter")
+        elif phase == "reflect":
+            await press(pilot, "g")
+        else:
+            await press(pilot, "d")
+    elif kind == "appreciation":
+        if runner.given == 0 and runner.step.save:
+            await type_text(pilot, typed)
+        await press(pilot, "enter")
+    elif kind == "reveal":
+        if phase == "writing":
+            await type_text(pilot, f"{typed} {app.look.name(runner.writer)[0]}")
+        await press(pilot, "enter")
+    elif kind == "capture":
+        if runner.position == 0:
+            await press(pilot, CAPTURE_KEYS[runner.step.kinds[0]])
+            await type_text(pilot, typed)
+            await press(pilot, "enter")
+        else:
+            await press(pilot, "n")
+    elif kind == "review":
+        await press(pilot, "k" if phase == "reviewing" else "enter")
+    else:
+        raise AssertionError(f"no driver for the step kind {kind!r}")
+    return f"{kind}/{phase}"
