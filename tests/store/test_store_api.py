@@ -17,6 +17,7 @@ from tui.core.partners import Partners
 from tui.core.script_loader import parse_script_bytes
 from tui.store import HistoryStorage, HistoryStore, StoreInvalidRecord, StoreNotFound
 from tui.store.migrations import CURRENT_SCHEMA_VERSION
+from tui.store.storage import DocumentEncoder
 
 
 def stored(store: HistoryStore) -> dict:
@@ -245,3 +246,59 @@ def test_a_real_engine_record_and_snapshot_round_trip(store: HistoryStore) -> No
     assert store.sessions() == [json.loads(json.dumps(session.record()))]
     assert [item["text"] for item in store.open_follow_ups()] == ["Tea in bed on Saturday"]
     assert store.load_checkpoint() is None
+
+
+def test_session_summaries_are_light_and_newest_first(store: HistoryStore) -> None:
+    for index in (1, 0):
+        store.save_session(session_record(index, follow_ups=[follow_up()]))
+    summaries = store.session_summaries()
+    assert [summary["started_at"] for summary in summaries] == [
+        record["started_at"] for record in store.sessions()
+    ]
+    assert summaries[0]["partners"] == {"a": "Maya", "b": "Jonah"}
+    assert summaries[0]["counts"] == {"appreciations": 2, "answers": 2, "follow_ups": 1, "time_outs": 0}
+    assert store.session(summaries[0]["id"]) == store.sessions()[0]
+    assert store.session("missing") is None
+
+
+def test_what_readers_get_never_reaches_the_file(store: HistoryStore) -> None:
+    promise = follow_up()
+    record = session_record(0, follow_ups=[promise])
+    store.save_session(record)
+    store.save_settings({"bell": True})
+    store.save_checkpoint(snapshot_of(session_record(1)))
+    store.follow_ups()[0]["status"] = "kept"
+    store.load_settings()["bell"] = False
+    store.load_checkpoint()["step_index"] = 99
+    store.session(record["id"])["status"] = "changed"
+    store.session_summaries()[0]["status"] = "changed"
+    store.save_session(session_record(2))  # writes from the remembered parse
+    on_disk = json.loads(store.path.read_bytes())
+    assert on_disk["follow_ups"]["1"]["status"] == "open"
+    assert on_disk["settings"]["1"] == {"bell": True}
+    assert on_disk["checkpoints"]["1"]["step_index"] == 2
+    assert on_disk["sessions"]["1"]["status"] == "finished"
+    assert store.open_follow_ups()[0]["id"] == promise["id"]
+
+
+def test_a_failed_change_leaves_the_remembered_data_clean(store: HistoryStore) -> None:
+    promise = follow_up()
+    store.save_session(session_record(0, follow_ups=[promise]))
+    with pytest.raises(StoreInvalidRecord):
+        store.set_follow_up_status(promise["id"], "nonsense")
+    assert store.open_follow_ups()[0]["status"] == "open"
+    store.save_settings({"theme": "light"})
+    assert json.loads(store.path.read_bytes())["follow_ups"]["1"]["status"] == "open"
+
+
+def test_the_document_encoder_writes_exactly_what_a_full_dump_writes() -> None:
+    encoder = DocumentEncoder()
+    data = {"sessions": {str(index): session_record(index) for index in range(1, 6)}, "settings": {}}
+    assert encoder.encode(data) == orjson.dumps(data)
+    changed = {name: dict(table) for name, table in data.items()}
+    changed["sessions"]["2"] = session_record(9)  # replaced, never changed in place
+    del changed["sessions"]["3"]
+    changed["settings"]["1"] = {"bell": False}
+    assert encoder.encode(changed) == orjson.dumps(changed)
+    with pytest.raises(StoreInvalidRecord):
+        encoder.encode({"sessions": {"1": {"text": "\ud800"}}})

@@ -37,7 +37,7 @@ from tui.store.storage import (
     HistoryDamaged,
     HistoryStorage,
     NoChange,
-    corrupt_error,
+    collector_paused,
     decode_history,
     encode_history,
 )
@@ -120,10 +120,7 @@ class HistoryStore:
             if raw is None:
                 write_atomic(self.path, encode_history(fresh_data()))
                 return
-            try:
-                data = decode_history(raw)
-            except HistoryDamaged as damage:
-                raise corrupt_error(self.path, damage) from None
+            data = self.storage.shared()  # parses once; later reads and saves reuse it while unchanged
             version = schema_version(data)
             if version > CURRENT_SCHEMA_VERSION:
                 raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
@@ -159,9 +156,10 @@ class HistoryStore:
                 make_backup(self.path, raw, backup_reason, self._now())
             yield data
 
-    def _read(self) -> Data:
-        """A fresh, lock-free read: writes replace the file atomically, so it is always whole."""
-        return self.storage.read() or {}
+    def _shared(self) -> Data:
+        """The current data, read by path without the lock (writes replace the file whole); never change it,
+        hand out `detached` copies."""
+        return self.storage.shared()
 
     def _now_iso(self) -> str:
         return isoformat(self._now())
@@ -192,29 +190,37 @@ class HistoryStore:
         return len(documents)
 
     def sessions(self) -> list[dict[str, Any]]:
-        """Every session kept, newest first (unfinished ones too, with their status)."""
-        records = self._read().get(rec.SESSIONS, {}).values()
-        return sorted(records, key=rec.session_sort_key, reverse=True)
+        """Every session kept, newest first (unfinished ones too, with their status); a fresh parse, the
+        caller's to keep or change."""
+        records = (self.storage.read() or {}).get(rec.SESSIONS, {}).values()
+        with collector_paused():
+            return sorted(records, key=rec.session_sort_key, reverse=True)
+
+    def session_summaries(self) -> list[dict[str, Any]]:
+        """A light line per session for a history list, newest first: id, status, script, times, partners,
+        first speaker, and counts of appreciations, answers and follow-ups. Fast even at 10,000."""
+        records = self._shared().get(rec.SESSIONS, {}).values()
+        summaries = [rec.summary_of(record) for record in records]
+        return sorted(summaries, key=rec.session_sort_key, reverse=True)
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         """One session by its id."""
-        records = self._read().get(rec.SESSIONS, {})
+        records = self._shared().get(rec.SESSIONS, {})
         doc_id = rec.doc_id_of(records, session_id)
-        return None if doc_id is None else records[doc_id]
+        return None if doc_id is None else rec.detached(records[doc_id])
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""
-        records = self._read().get(rec.SESSIONS, {}).values()
+        records = self._shared().get(rec.SESSIONS, {}).values()
         if not finished_only:
             return len(records)
         return sum(1 for record in records if record.get("status") in rec.COUNTED_STATUSES)
 
     def last_first_speaker(self) -> str | None:
         """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
-        for record in self.sessions():
-            if record.get("first_speaker") in ("a", "b"):
-                return record["first_speaker"]
-        return None
+        records = self._shared().get(rec.SESSIONS, {}).values()
+        starters = [record for record in records if record.get("first_speaker") in ("a", "b")]
+        return max(starters, key=rec.session_sort_key)["first_speaker"] if starters else None
 
     def delete_session(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Delete one session, its checkpoint and the follow-ups it made; False if it was not there."""
@@ -237,8 +243,8 @@ class HistoryStore:
     # -- follow-ups ------------------------------------------------------------------------------
     def follow_ups(self) -> list[dict[str, Any]]:
         """Every follow-up, oldest first."""
-        records = self._read().get(rec.FOLLOW_UPS, {}).values()
-        return sorted(records, key=lambda item: item.get("created_at") or "")
+        records = self._shared().get(rec.FOLLOW_UPS, {}).values()
+        return rec.detached(sorted(records, key=lambda item: item.get("created_at") or ""))
 
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first."""
@@ -251,12 +257,12 @@ class HistoryStore:
             doc_id = rec.doc_id_of(follow_ups, follow_up_id)
             if doc_id is None:
                 raise StoreNotFound(f"There is no follow-up {follow_up_id} in {self.path}.")
-            rec.change_status(follow_ups[doc_id], status, self._now_iso())
+            rec.change_status(rec.editable(follow_ups, doc_id), status, self._now_iso())
 
     # -- settings --------------------------------------------------------------------------------
     def load_settings(self) -> dict[str, Any]:
         """The saved settings (partners' names and colours, bell, theme); empty when none yet."""
-        return next(iter(self._read().get(rec.SETTINGS, {}).values()), {})
+        return rec.detached(next(iter(self._shared().get(rec.SETTINGS, {}).values()), {}))
 
     def save_settings(self, settings: dict[str, Any], *, timeout: float | None = None) -> None:
         """Replace the saved settings with `settings`."""
@@ -277,14 +283,14 @@ class HistoryStore:
 
     def load_checkpoint(self) -> dict[str, Any] | None:
         """The newest checkpoint of a session not yet in history, or None."""
-        data = self._read()
+        data = self._shared()
         saved = {record.get("id") for record in data.get(rec.SESSIONS, {}).values()}
         candidates = [
             (document.get("saved_at") or "", int(doc_id), document)
             for doc_id, document in data.get(rec.CHECKPOINTS, {}).items()
             if document.get("id") not in saved
         ]
-        return max(candidates, key=lambda entry: entry[:2])[2] if candidates else None
+        return rec.detached(max(candidates, key=lambda entry: entry[:2])[2]) if candidates else None
 
     def discard_checkpoint(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Forget the checkpoint of `session_id`; False if there was none."""

@@ -1,4 +1,4 @@
-"""Pure edits of the history dict: records found by their own uuid, doc ids computed from fresh data."""
+"""Edits of the history dict (copy-on-write: documents are replaced, never changed in place): records found by their own uuid, doc ids computed from fresh data."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ def json_copy(record: dict[str, Any], what: str) -> dict[str, Any]:
         raise StoreInvalidRecord(message) from None
 
 
+def detached(value: Any) -> Any:
+    """A deep copy of data read from the shared parse, safe to hand to the app."""
+    return orjson.loads(orjson.dumps(value))
+
+
 def own_copy(record: dict[str, Any], what: str) -> dict[str, Any]:
     """A `json_copy` that must carry its own text "id"."""
     copy = json_copy(record, what)
@@ -60,6 +65,12 @@ def doc_id_of(records: Table, record_id: str) -> str | None:
         if document.get("id") == record_id:
             return doc_id
     return None
+
+
+def editable(records: Table, doc_id: str) -> dict[str, Any]:
+    """A copy of one document put in its place, to change (documents read are shared and never changed)."""
+    document = records[doc_id] = dict(records[doc_id])
+    return document
 
 
 def upsert(records: Table, document: dict[str, Any]) -> None:
@@ -89,7 +100,7 @@ def merge_follow_up(records: Table, follow_up: dict[str, Any], session_id: str) 
         entry.setdefault("status_changed_at", entry.get("created_at", ""))
         records[next_doc_id(records)] = entry
         return
-    existing = records[doc_id]
+    existing = records[doc_id] = dict(records[doc_id])
     decided = ("status", "status_changed_at", "last_reviewed_at")
     kept = {key: existing[key] for key in decided if key in existing}
     existing.update(follow_up)
@@ -116,10 +127,9 @@ def apply_review(records: Table, review: dict[str, Any]) -> None:
     status, at = review.get("status"), review.get("at") or ""
     if doc_id is None or status not in (*FOLLOW_UP_STATUSES, NOT_YET):
         return
-    follow_up = records[doc_id]
-    if at and at < follow_up.get("status_changed_at", ""):
+    if at and at < records[doc_id].get("status_changed_at", ""):
         return
-    change_status(follow_up, status, at)
+    change_status(editable(records, doc_id), status, at)
 
 
 def store_session(data: Data, record: dict[str, Any]) -> None:
@@ -133,6 +143,20 @@ def store_session(data: Data, record: dict[str, Any]) -> None:
         if isinstance(review, dict):
             apply_review(follow_ups, review)
     remove_where(table(data, CHECKPOINTS), "id", record["id"])
+
+
+SUMMARY_FIELDS = ("id", "status", "script_id", "script_title", "started_at", "ended_at", "first_speaker")
+COUNTED_LISTS = ("appreciations", "answers", "follow_ups", "time_outs")
+
+
+def summary_of(record: dict[str, Any]) -> dict[str, Any]:
+    """A small, new dict describing one session for a list (no nested data shared with the store)."""
+    summary = {key: record.get(key) for key in SUMMARY_FIELDS}
+    partners = record.get("partners") or {}
+    summary["partners"] = {key: (partners.get(key) or {}).get("name") for key in ("a", "b")}
+    summary["duration_seconds"] = record.get("duration_seconds")
+    summary["counts"] = {key: len(record.get(key) or ()) for key in COUNTED_LISTS}
+    return summary
 
 
 def session_sort_key(record: dict[str, Any]) -> tuple[str, str]:

@@ -87,13 +87,43 @@ def first_document(raw: bytes) -> tuple[Data, int] | None:
     return value, end
 
 
-def encode_history(data: Data) -> bytes:
+def encode_history(data: object) -> bytes:
     """Serialise to compact JSON; raises StoreInvalidRecord before any file is touched."""
     try:
         return orjson.dumps(data)
     except (orjson.JSONEncodeError, TypeError) as error:
         message = f"This record cannot be saved as text ({error}); nothing was written."
         raise StoreInvalidRecord(message) from None
+
+
+class DocumentEncoder:
+    """Serialises the history reusing the bytes of documents written before, while the very same (never
+    changed in place) object is stored again; the output is byte for byte `encode_history`'s."""
+
+    def __init__(self) -> None:
+        self._written: dict[tuple[str, str], tuple[object, bytes]] = {}
+
+    def encode(self, data: Data) -> bytes:
+        """Compact JSON of `data`; raises StoreInvalidRecord before any file is touched."""
+        if not hasattr(orjson, "Fragment"):  # orjson older than 3.10
+            return encode_history(data)
+        written: dict[tuple[str, str], tuple[object, bytes]] = {}
+        tree: dict[str, dict[str, Any]] = {}
+        for name, table in data.items():
+            encoded_table = tree[name] = {}
+            for doc_id, document in table.items():
+                key = (name, doc_id)
+                before = self._written.get(key)
+                part = before[1] if before is not None and before[0] is document else encode_history(document)
+                written[key] = (document, part)
+                encoded_table[doc_id] = orjson.Fragment(part)
+        raw = orjson.dumps(tree)
+        self._written = written
+        return raw
+
+    def forget(self) -> None:
+        """Drop every remembered document."""
+        self._written = {}
 
 
 def corrupt_error(path: Path, damage: HistoryDamaged) -> StoreCorrupt:
@@ -106,7 +136,11 @@ def corrupt_error(path: Path, damage: HistoryDamaged) -> StoreCorrupt:
 
 
 class HistoryStorage(Storage):
-    """A TinyDB storage that reads fresh by path, writes atomically, and locks every read-modify-write."""
+    """A TinyDB storage that reads fresh by path, writes atomically, and locks every read-modify-write.
+
+    It remembers one parsed copy of the file (`shared()`), reused only while the bytes on disk are the
+    very bytes it was parsed from; that copy is never changed in place (writers copy what they change).
+    """
 
     def __init__(
         self, path: str | Path, lock: StoreLock | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
@@ -114,12 +148,12 @@ class HistoryStorage(Storage):
         self.path = Path(path)
         self.lock = lock or StoreLock(self.path.with_name(self.path.name + ".lock"))
         self.lock_timeout = lock_timeout
-        self._written_bytes: bytes | None = None
-        self._written_data: Data | None = None
-        self._loaded_bytes: bytes | None = None
+        self._remembered: tuple[bytes, Data] | None = None
+        self._encoder = DocumentEncoder()
 
     def read(self) -> Data | None:
-        """A fresh parse of the file (None when it does not exist); raises StoreCorrupt when damaged."""
+        """A fresh parse of the file, the caller's to change (None when there is no file); StoreCorrupt if
+        damaged."""
         raw = read_bytes(self.path)
         if raw is None:
             return None
@@ -128,47 +162,46 @@ class HistoryStorage(Storage):
         except HistoryDamaged as damage:
             raise corrupt_error(self.path, damage) from None
 
+    def shared(self) -> Data:
+        """The file's data read fresh by path but parsed only when its bytes changed; never change it."""
+        raw = read_bytes(self.path)
+        if raw is None:
+            return {}
+        remembered = self._remembered
+        if remembered is not None and remembered[0] == raw:
+            return remembered[1]
+        try:
+            data = decode_history(raw)
+        except HistoryDamaged as damage:
+            raise corrupt_error(self.path, damage) from None
+        self._remembered = (raw, data)
+        return data
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the whole file with `data`, under the lock, only if the file on disk is not damaged."""
         with self.lock.hold(self.lock_timeout):
-            self.load_for_update()
-            self.write_locked(data)
-            self._written_bytes = self._written_data = None  # TinyDB keeps using its dict; do not reuse it
+            self.shared()
+            raw = encode_history(data)
+            write_atomic(self.path, raw)
+            self._remembered = None  # TinyDB keeps changing its own dict
 
     def close(self) -> None:
         """Nothing stays open between calls."""
 
     @contextlib.contextmanager
     def transaction(self, timeout: float | None = None) -> Iterator[Data]:
-        """Yield fresh data under the lock, write it atomically after the block; an error writes nothing."""
+        """Yield the current data under the lock (each table a fresh dict; replace documents, never change
+        them in place) and write it atomically after the block; an error writes nothing."""
         with self.lock.hold(self.lock_timeout if timeout is None else timeout):
-            data = self.load_for_update()
-            loaded_bytes = self._loaded_bytes
+            data = {name: dict(table) for name, table in self.shared().items()}
             try:
                 yield data
             except NoChange:
-                if loaded_bytes is not None:
-                    self._written_bytes, self._written_data = loaded_bytes, data
                 return
-            self.write_locked(data)
-
-    def load_for_update(self) -> Data:
-        """Under the lock: current data, owned by the caller (reused unparsed if we wrote these bytes)."""
-        raw = read_bytes(self.path)
-        remembered_bytes, remembered_data = self._written_bytes, self._written_data
-        self._written_bytes = self._written_data = None  # the caller may change it; never reuse it twice
-        self._loaded_bytes = raw
-        if raw is None:
-            return {}
-        if remembered_data is not None and raw == remembered_bytes:
-            return remembered_data
-        try:
-            return decode_history(raw)
-        except HistoryDamaged as damage:
-            raise corrupt_error(self.path, damage) from None
-
-    def write_locked(self, data: Data) -> None:
-        """Serialise then replace the file atomically; the caller holds the lock."""
-        raw = encode_history(data)
-        write_atomic(self.path, raw)
-        self._written_bytes, self._written_data = raw, data
+            except BaseException:
+                self._remembered = None  # in case the block broke the copy-on-write rule
+                self._encoder.forget()
+                raise
+            raw = self._encoder.encode(data)
+            write_atomic(self.path, raw)
+            self._remembered = (raw, data)
