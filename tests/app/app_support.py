@@ -50,19 +50,27 @@ def store_of(app: HearthsideApp) -> InMemoryStore:
     return app.store
 
 
-async def settle(pilot: Pilot[None]) -> None:
+def busy(app: HearthsideApp) -> bool:
+    """Whether a store read or write is still under way (a long-lived writer thread, if any, idles)."""
+    running = any(worker.is_running and worker.group != "writer" for worker in app.workers)
+    return running or getattr(app, "pending_writes", 0) > 0
+
+
+async def settle(pilot: Pilot[None], max_pauses: int = 300) -> None:
     """Let thread workers (store reads and writes) finish and their messages arrive."""
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+    await pilot.pause()
+    for _ in range(max_pauses):
+        if not busy(pilot.app):  # type: ignore[arg-type]
+            await pilot.pause()
             return
+        await pilot.pause()
+    raise AssertionError("the store's workers did not finish")
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
     """Press keys (each waits until the app is idle); settle workers only when some are running."""
     await pilot.press(*keys)
-    if any(worker.is_running for worker in pilot.app.workers):
+    if busy(pilot.app):  # type: ignore[arg-type]
         await settle(pilot)
 
 
@@ -217,3 +225,17 @@ async def drive_one(pilot: Pilot[None], typed: str = "Thanks") -> str:
     else:
         raise AssertionError(f"no driver for the step kind {kind!r}")
     return f"{kind}/{phase}"
+
+
+async def goto(pilot: Pilot[None], kind: str, phase: str | None = None, max_moves: int = 200) -> Session:
+    """Drive the session with `drive_one` until a step of `kind` (in `phase`, if given) is on screen."""
+    app: HearthsideApp = pilot.app  # type: ignore[assignment]
+    await started(pilot)
+    session = session_of(app)
+    for _ in range(max_moves):
+        runner = session.runner
+        assert runner is not None and session.is_running, "the session ended before reaching the step"
+        if runner.step.kind == kind and (phase is None or runner.phase == phase):
+            return session
+        await drive_one(pilot)
+    raise AssertionError(f"never reached {kind}/{phase}")
