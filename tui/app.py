@@ -523,10 +523,12 @@ class HearthsideApp(App[None]):
                     f"key: {key}",
                     lambda node=node, action=binding.action: self.call_later(node.run_action, action),
                 )
-        yield SystemCommand("Help", "Keys, and the note on what Hearthside is not", self.action_help)
+        if "help" not in seen:  # the app's own ? and ctrl+q keys may already be listed above
+            yield SystemCommand("Help", "Keys, and the note on what Hearthside is not", self.action_help)
         if not isinstance(screen, SessionScreen):
             yield SystemCommand("Settings", "Names, colours, bell and theme", self.open_settings)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
-        yield SystemCommand(
-            "Quit", "Leave Hearthside (asks first during a session)", self.action_request_quit
-        )
+        if "request_quit" not in seen:
+            yield SystemCommand(
+                "Quit", "Leave Hearthside (asks first during a session)", self.action_request_quit
+            )

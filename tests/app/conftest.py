@@ -14,6 +14,13 @@ from tui.app import HearthsideApp
 from tui.core.library import Library, load_library
 
 
+@pytest.fixture(autouse=True)
+def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app picks a 16-colour theme on a 16-colour terminal; pin the terminal so runs match anywhere."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     """The built-in scripts and decks, loaded once."""
