@@ -172,7 +172,7 @@ class SessionScreen(Screen[None]):
         message.stop()
         runner = self.session.runner
         name = self.app.look.name(runner.speaker) if runner is not None else ""
-        question = sentence("End ", Text(name, style="bold"), "'s turn now, before the time is up?")
+        question = sentence("End ", literal(name, "bold"), "'s turn now, before the time is up?")
         self.app.push_screen(
             ConfirmScreen(question, yes="End the turn", no="Keep going"),
             lambda yes: self.apply(EndTurnEarly()) if yes else None,

@@ -23,7 +23,7 @@ class PartnerLook(Protocol):
 
 def partner_name(look: PartnerLook, partner: PartnerId) -> Text:
     """A partner's name in bold, in their colour (the words carry the meaning, the colour helps)."""
-    return Text(look.name(partner), style=f"bold {look.colour(partner)}")
+    return literal(look.name(partner), f"bold {look.colour(partner)}")  # no raw escapes reach the terminal
 
 
 def literal(text: str, style: str = "") -> Text:

@@ -1,0 +1,112 @@
+"""Names and typed words are shown literally: markup, escape sequences, long, emoji, RTL and wide text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from app_support import flat, goto, press, screen_text, session_of, settle
+from rich.cells import cell_len
+from textual import events
+from textual.screen import ModalScreen
+
+from tui.app import HearthsideApp
+from tui.core.settings import Settings
+
+NASTY = {
+    "markup": "[bold]x[/]",
+    "closing-tag": "[/]",
+    "link-markup": "[link=https://x.io]y[/link] [red]z",
+    "escape": "\x1b[31mred\x1b[0m",
+    "long": "L" * 499 + "!",
+    "emoji": "🫶🏽 tea ☕ 👩‍❤️‍👨",
+    "arabic": "شكرا لك على الشاي",
+    "hebrew": "תודה על התה",
+    "cjk": "谢谢你的茶，亲爱的",
+}
+
+
+def shown_form(text: str) -> str:
+    """How a text should look on screen: control characters become spaces."""
+    return "".join(char if char.isprintable() else " " for char in text)
+
+
+def assert_layout_intact(app: HearthsideApp, width: int = 80, height: int = 24) -> None:
+    """Every line is exactly the terminal's width, no raw escape reaches it, and the footer stays last."""
+    lines = app.screen._compositor.render_strips()
+    assert len(lines) == height
+    for strip in lines:
+        assert strip.cell_length == width
+        assert cell_len(strip.text) == width
+        assert "\x1b" not in strip.text
+    if not isinstance(app.screen, ModalScreen):
+        assert "^q Quit" in lines[-1].text
+
+
+@pytest.mark.parametrize("label", list(NASTY))
+async def test_names_are_literal(label: str, app_factory: Callable[..., HearthsideApp]) -> None:
+    """A partner name is never parsed as markup or sent raw to the terminal, and the layout holds."""
+    name = NASTY[label]
+    settings = Settings(name_a=name, name_b="Jonah", welcome_seen=True)
+    app = app_factory("speaker-listener", settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "turns", "speaking")
+        assert session.runner.speaker == "a"
+        text = flat(screen_text(app))
+        expected = flat(shown_form(name))
+        if len(name) < 60:
+            assert f"{expected} is speaking" in text
+            if len(expected) < 25:  # longer names wrap inside the guide's box
+                assert f"{expected} speaks" in text
+        else:
+            assert expected[:30] in text
+        assert_layout_intact(app)
+        await press(pilot, "t")
+        await settle(pilot)
+        if len(name) < 40:
+            assert expected in flat(screen_text(app))
+        assert_layout_intact(app)
+
+
+async def paste(pilot: object, app: HearthsideApp, text: str) -> None:
+    """Paste text into the focused input, as a terminal would."""
+    focused = app.screen.focused
+    assert focused is not None
+    focused.post_message(events.Paste(text))
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("label", list(NASTY))
+async def test_typed_words_are_literal(label: str, app_factory: Callable[..., HearthsideApp]) -> None:
+    """Words written in a reveal show exactly as written beside the other answer, and are kept as typed."""
+    typed = NASTY[label]
+    app = app_factory("naming-it-together")
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "reveal", "writing")
+        await paste(pilot, app, typed)
+        await press(pilot, "enter", "enter")
+        await paste(pilot, app, "plain words")
+        await press(pilot, "enter")
+        assert session.runner.phase == "revealed"
+        assert session.log.reveals[0]["answers"]["a"] == typed.strip()
+        text = screen_text(app)
+        if len(typed) < 60:
+            assert flat(shown_form(typed)) in flat(text)
+        else:
+            assert "LLLLLLLLLLLLLLLL" in text
+        assert "plain words" in text
+        assert_layout_intact(app)
+        await press(pilot, "enter")
+        assert session_of(app).runner.step.kind == "turns"
+
+
+async def test_markup_in_appreciation_is_kept_verbatim(app_factory: Callable[..., HearthsideApp]) -> None:
+    """Markup typed into an appreciation is kept exactly as typed in the record."""
+    app = app_factory("speaker-listener")
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "appreciation")
+        await paste(pilot, app, "[bold]you[/] made [red]soup")
+        assert "[bold]you[/] made [red]soup" in screen_text(app)
+        await press(pilot, "enter")
+        assert session.log.appreciations[0]["text"] == "[bold]you[/] made [red]soup"
+        assert_layout_intact(app)
