@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -142,7 +143,9 @@ class HearthsideApp(App[None]):
         self.bells_rung = 0
         self.window_title = "Hearthside"
         self.active_session: Session | None = None
-        self._write_lock = threading.Lock()
+        self._write_queue: deque[tuple[str, Callable[..., None], tuple[Any, ...], Any]] = deque()
+        self._writer_lock = threading.Lock()
+        self._writer_running = False
 
     # -- derived state ---------------------------------------------------------------------------
     @property
@@ -274,25 +277,35 @@ class HearthsideApp(App[None]):
     def _write(
         self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
     ) -> None:
-        """Run one store write in a worker; it retries a busy or failing disk and never drops the data."""
+        """Queue one store write; a single writer runs them in order, retrying, never dropping one."""
         self.pending_writes += 1
+        with self._writer_lock:
+            self._write_queue.append((what, call, args, then))
+            if not self._writer_running:
+                self._writer_running = True
+                self.run_worker(self._drain_writes, thread=True, group="writer", exit_on_error=False)
 
-        def work() -> None:
+    def _drain_writes(self) -> None:
+        """The writer: runs queued writes in the order they were asked for (so a checkpoint never lands
+        after its session was saved), then ends, so waiting for workers never waits forever."""
+        while True:
+            with self._writer_lock:
+                if not self._write_queue:
+                    self._writer_running = False
+                    return
+                what, call, args, then = self._write_queue.popleft()
             problem = ""
             for pause in (*SAVE_RETRY_SECONDS, None):
                 try:
-                    with self._write_lock:
-                        call(*args)
+                    call(*args)
                     problem = ""
                     break
                 except Exception as error:
                     problem = str(error) or type(error).__name__
                     if pause is None:
                         break
-                    time.sleep(pause)  # a worker thread: the countdown keeps running meanwhile
+                    time.sleep(pause)  # the writer thread waits; the countdown keeps running
             self.post_message(self.StoreWriteDone(what, problem, then))
-
-        self.run_worker(work, thread=True, group=f"write-{what}", exit_on_error=False)
 
     def on_hearthside_app_store_write_done(self, message: HearthsideApp.StoreWriteDone) -> None:
         """A write ended: redraw "saving...", report a problem plainly, run what waits on it."""
@@ -464,7 +477,10 @@ class HearthsideApp(App[None]):
         """Quit; during a session, ask first and keep a checkpoint to continue later."""
         session = self.active_session
         if session is None or not session.is_running:
-            self.exit()
+            if self.saving:  # let the queued writes finish first: nothing is dropped
+                self._write("last changes", lambda: None, then=self.exit)
+            else:
+                self.exit()
             return
         if isinstance(self.screen, ConfirmScreen):
             return
