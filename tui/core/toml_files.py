@@ -34,7 +34,7 @@ class TomlDocument:
 
     def line_of_array_item(self, array: str, index: int) -> int | None:
         """The line of the `index`-th (1-based) `[[array]]` header, if the file uses headers."""
-        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(array)}\s*\]\]", re.MULTILINE)
+        pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(array)}[ \t]*\]\]", re.MULTILINE)
         for count, match in enumerate(pattern.finditer(self.text), start=1):
             if count == index:
                 return self.text.count("\n", 0, match.start()) + 1
