@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 program", "2 programs"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def format_minutes(minutes: float) -> str:
     """A length in whole minutes for a listing ("about 25 min")."""
     return f"{max(1, round(minutes))} min"
@@ -96,8 +101,17 @@ def command_scripts_list(library: Library) -> int:
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    programs = sorted(library.programs.values(), key=lambda program: program.title)
+    if programs:
+        print("\nPrograms, a plan over weeks (follow one from the home screen):")
+        for program in programs:
+            weeks = max(1, round(program.planned_days() / 7))
+            print(
+                f"  {program.id}  {program.title}: {program.total_sittings()} sessions over about {weeks} weeks"
+            )
     print(
-        f"\n{len(entries)} scripts, {len(library.decks)} question decks. "
+        f"\n{plural(len(entries), 'script')}, {plural(len(library.decks), 'question deck')}, "
+        f"{plural(len(library.programs), 'program')}. "
         f"Your own scripts go in {user_sessions_dir()}"
     )
     if library.problems:
@@ -115,7 +129,10 @@ def command_scripts_check(library: Library, paths: list[str]) -> int:
         what = f"{checked} path(s)"
     else:
         problems = list(library.problems)
-        what = f"{len(library.entries)} scripts and {len(library.decks)} decks"
+        what = (
+            f"{plural(len(library.entries), 'script')}, {plural(len(library.decks), 'deck')} "
+            f"and {plural(len(library.programs), 'program')}"
+        )
     if problems:
         print_problems(problems)
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)

@@ -9,7 +9,7 @@ from typing import Any
 
 from tui.core.problems import ScriptError
 from tui.core.schema import Field, Reporter, check_table, suggestion, type_name
-from tui.core.script_loader import _check_id, _check_top_level
+from tui.core.script_loader import check_id, check_top_level
 from tui.core.script_model import THEMES
 from tui.core.toml_files import TomlDocument, parse_toml_bytes, read_toml_file
 
@@ -127,12 +127,12 @@ def build_program(document: TomlDocument, known_scripts: Collection[str] | None 
     """
     report = Reporter(document.path, document.line_for_place)
     data = document.data
-    _check_top_level(data, {"program": "[program]", "parts": "[[parts]]"}, report)
+    check_top_level(data, {"program": "[program]", "parts": "[[parts]]"}, report)
     header = data.get("program")
     if "program" not in data:
         report("program", "missing the [program] table with id, title and summary")
     meta = check_table(header, PROGRAM_FIELDS, "program", report) if isinstance(header, dict) else {}
-    _check_id(meta.get("id"), "program.id", report)
+    check_id(meta.get("id"), "program.id", report)
     parts: list[ProgramPart] = []
     raw_parts = data.get("parts")
     if not raw_parts:
@@ -166,7 +166,7 @@ def _build_part(
     before = report.count
     values = check_table(raw, PART_FIELDS, place, report)
     script_id = values.get("script")
-    _check_id(script_id, f"{place}.script", report)
+    check_id(script_id, f"{place}.script", report)
     if known_scripts is not None and script_id and script_id not in known_scripts:
         hint = suggestion(script_id, sorted(known_scripts))
         report(f"{place}.script", f'no script with id "{script_id}" was found{hint}')

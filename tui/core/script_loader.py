@@ -139,12 +139,12 @@ QUESTION_FIELDS: dict[str, Field] = {
 DeckLookup = Callable[[str], Deck | None]
 
 
-def _check_id(value: Any, place: str, report: Reporter) -> None:
+def check_id(value: Any, place: str, report: Reporter) -> None:
     if isinstance(value, str) and value and not ID_PATTERN.match(value):
         report(place, f'"{value}" must use only lowercase letters, digits and dashes (at most 60)')
 
 
-def _check_top_level(data: dict[str, Any], allowed: dict[str, str], report: Reporter) -> None:
+def check_top_level(data: dict[str, Any], allowed: dict[str, str], report: Reporter) -> None:
     for key, value in data.items():
         if key not in allowed:
             report(
@@ -167,7 +167,7 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
     if "deck" in data and "script" not in data:
         report("deck", "this file is a question deck, not a script; decks belong in the decks/ folder")
         raise ScriptError(report.problems)
-    _check_top_level(data, {"script": "[script]", "steps": "[[steps]]"}, report)
+    check_top_level(data, {"script": "[script]", "steps": "[[steps]]"}, report)
     header = data.get("script")
     if "script" not in data:
         report("script", "missing the [script] table with id, title, summary and method")
@@ -179,8 +179,8 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
         )
         header = {key: value for key, value in header.items() if key != "steps"}
     meta = check_table(header, SCRIPT_FIELDS, "script", report) if isinstance(header, dict) else {}
-    _check_id(meta.get("id"), "script.id", report)
-    _check_id(meta.get("gentler"), "script.gentler", report)
+    check_id(meta.get("id"), "script.id", report)
+    check_id(meta.get("gentler"), "script.gentler", report)
 
     raw_steps = data.get("steps")
     steps: list[Step] = []
@@ -318,12 +318,12 @@ def build_deck(document: TomlDocument) -> Deck:
     if "script" in data and "deck" not in data:
         report("script", "this file is a script, not a question deck; scripts do not belong in decks/")
         raise ScriptError(report.problems)
-    _check_top_level(data, {"deck": "[deck]", "questions": "[[questions]]"}, report)
+    check_top_level(data, {"deck": "[deck]", "questions": "[[questions]]"}, report)
     header = data.get("deck")
     if "deck" not in data:
         report("deck", "missing the [deck] table with id and title")
     meta = check_table(header, DECK_FIELDS, "deck", report) if isinstance(header, dict) else {}
-    _check_id(meta.get("id"), "deck.id", report)
+    check_id(meta.get("id"), "deck.id", report)
     questions: list[DeckQuestion] = []
     raw_questions = data.get("questions")
     if "questions" not in data or raw_questions == []:  # a wrong type was reported above

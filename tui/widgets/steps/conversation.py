@@ -20,7 +20,8 @@ from tui.core.runners.conversation import LOW_OFFER, MAX_TYPED_LENGTH, RATING
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import StepView
 
-ENERGY_LABELS = {1: "running on empty", 2: "low", 3: "some", 4: "good", 5: "plenty"}
+# Words for the 1-5 scale that fit any check-in question (energy, calm, readiness).
+SCALE_LABELS = {1: "very little", 2: "a little", 3: "some", 4: "quite a lot", 5: "a lot"}
 
 
 class CheckinView(StepView):
@@ -60,7 +61,7 @@ class CheckinView(StepView):
             rater = runner.rater
             question.update(sentence(self.name_of(rater), "\n", literal(runner.step.question)))
             scale.update(
-                Text("\n").join(Text(f"  {value}  {label}") for value, label in ENERGY_LABELS.items())
+                Text("\n").join(Text(f"  {value}  {label}") for value, label in SCALE_LABELS.items())
             )
             done = [self.name_of(partner) for partner in runner.ratings]
             answered = sentence(done[0], " has answered. ") if done else Text("")
@@ -69,7 +70,7 @@ class CheckinView(StepView):
             gentler = self.app.script_title(self.session.context.gentler_script_id)  # type: ignore[attr-defined]
             question.update(
                 Text(
-                    "At least one of you has little energy today. That is okay, and worth knowing.\n"
+                    "At least one of you answered low today. That is okay, and worth knowing.\n"
                     "A gentler session might suit today better:"
                 )
             )
