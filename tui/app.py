@@ -44,6 +44,7 @@ class HistoryStore(Protocol):
     """What the app needs from a history store (the durable one, or the in-memory one in tests)."""
 
     def save_session(self, record: dict[str, Any]) -> None: ...
+    def session_summaries(self) -> list[dict[str, Any]]: ...
     def session_count(self, finished_only: bool = True) -> int: ...
     def last_first_speaker(self) -> str | None: ...
     def open_follow_ups(self) -> list[dict[str, Any]]: ...
@@ -249,7 +250,7 @@ class HearthsideApp(App[None]):
             counted = ("finished", "ended_early")
             done = sum(
                 1
-                for record in self.store.sessions()
+                for record in self.store.session_summaries()
                 if record.get("program_id") == program_id and record.get("status") in counted
             )
         overview = Overview(

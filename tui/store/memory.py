@@ -37,6 +37,20 @@ class InMemoryStore:
             records = [copy.deepcopy(record) for record in self._sessions.values()]
         return sorted(records, key=lambda record: record.get("started_at", ""), reverse=True)
 
+    def session_summaries(self) -> list[dict[str, Any]]:
+        """A light line per session, newest first (the same keys the durable store gives)."""
+        keys = (
+            "id",
+            "status",
+            "script_id",
+            "script_title",
+            "started_at",
+            "ended_at",
+            "first_speaker",
+            "program_id",
+        )
+        return [{key: record.get(key) for key in keys} for record in self.sessions()]
+
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions the couple has had (finished ones, by default)."""
         counted = ("finished", "ended_early")

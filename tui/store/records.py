@@ -145,7 +145,16 @@ def store_session(data: Data, record: dict[str, Any]) -> None:
     remove_where(table(data, CHECKPOINTS), "id", record["id"])
 
 
-SUMMARY_FIELDS = ("id", "status", "script_id", "script_title", "started_at", "ended_at", "first_speaker")
+SUMMARY_FIELDS = (
+    "id",
+    "status",
+    "script_id",
+    "script_title",
+    "started_at",
+    "ended_at",
+    "first_speaker",
+    "program_id",
+)
 COUNTED_LISTS = ("appreciations", "answers", "follow_ups", "time_outs")
 
 
