@@ -108,13 +108,20 @@ class HearthsideApp(App[None]):
             self.session = session
 
     class StoreWriteDone(Message):
-        """A write finished (or gave up, with `problem` in words)."""
+        """A write is safely on disk."""
 
-        def __init__(self, what: str, problem: str = "", then: Callable[[], None] | None = None) -> None:
+        def __init__(self, what: str, then: Callable[[], None] | None = None) -> None:
+            super().__init__()
+            self.what = what
+            self.then = then
+
+    class StoreWriteTrouble(Message):
+        """A write keeps failing; it is kept and retried, and the couple should hear why."""
+
+        def __init__(self, what: str, problem: str) -> None:
             super().__init__()
             self.what = what
             self.problem = problem
-            self.then = then
 
     def __init__(
         self,
@@ -147,6 +154,8 @@ class HearthsideApp(App[None]):
         self._write_queue: deque[tuple[str, Callable[..., None], tuple[Any, ...], Any]] = deque()
         self._writer_lock = threading.Lock()
         self._writer_running = False
+        self.save_retry_seconds: tuple[float, ...] = SAVE_RETRY_SECONDS
+        self._leaving = False
 
     # -- derived state ---------------------------------------------------------------------------
     @property
@@ -295,32 +304,34 @@ class HearthsideApp(App[None]):
                     self._writer_running = False
                     return
                 what, call, args, then = self._write_queue.popleft()
-            problem = ""
-            for pause in (*SAVE_RETRY_SECONDS, None):
+            attempt = 0
+            while True:
                 try:
                     call(*args)
-                    problem = ""
                     break
-                except Exception as error:
-                    problem = str(error) or type(error).__name__
-                    if pause is None:
-                        break
-                    time.sleep(pause)  # the writer thread waits; the countdown keeps running
-            self.post_message(self.StoreWriteDone(what, problem, then))
+                except Exception as error:  # a busy lock or a failing disk: keep the data and try again
+                    pauses = self.save_retry_seconds
+                    if attempt == len(pauses):  # tell the couple once, plainly; keep trying
+                        self.post_message(self.StoreWriteTrouble(what, str(error) or type(error).__name__))
+                    time.sleep(pauses[min(attempt, len(pauses) - 1)])  # the countdown keeps running
+                    attempt += 1
+            self.post_message(self.StoreWriteDone(what, then))
 
     def on_hearthside_app_store_write_done(self, message: HearthsideApp.StoreWriteDone) -> None:
-        """A write ended: redraw "saving...", report a problem plainly, run what waits on it."""
+        """A write is on disk: redraw "saving...", run what was waiting for it."""
         self.pending_writes = max(0, self.pending_writes - 1)
-        if message.problem:
-            self.notify(
-                f"Could not save the {message.what} yet: {message.problem}. It is kept in memory; "
-                "please keep the app open and check `hearthside doctor`.",
-                severity="error",
-                timeout=20,
-            )
         self._refresh_home()
         if message.then is not None:
             message.then()
+
+    def on_hearthside_app_store_write_trouble(self, message: HearthsideApp.StoreWriteTrouble) -> None:
+        """Say plainly that saving is stuck; nothing is lost while the app stays open."""
+        self.notify(
+            f"Still trying to save the {message.what}: {message.problem} Everything is kept while "
+            "Hearthside stays open; `hearthside doctor` can say more.",
+            severity="warning",
+            timeout=20,
+        )
 
     def save_checkpoint(self, session: Session) -> None:
         """Save the running session so a crash or dropped link can continue it."""
@@ -478,7 +489,9 @@ class HearthsideApp(App[None]):
         """Quit; during a session, ask first and keep a checkpoint to continue later."""
         session = self.active_session
         if session is None or not session.is_running:
-            if self.saving:  # let the queued writes finish first: nothing is dropped
+            if self.saving and not self._leaving:  # let the queued writes finish first: nothing is dropped
+                self._leaving = True
+                self.notify("Finishing saving, then leaving. Press ctrl+q again to leave at once.")
                 self._write("last changes", lambda: None, then=self.exit)
             else:
                 self.exit()

@@ -55,6 +55,7 @@ class SessionScreen(Screen[None]):
         self._shown_step = -1
         self._last_checkpoint = 0.0
         self._title = ""
+        self._shown_saving = False
 
     def compose(self) -> ComposeResult:
         """Header line, the step host, the too-small message and the footer."""
@@ -93,6 +94,7 @@ class SessionScreen(Screen[None]):
         """Script title, step number and whether a save is under way."""
         session = self.session
         total = len(session.script.steps)
+        self._shown_saving = self.app.saving
         saving = "  -  saving..." if self.app.saving else ""
         header = sentence(
             literal(session.script.title, "bold"),
@@ -112,6 +114,8 @@ class SessionScreen(Screen[None]):
                 self.app.ring_bell(gentle=True)
         if self.view is not None:
             self.view.refresh_clock()
+        if self.app.saving != self._shown_saving:
+            self.refresh_header()
         self._update_window_title()
         if session.runner is not None and session.runner.timer() is not None:
             now = session.clock.monotonic()

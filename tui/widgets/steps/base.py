@@ -40,6 +40,7 @@ class StepView(VerticalScroll, can_focus=True):
         self.session = session
         self.look = look
         self.ready = False
+        self._runner = session.runner
 
     def on_mount(self) -> None:
         """Draw the first state once the children exist (`is_mounted` is not yet true here)."""
@@ -49,8 +50,13 @@ class StepView(VerticalScroll, can_focus=True):
 
     @property
     def runner(self) -> Any:
-        """The engine's runner for the step on screen."""
-        return self.session.runner
+        """The engine's runner for the step this view was made for."""
+        return self._runner
+
+    @property
+    def live(self) -> bool:
+        """Whether this view is drawn and its step is still the session's current one."""
+        return self.ready and self.session.runner is self._runner and self.session.is_running
 
     def send(self, event: Event) -> None:
         """Post an engine event to the session screen."""

@@ -51,7 +51,7 @@ class CheckinView(StepView):
 
     def refresh_state(self) -> None:
         """Ask whoever rates now, or make the gentle offer."""
-        if not self.ready:
+        if not self.live:
             return
         runner = self.runner
         question = self.query_one("#checkin-question", Static)
@@ -116,7 +116,7 @@ class AppreciationView(StepView):
 
     def refresh_state(self) -> None:
         """Show the current giver, receiver, starter and progress."""
-        if not self.ready or self.runner.done:
+        if not self.live or self.runner.done:
             return
         runner = self.runner
         self.query_one("#appreciation-who", Static).update(
@@ -166,7 +166,7 @@ class QuestionsView(StepView):
 
     def refresh_state(self) -> None:
         """The card, its number and who answers it."""
-        if not self.ready or self.runner.done:
+        if not self.live or self.runner.done:
             return
         runner = self.runner
         kept = "  (kept as a favourite)" if runner.is_favourite else ""

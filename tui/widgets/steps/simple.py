@@ -29,7 +29,7 @@ class NoteView(StepView):
     def refresh_clock(self) -> None:
         """The gentle timer, if the note has one; at zero it just rests."""
         timer = self.runner.countdown
-        if timer is None or not self.is_mounted:
+        if timer is None or not self.live:
             return
         done = timer.is_time_up()
         face = clock_face(0 if done else timer.display_seconds(), overtime=False)

@@ -82,7 +82,7 @@ class TurnView(StepView):
     # -- drawing ---------------------------------------------------------------------------------
     def refresh_state(self) -> None:
         """Banner, guides and words for the current phase."""
-        if not self.ready:
+        if not self.live:
             return
         runner = self.runner
         step = runner.step
@@ -117,7 +117,7 @@ class TurnView(StepView):
 
     def refresh_clock(self, force: bool = False) -> None:
         """The countdown, the progress bar, the cue classes and the status line."""
-        if not self.ready:
+        if not self.live:
             return
         runner = self.runner
         timer = runner.countdown

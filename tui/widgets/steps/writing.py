@@ -50,7 +50,7 @@ class RevealView(StepView):
 
     def refresh_state(self) -> None:
         """Instructions for the phase; answers appear only when both are written."""
-        if not self.ready or self.runner.done:
+        if not self.live or self.runner.done:
             return
         runner = self.runner
         phase = runner.phase
@@ -142,7 +142,7 @@ class CaptureView(StepView):
 
     def refresh_state(self) -> None:
         """Either the choice of kind and owner, or the typing line."""
-        if not self.ready or self.runner.done:
+        if not self.live or self.runner.done:
             return
         runner = self.runner
         capturer = runner.capturer
@@ -251,7 +251,7 @@ class ReviewView(StepView):
 
     def refresh_state(self) -> None:
         """The current follow-up, or a calm note that there is none."""
-        if not self.ready or self.runner.done:
+        if not self.live or self.runner.done:
             return
         runner = self.runner
         item_widget = self.query_one("#review-item", Static)
