@@ -56,6 +56,7 @@ class SessionScreen(Screen[None]):
         self._last_checkpoint = 0.0
         self._title = ""
         self._shown_saving = False
+        self._views_made = 0
 
     def compose(self) -> ComposeResult:
         """Header line, the step host, the too-small message and the footer."""
@@ -76,11 +77,12 @@ class SessionScreen(Screen[None]):
     # -- drawing ---------------------------------------------------------------------------------
     def _show_step(self) -> None:
         runner = self.session.runner
-        if runner is None:
-            return
+        if runner is None or (self.view is not None and self.view.runner is runner):
+            return  # already showing this step (events can arrive before this screen's mount)
         host = self.query_one("#step-host", Container)
         host.remove_children()
-        self.view = VIEWS[runner.step.kind](self.session, self.app.look, id=f"step-{runner.index}")
+        self._views_made += 1
+        self.view = VIEWS[runner.step.kind](self.session, self.app.look, id=f"step-view-{self._views_made}")
         host.mount(self.view)
         self._shown_step = runner.index
         self.call_after_refresh(self._focus_view)
