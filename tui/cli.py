@@ -176,9 +176,10 @@ def open_history(data_directory: Path) -> tuple[HistoryStore | None, list[str]]:
             print("Nothing has been changed.", file=sys.stderr)
             return None, []
         kept = error.recover_extra_data() if error.extra_data_recoverable else error.restore_newest_backup()
-        print(f"Done. The damaged file is kept as {kept}.", file=sys.stderr)
+        done = f"Your history was restored. The damaged file is kept as {kept}."
+        print(done, file=sys.stderr)
         store = HistoryStore.open(data_directory)
-        return store, list(store.warnings)
+        return store, [done, *store.warnings]
     except StoreError as error:
         print(error, file=sys.stderr)
         return None, []
