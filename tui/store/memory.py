@@ -6,6 +6,8 @@ import copy
 import threading
 from typing import Any
 
+from tui.store.records import summary_of
+
 
 class InMemoryStore:
     """The history store's interface kept in a dict; clearly not durable, for tests and screenshots."""
@@ -38,18 +40,8 @@ class InMemoryStore:
         return sorted(records, key=lambda record: record.get("started_at", ""), reverse=True)
 
     def session_summaries(self) -> list[dict[str, Any]]:
-        """A light line per session, newest first (the same keys the durable store gives)."""
-        keys = (
-            "id",
-            "status",
-            "script_id",
-            "script_title",
-            "started_at",
-            "ended_at",
-            "first_speaker",
-            "program_id",
-        )
-        return [{key: record.get(key) for key in keys} for record in self.sessions()]
+        """A light line per session, newest first, exactly as the durable store gives it."""
+        return [summary_of(record) for record in self.sessions()]
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions the couple has had (finished ones, by default)."""
