@@ -157,12 +157,26 @@ SCENES: dict[str, Scene] = {
         "speaker-listener", going_to("turns", "speaking", speaking), size=(120, 40)
     ),
 }
-THEMES = ("textual-dark", "ansi-dark")
+# Every scene in the default theme; in the 16-colour theme, the screens where colour carries meaning
+# (partner colours, the warning and time-up cues, modals), to keep the suite quick.
+ANSI_SCENES = (
+    "welcome",
+    "home",
+    "settings",
+    "checkin",
+    "turn-ready",
+    "turn-speaking",
+    "turn-warning",
+    "turn-time-up",
+    "time-out",
+    "reveal-revealed",
+    "turn-speaking-120x40",
+)
+CASES = [(name, "textual-dark") for name in SCENES] + [(name, "ansi-dark") for name in ANSI_SCENES]
 
 
 @pytest.mark.usefixtures("fixed_uuids")
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("name", list(SCENES))
+@pytest.mark.parametrize(("name", "theme"), CASES, ids=[f"{name}-{theme}" for name, theme in CASES])
 def test_screen_snapshot(
     name: str, theme: str, snap_compare: Callable[..., bool], app_factory: Callable[..., HearthsideApp]
 ) -> None:

@@ -43,28 +43,35 @@ def assert_layout_intact(app: HearthsideApp, width: int = 80, height: int = 24) 
         assert "^q Quit" in lines[-1].text
 
 
-@pytest.mark.parametrize("label", list(NASTY))
-async def test_names_are_literal(label: str, app_factory: Callable[..., HearthsideApp]) -> None:
-    """A partner name is never parsed as markup or sent raw to the terminal, and the layout holds."""
-    name = NASTY[label]
-    settings = Settings(name_a=name, name_b="Jonah", welcome_seen=True)
+PAIRS = [
+    (labels[0], labels[1]) for labels in zip(list(NASTY)[::2], [*list(NASTY)[1::2], "plain"], strict=True)
+]
+NASTY["plain"] = "Jonah"
+
+
+@pytest.mark.parametrize(("label_a", "label_b"), PAIRS)
+async def test_names_are_literal(
+    label_a: str, label_b: str, app_factory: Callable[..., HearthsideApp]
+) -> None:
+    """Partner names are never parsed as markup or sent raw to the terminal, and the layout holds."""
+    name_a, name_b = NASTY[label_a], NASTY[label_b]
+    settings = Settings(name_a=name_a, name_b=name_b, welcome_seen=True)
     app = app_factory("speaker-listener", settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "turns", "speaking")
         assert session.runner.speaker == "a"
         text = flat(screen_text(app))
-        expected = flat(shown_form(name))
-        if len(name) < 60:
-            assert f"{expected} is speaking" in text
-            if len(expected) < 25:  # longer names wrap inside the guide's box
-                assert f"{expected} speaks" in text
+        shown_a, shown_b = flat(shown_form(name_a)), flat(shown_form(name_b))
+        if len(shown_a) + len(shown_b) < 50:
+            assert f"{shown_a} is speaking - {shown_b} is listening" in text
         else:
-            assert expected[:30] in text
+            assert shown_a[:20] in text
+        for shown in (shown_a, shown_b):
+            if len(shown) < 25:  # longer names wrap inside the guide's box
+                assert shown in text
         assert_layout_intact(app)
         await press(pilot, "t")
         await settle(pilot)
-        if len(name) < 40:
-            assert expected in flat(screen_text(app))
         assert_layout_intact(app)
 
 
@@ -76,25 +83,27 @@ async def paste(pilot: object, app: HearthsideApp, text: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("label", list(NASTY))
-async def test_typed_words_are_literal(label: str, app_factory: Callable[..., HearthsideApp]) -> None:
-    """Words written in a reveal show exactly as written beside the other answer, and are kept as typed."""
-    typed = NASTY[label]
+@pytest.mark.parametrize(("label_a", "label_b"), PAIRS)
+async def test_typed_words_are_literal(
+    label_a: str, label_b: str, app_factory: Callable[..., HearthsideApp]
+) -> None:
+    """Words written in a reveal show exactly as written side by side, and are kept as typed."""
+    typed_a, typed_b = NASTY[label_a], NASTY[label_b]
     app = app_factory("naming-it-together")
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "reveal", "writing")
-        await paste(pilot, app, typed)
+        await paste(pilot, app, typed_a)
         await press(pilot, "enter", "enter")
-        await paste(pilot, app, "plain words")
+        await paste(pilot, app, typed_b)
         await press(pilot, "enter")
         assert session.runner.phase == "revealed"
-        assert session.log.reveals[0]["answers"]["a"] == typed.strip()
+        assert session.log.reveals[0]["answers"] == {"a": typed_a.strip(), "b": typed_b.strip()}
         text = screen_text(app)
-        if len(typed) < 60:
-            assert flat(shown_form(typed)) in flat(text)
-        else:
-            assert "LLLLLLLLLLLLLLLL" in text
-        assert "plain words" in text
+        for typed in (typed_a, typed_b):
+            if typed == NASTY["long"]:
+                assert "L" * 30 in text
+            else:  # the answer's box is 34 columns wide inside
+                assert flat(shown_form(typed))[:34] in flat(text)
         assert_layout_intact(app)
         await press(pilot, "enter")
         assert session_of(app).runner.step.kind == "turns"

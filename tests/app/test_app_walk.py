@@ -45,7 +45,8 @@ def check_screen_words(app: HearthsideApp) -> None:
         assert f"{name(runner.speaker)}, is there more?" in words
     elif kind == "checkin" and phase == "rating":
         assert name(runner.rater) in words
-        assert "running on empty" in words
+        assert flat(runner.step.question) in words
+        assert "Press a number from 1 to 5" in words
     elif kind == "questions":
         assert flat(runner.card) in words
         assert f"Question {runner.card_index + 1} of {len(runner.cards)}" in words
