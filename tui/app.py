@@ -38,6 +38,7 @@ from tui.widgets.partner_text import literal, sentence
 
 GENTLE_SCRIPT_ID = "low-energy"
 SAVE_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+SAVING_NOTICE_SECONDS = 1.0  # a write pending this long shows "saving..."; quicker ones pass unseen
 
 
 class HistoryStore(Protocol):
@@ -156,6 +157,8 @@ class HearthsideApp(App[None]):
         self._writer_running = False
         self.save_retry_seconds: tuple[float, ...] = SAVE_RETRY_SECONDS
         self._leaving = False
+        self._pending_since: float | None = None
+        self.saving_notice_after = SAVING_NOTICE_SECONDS
 
     # -- derived state ---------------------------------------------------------------------------
     @property
@@ -170,7 +173,14 @@ class HearthsideApp(App[None]):
 
     @property
     def saving(self) -> bool:
-        """Whether a write to the history is still under way."""
+        """Whether a write has been waiting long enough to say "saving..." (quick ones pass unseen)."""
+        if self.pending_writes == 0 or self._pending_since is None:
+            return False
+        return time.monotonic() - self._pending_since >= self.saving_notice_after
+
+    @property
+    def has_pending_writes(self) -> bool:
+        """Whether any write has not reached the disk yet."""
         return self.pending_writes > 0
 
     @property
@@ -278,16 +288,20 @@ class HearthsideApp(App[None]):
         self._refresh_home()
 
     def _refresh_home(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.refresh_overview()
-            elif isinstance(screen, SessionScreen) and screen.is_mounted:
-                screen.refresh_header()
+        """Redraw what shows the overview or "saving...", only on the visible screen (home redraws
+        itself when it comes back, and a redraw underneath would repaint the whole terminal)."""
+        screen = self.screen
+        if isinstance(screen, HomeScreen) and screen.is_mounted:
+            screen.refresh_overview()
+        elif isinstance(screen, SessionScreen) and screen.is_mounted:
+            screen.refresh_header()
 
     def _write(
         self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
     ) -> None:
         """Queue one store write; a single writer runs them in order, retrying, never dropping one."""
+        if self.pending_writes == 0:
+            self._pending_since = time.monotonic()
         self.pending_writes += 1
         with self._writer_lock:
             self._write_queue.append((what, call, args, then))
@@ -320,6 +334,7 @@ class HearthsideApp(App[None]):
     def on_hearthside_app_store_write_done(self, message: HearthsideApp.StoreWriteDone) -> None:
         """A write is on disk: redraw "saving...", run what was waiting for it."""
         self.pending_writes = max(0, self.pending_writes - 1)
+        self._pending_since = time.monotonic() if self.pending_writes else None
         self._refresh_home()
         if message.then is not None:
             message.then()
@@ -489,7 +504,9 @@ class HearthsideApp(App[None]):
         """Quit; during a session, ask first and keep a checkpoint to continue later."""
         session = self.active_session
         if session is None or not session.is_running:
-            if self.saving and not self._leaving:  # let the queued writes finish first: nothing is dropped
+            if (
+                self.has_pending_writes and not self._leaving
+            ):  # let the queued writes finish first: nothing is dropped
                 self._leaving = True
                 self.notify("Finishing saving, then leaving. Press ctrl+q again to leave at once.")
                 self._write("last changes", lambda: None, then=self.exit)

@@ -43,6 +43,7 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
         unicode_ok=True,
     )
     app.save_retry_seconds = (0.01, 0.02)
+    app.saving_notice_after = 0.0
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, SessionScreen))
         screen = app.screen
@@ -51,7 +52,7 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
             assert screen.apply(event)
         session = screen.session
         assert session.runner.phase == "speaking"
-        await settle(pilot, lambda: not app.saving)
+        await settle(pilot, lambda: not app.has_pending_writes)
 
         holder = os.open(store.lock.path, os.O_RDWR)
         fcntl.flock(holder, fcntl.LOCK_EX)  # another process holds the history
@@ -69,7 +70,7 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
         finally:
             fcntl.flock(holder, fcntl.LOCK_UN)
             os.close(holder)
-        await settle(pilot, lambda: not app.saving)
+        await settle(pilot, lambda: not app.has_pending_writes)
         await settle(pilot, lambda: "saving" not in str(screen.query_one("#session-header", Static).render()))
     checkpoint = HistoryStore.open(tmp_path).load_checkpoint()
     assert checkpoint is not None

@@ -97,7 +97,8 @@ class HomeScreen(Screen[None]):
         if app.saving:
             facts.append(Text("Saving..."))
         self.query_one("#home-facts", Static).update(Text("\n").join(facts))
-        menu.focus()
+        if self.app.screen is self:
+            menu.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a menu line."""

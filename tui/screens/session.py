@@ -57,6 +57,7 @@ class SessionScreen(Screen[None]):
         self._title = ""
         self._shown_saving = False
         self._views_made = 0
+        self._shown_header = ""
 
     def compose(self) -> ComposeResult:
         """Header line, the step host, the too-small message and the footer."""
@@ -102,7 +103,9 @@ class SessionScreen(Screen[None]):
             literal(session.script.title, "bold"),
             f"  -  step {session.step_index + 1} of {total}{saving}",
         )
-        self.query_one("#session-header", Static).update(header)
+        if header.plain != self._shown_header:  # an update re-lays out the screen: only when it changed
+            self._shown_header = header.plain
+            self.query_one("#session-header", Static).update(header)
 
     def tick(self) -> None:
         """Poll the engine's cues, redraw the clock, keep the title and checkpoints current."""

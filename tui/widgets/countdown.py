@@ -32,6 +32,7 @@ class Countdown(Vertical):
         self._face = ""
         self._caption = ""
         self._ready = False
+        self._drawn: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """The large digits, the plain line and a caption; one of the first two is hidden."""
@@ -71,6 +72,11 @@ class Countdown(Vertical):
     def _render_face(self) -> None:
         if not self._ready:
             return
-        self.query_one("#large-clock", Digits).update(self._face)
-        self.query_one("#plain-clock", Static).update(self._face)
-        self.query_one("#clock-caption", Static).update(self._caption)
+        # touch only the face that shows, and the caption only when it changes: fewer bytes per second
+        face_widget = self.query_one("#large-clock" if self.uses_large_digits else "#plain-clock")
+        if face_widget.id not in self._drawn or self._drawn[face_widget.id] != self._face:
+            face_widget.update(self._face)  # type: ignore[attr-defined]
+            self._drawn[str(face_widget.id)] = self._face
+        if self._drawn.get("caption") != self._caption:
+            self.query_one("#clock-caption", Static).update(self._caption)
+            self._drawn["caption"] = self._caption

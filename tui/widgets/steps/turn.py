@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from tui.core.events import Continue, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
 from tui.core.runners.turns import MORE, READY, REFLECT, SPEAKING
@@ -15,6 +15,7 @@ from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import StepView
+from tui.widgets.turn_progress import TurnProgress
 
 PHASE_ACTIONS = {
     READY: {"continue"},
@@ -40,8 +41,6 @@ class TurnView(StepView):
     DEFAULT_CSS = """
     TurnView #turn-meta { color: $text-muted; height: auto; }
     TurnView #turn-clock-row { height: auto; align-horizontal: center; }
-    TurnView #turn-progress { width: 1fr; height: 1; align-horizontal: center; }
-    TurnView #turn-progress Bar { width: 1fr; }
     TurnView #turn-status { text-align: center; height: auto; margin: 0 0 1 0; }
     TurnView.warning #turn-status { text-style: bold; color: $warning; }
     TurnView.time-up #turn-status { text-style: bold reverse; color: $error; }
@@ -62,7 +61,7 @@ class TurnView(StepView):
         yield Static("", id="turn-meta", markup=False)
         with Vertical(id="turn-clock-row"):
             yield Countdown(self.app.unicode_ok, id="turn-clock")  # type: ignore[attr-defined]
-        yield ProgressBar(show_eta=False, show_percentage=False, id="turn-progress")
+        yield TurnProgress(self.app.unicode_ok, id="turn-progress")  # type: ignore[attr-defined]
         yield Static("", id="turn-status")
         with Horizontal(id="guides"):
             yield Static("", id="speaker-guide", classes="guide")
@@ -128,10 +127,8 @@ class TurnView(StepView):
         face = clock_face(timer.display_seconds(), overtime=time_up)
         status = self._status_text(phase, time_up)
         self.query_one("#turn-clock", Countdown).show(face, "overtime" if time_up else "")
-        progress = self.query_one("#turn-progress", ProgressBar)
-        progress.update(
-            total=timer.duration_seconds, progress=min(timer.elapsed_seconds(), timer.duration_seconds)
-        )
+        fraction = min(timer.elapsed_seconds(), timer.duration_seconds) / timer.duration_seconds
+        self.query_one("#turn-progress", TurnProgress).show(fraction)
         if force or status.plain != self._shown_status:
             self._shown_status = status.plain
             self.query_one("#turn-status", Static).update(status)

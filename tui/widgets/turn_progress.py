@@ -1,0 +1,48 @@
+"""A one-line progress bar that repaints only when its fill changes (Textual's redraws every second)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class TurnProgress(Widget):
+    """How much of a turn has passed, in half-cells (or whole ASCII cells without Unicode)."""
+
+    COMPONENT_CLASSES = {"turn-progress--done", "turn-progress--todo"}
+    DEFAULT_CSS = """
+    TurnProgress { height: 1; width: 1fr; }
+    TurnProgress > .turn-progress--done { color: $accent; }
+    TurnProgress > .turn-progress--todo { color: $panel-lighten-2; }
+    """
+
+    def __init__(self, unicode_ok: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.unicode_ok = unicode_ok
+        self._fraction = 0.0
+        self._shown_cells = -1
+
+    def _steps(self) -> int:
+        width = max(1, self.size.width)
+        return width * 2 if self.unicode_ok else width
+
+    def show(self, fraction: float) -> None:
+        """Set how much has passed (0 to 1); repaint only if the visible fill changes."""
+        self._fraction = min(1.0, max(0.0, fraction))
+        cells = int(self._fraction * self._steps())
+        if cells != self._shown_cells:
+            self._shown_cells = cells
+            self.refresh()
+
+    def render(self) -> Text:
+        """The filled and unfilled parts."""
+        width = max(1, self.size.width)
+        done_style = self.get_component_rich_style("turn-progress--done")
+        todo_style = self.get_component_rich_style("turn-progress--todo")
+        if not self.unicode_ok:
+            filled = int(self._fraction * width)
+            return Text.assemble(("#" * filled, done_style), ("-" * (width - filled), todo_style))
+        halves = int(self._fraction * width * 2)
+        whole, half = divmod(halves, 2)
+        done = "━" * whole + ("╸" if half else "")
+        return Text.assemble((done, done_style), ("━" * (width - len(done)), todo_style))
