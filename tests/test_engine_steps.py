@@ -9,10 +9,12 @@ from engine_support import advance, script_from, started_session, through_json
 
 from tui.core.engine import FINISHED, SWITCHED, Session
 from tui.core.events import (
+    Abandon,
     Answer,
     CaptureFollowUp,
     ChooseGentler,
     Continue,
+    Finish,
     GiveAppreciation,
     Rate,
     ReflectionConfirmed,
@@ -380,3 +382,16 @@ def test_prefilled_checkins_survive_a_restart_before_the_checkin_step() -> None:
     assert again.handle(Continue())
     assert kinds_left(again) == "close"
     assert [entry["value"] for entry in again.log.checkins] == [2, 4]
+
+
+def test_ending_the_session_mid_turn_keeps_the_time_spoken() -> None:
+    """`Finish` (or `Abandon`) while someone speaks logs their partial turn with its real length."""
+    for ending in (Finish(), Abandon()):
+        session = started_session(script_from('[[steps]]\nkind = "turns"\nminutes = 10\n' + CLOSE))
+        assert session.handle(Continue())
+        advance(session, 125)
+        assert session.handle(ending)
+        record = session.record()
+        assert record["speaking_seconds"] == {"a": 125.0, "b": 0.0}
+        assert record["turns"][0]["interrupted"] is True
+        assert record["turns"][0]["ended_early"] is True

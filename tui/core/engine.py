@@ -243,6 +243,7 @@ class Session:
     def _end(self, status: str, runner_recorded: bool = False) -> None:
         self._close_time_out()
         if self.runner is not None and not runner_recorded:
+            self.runner.interrupt()
             timer = self.runner.timer()
             if timer is not None:
                 timer.stop()

@@ -68,6 +68,9 @@ class StepRunner:
         """Apply `event`; return False (and change nothing) when it does not apply now."""
         return False
 
+    def interrupt(self) -> None:
+        """The session ends while this step is under way: keep whatever it was in the middle of."""
+
     def timer(self) -> TurnTimer | None:
         """The running clock a time-out pauses, if this step has one."""
         return None

@@ -111,6 +111,12 @@ class TurnsRunner(StepRunner):
                 return True
         return False
 
+    def interrupt(self) -> None:
+        """A turn being spoken when the session ends is kept, with the time actually spoken."""
+        if self.phase == SPEAKING:
+            self._end_turn(ended_early=not self._timer.is_time_up())
+            self._current_turn_entry()["interrupted"] = True
+
     def _end_turn(self, ended_early: bool) -> None:
         self._timer.stop()
         elapsed = self._timer.elapsed_seconds()
