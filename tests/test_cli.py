@@ -120,3 +120,21 @@ def test_checking_a_missing_file_says_so(tmp_path: Path) -> None:
     result = hearthside(tmp_path, "scripts", "check", str(missing))
     assert result.returncode == 2
     assert f"{missing}: no such file" in result.stderr
+
+
+def test_two_decks_with_one_id_in_the_same_folder_are_reported(tmp_path: Path) -> None:
+    """A second deck with the same id in one folder is a problem, not a silent replacement."""
+    decks = tmp_path / "sessions" / "decks"
+    decks.mkdir(parents=True)
+    deck = (Path(__file__).resolve().parent.parent / "sessions" / "decks" / "curious.toml").read_bytes()
+    (decks / "first.toml").write_bytes(deck)
+    (decks / "second.toml").write_bytes(deck)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "scripts", "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HEARTHSIDE_CONFIG_DIR": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert 'second.toml: deck.id: "curious" is also the id of' in result.stderr

@@ -78,12 +78,19 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
     builtin_dir = builtin_dir or builtin_sessions_dir()
     library = Library()
     for folder in (builtin_dir, user_dir):
+        deck_paths: dict[str, Path] = {}  # a user's deck may replace a built-in one, not one beside it
         for path in _toml_files(folder / "decks" if folder else None):
             try:
                 deck = load_deck(path)
             except ScriptError as error:
                 library.problems.extend(error.problems)
                 continue
+            if deck.id in deck_paths:
+                library.problems.append(
+                    Problem(str(path), "deck.id", f'"{deck.id}" is also the id of {deck_paths[deck.id]}')
+                )
+                continue
+            deck_paths[deck.id] = path
             library.decks[deck.id] = deck
     seen_paths: dict[str, str] = {}
     for origin, folder in ((BUILT_IN, builtin_dir), (USER, user_dir)):
