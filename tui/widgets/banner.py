@@ -22,14 +22,16 @@ class TurnBanner(Static):
     }
     """
 
-    def show_turn(self, look: PartnerLook, speaker: PartnerId, border_colour: str) -> None:
-        """Show whose turn it is."""
+    def show_turn(
+        self, look: PartnerLook, speaker: PartnerId, border_colour: str, time_up: bool = False
+    ) -> None:
+        """Show whose turn it is; after the time is up the border doubles, a change you cannot miss."""
         listener = other(speaker)
         text = sentence(
             partner_name(look, speaker), " is speaking  -  ", partner_name(look, listener), " is listening"
         )
         self.update(text)
-        self.styles.border = ("heavy", border_colour)
+        self.styles.border = ("double" if time_up else "heavy", border_colour)
 
     def show_words(self, text: Text, border_colour: str) -> None:
         """Show any other line, in the banner's place."""

@@ -44,7 +44,6 @@ class TurnView(StepView):
     TurnView #turn-status { text-align: center; height: auto; margin: 0 0 1 0; }
     TurnView.warning #turn-status { text-style: bold; color: $warning; }
     TurnView.time-up #turn-status { text-style: bold reverse; color: $error; }
-    TurnView.time-up TurnBanner { border: double $error; }
     TurnView #guides { height: auto; }
     TurnView #guides .guide { width: 1fr; }
     """
@@ -86,14 +85,7 @@ class TurnView(StepView):
         runner = self.runner
         step = runner.step
         speaker, listener = runner.speaker, runner.listener
-        banner = self.query_one("#turn-banner", TurnBanner)
-        border = self.app.border_colour(speaker)  # type: ignore[attr-defined]
-        if runner.phase == REFLECT:
-            banner.show_words(sentence(self.name_of(listener), ", say back what you heard"), border)
-        elif runner.phase == MORE:
-            banner.show_words(sentence(self.name_of(speaker), ", is there more?"), border)
-        else:
-            banner.show_turn(self.look, speaker, border)
+        self._draw_banner()
         meta = (
             f"{step.title}  -  turn {min(runner.turn_index + 1, runner.total_turns)} of {runner.total_turns}"
         )
@@ -134,7 +126,22 @@ class TurnView(StepView):
             self.query_one("#turn-status", Static).update(status)
         if time_up != self._shown_time_up:
             self._shown_time_up = time_up
+            self._draw_banner()
             self.refresh_bindings()
+
+    def _draw_banner(self) -> None:
+        """Whose floor it is (doubled once the time is up), or who is asked what while reflecting."""
+        runner = self.runner
+        speaker, listener = runner.speaker, runner.listener
+        banner = self.query_one("#turn-banner", TurnBanner)
+        border = self.app.border_colour(speaker)  # type: ignore[attr-defined]
+        if runner.phase == REFLECT:
+            banner.show_words(sentence(self.name_of(listener), ", say back what you heard"), border)
+        elif runner.phase == MORE:
+            banner.show_words(sentence(self.name_of(speaker), ", is there more?"), border)
+        else:
+            time_up = runner.phase == SPEAKING and runner.countdown.is_time_up()
+            banner.show_turn(self.look, speaker, border, time_up=time_up)
 
     def _status_text(self, phase: str, time_up: bool) -> Text:
         runner = self.runner

@@ -151,7 +151,7 @@ class CaptureView(StepView):
         entry = self.query_one("#capture-input", Input)
         choices = self.query_one("#capture-choices", Static)
         hint = self.query_one("#capture-hint", Static)
-        self.query_one("#capture-who", Static).update(sentence(self.name_of(capturer), ", ", literal(prompt)))
+        self.query_one("#capture-who", Static).update(sentence(self.name_of(capturer), "\n", literal(prompt)))
         whose = self._owner_words(self.owner)
         if not self.chosen_kind:
             lines = [
