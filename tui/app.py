@@ -6,19 +6,17 @@ import asyncio
 import os
 import signal
 import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rich.text import Text
-from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from tui.commands import screen_actions
 from tui.core.clock import Clock, SystemClock
 from tui.core.engine import SWITCHED, Session, SnapshotMismatch, unfinished_record
 from tui.core.events import Abandon, Start
@@ -26,6 +24,7 @@ from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
 from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
+from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
@@ -37,8 +36,6 @@ from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
 from tui.widgets.partner_text import literal, sentence
 
 GENTLE_SCRIPT_ID = "low-energy"
-SAVE_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
-SAVING_NOTICE_SECONDS = 1.0  # a write pending this long shows "saving..."; quicker ones pass unseen
 
 
 class HistoryStore(Protocol):
@@ -108,22 +105,6 @@ class HearthsideApp(App[None]):
             super().__init__()
             self.session = session
 
-    class StoreWriteDone(Message):
-        """A write is safely on disk."""
-
-        def __init__(self, what: str, then: Callable[[], None] | None = None) -> None:
-            super().__init__()
-            self.what = what
-            self.then = then
-
-    class StoreWriteTrouble(Message):
-        """A write keeps failing; it is kept and retried, and the couple should hear why."""
-
-        def __init__(self, what: str, problem: str) -> None:
-            super().__init__()
-            self.what = what
-            self.problem = problem
-
     def __init__(
         self,
         *,
@@ -148,17 +129,14 @@ class HearthsideApp(App[None]):
         self.store_notices = list(store_notices)
         self.look = AppLook(self)
         self.overview = Overview()
-        self.pending_writes = 0
         self.bells_rung = 0
         self.window_title = "Hearthside"
         self.active_session: Session | None = None
-        self._write_queue: deque[tuple[str, Callable[..., None], tuple[Any, ...], Any]] = deque()
-        self._writer_lock = threading.Lock()
-        self._writer_running = False
-        self.save_retry_seconds: tuple[float, ...] = SAVE_RETRY_SECONDS
+        self.writer = HistoryWriter(
+            lambda drain: self.run_worker(drain, thread=True, group="writer", exit_on_error=False),
+            self.post_message,
+        )
         self._leaving = False
-        self._pending_since: float | None = None
-        self.saving_notice_after = SAVING_NOTICE_SECONDS
 
     # -- derived state ---------------------------------------------------------------------------
     @property
@@ -173,15 +151,13 @@ class HearthsideApp(App[None]):
 
     @property
     def saving(self) -> bool:
-        """Whether a write has been waiting long enough to say "saving..." (quick ones pass unseen)."""
-        if self.pending_writes == 0 or self._pending_since is None:
-            return False
-        return time.monotonic() - self._pending_since >= self.saving_notice_after
+        """Whether a write has waited long enough to say "saving..." (quick ones pass unseen)."""
+        return self.writer.saving
 
     @property
     def has_pending_writes(self) -> bool:
         """Whether any write has not reached the disk yet."""
-        return self.pending_writes > 0
+        return self.writer.has_pending
 
     @property
     def sessions_together(self) -> int:
@@ -299,47 +275,17 @@ class HearthsideApp(App[None]):
     def _write(
         self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
     ) -> None:
-        """Queue one store write; a single writer runs them in order, retrying, never dropping one."""
-        if self.pending_writes == 0:
-            self._pending_since = time.monotonic()
-        self.pending_writes += 1
-        with self._writer_lock:
-            self._write_queue.append((what, call, args, then))
-            if not self._writer_running:
-                self._writer_running = True
-                self.run_worker(self._drain_writes, thread=True, group="writer", exit_on_error=False)
+        """Queue one store write (see `HistoryWriter`)."""
+        self.writer.write(what, call, *args, then=then)
 
-    def _drain_writes(self) -> None:
-        """The writer: runs queued writes in the order they were asked for (so a checkpoint never lands
-        after its session was saved), then ends, so waiting for workers never waits forever."""
-        while True:
-            with self._writer_lock:
-                if not self._write_queue:
-                    self._writer_running = False
-                    return
-                what, call, args, then = self._write_queue.popleft()
-            attempt = 0
-            while True:
-                try:
-                    call(*args)
-                    break
-                except Exception as error:  # a busy lock or a failing disk: keep the data and try again
-                    pauses = self.save_retry_seconds
-                    if attempt == len(pauses):  # tell the couple once, plainly; keep trying
-                        self.post_message(self.StoreWriteTrouble(what, str(error) or type(error).__name__))
-                    time.sleep(pauses[min(attempt, len(pauses) - 1)])  # the countdown keeps running
-                    attempt += 1
-            self.post_message(self.StoreWriteDone(what, then))
-
-    def on_hearthside_app_store_write_done(self, message: HearthsideApp.StoreWriteDone) -> None:
+    def on_write_done(self, message: WriteDone) -> None:
         """A write is on disk: redraw "saving...", run what was waiting for it."""
-        self.pending_writes = max(0, self.pending_writes - 1)
-        self._pending_since = time.monotonic() if self.pending_writes else None
+        self.writer.finished()
         self._refresh_home()
         if message.then is not None:
             message.then()
 
-    def on_hearthside_app_store_write_trouble(self, message: HearthsideApp.StoreWriteTrouble) -> None:
+    def on_write_trouble(self, message: WriteTrouble) -> None:
         """Say plainly that saving is stuck; nothing is lost while the app stays open."""
         self.notify(
             f"Still trying to save the {message.what}: {message.problem} Everything is kept while "
@@ -551,31 +497,15 @@ class HearthsideApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: every action the current screen offers, then help, settings, theme."""
-        seen: set[str] = set()
-        for node in (screen.focused, *(screen.focused.ancestors_with_self if screen.focused else ()), screen):
-            if node is None:
-                continue
-            bindings = [b for group in node._bindings.key_to_bindings.values() for b in group]
-            for binding in bindings:
-                # only Hearthside's own actions (they carry ids), and only those that apply now
-                if not binding.id or not binding.show or binding.action in seen:
-                    continue
-                _, action_name, action_parameters = parse_action(binding.action)
-                if node.check_action(action_name, action_parameters) is False:
-                    continue
-                seen.add(binding.action)
-                key = binding.key_display or binding.key
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {key}",
-                    lambda node=node, action=binding.action: self.call_later(node.run_action, action),
-                )
-        if "help" not in seen:  # the app's own ? and ctrl+q keys may already be listed above
+        listed = list(screen_actions(screen, self.call_later))
+        yield from listed
+        seen = {command.title for command in listed}
+        if "Help" not in seen:  # the app's own ? and ctrl+q keys may already be listed above
             yield SystemCommand("Help", "Keys, and the note on what Hearthside is not", self.action_help)
         if not isinstance(screen, SessionScreen):
             yield SystemCommand("Settings", "Names, colours, bell and theme", self.open_settings)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
-        if "request_quit" not in seen:
+        if "Quit" not in seen:
             yield SystemCommand(
                 "Quit", "Leave Hearthside (asks first during a session)", self.action_request_quit
             )

@@ -42,8 +42,8 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
         start_script_id="ten-minutes-each",
         unicode_ok=True,
     )
-    app.save_retry_seconds = (0.01, 0.02)
-    app.saving_notice_after = 0.0
+    app.writer.retry_seconds = (0.01, 0.02)
+    app.writer.notice_after = 0.0
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, SessionScreen))
         screen = app.screen

@@ -45,6 +45,8 @@ class StepView(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         """Draw the first state once the children exist (`is_mounted` is not yet true here)."""
         self.ready = True
+        if self.screen.focused is None:  # take the keys at once, so none is lost between two steps
+            self.focus()
         self.refresh_state()
         self.refresh_clock()
 

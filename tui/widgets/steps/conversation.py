@@ -109,11 +109,6 @@ class AppreciationView(StepView):
             )
         yield Static("", id="appreciation-count", classes="hint")
 
-    def on_mount(self) -> None:
-        """Put the cursor in the typing line."""
-        if self.runner.step.save:
-            self.query_one("#appreciation-input", Input).focus()
-
     def refresh_state(self) -> None:
         """Show the current giver, receiver, starter and progress."""
         if not self.live or self.runner.done:
@@ -128,6 +123,8 @@ class AppreciationView(StepView):
             )
         )
         self.query_one("#appreciation-starter", Static).update(literal(f'"{runner.starter}"', "italic"))
+        if runner.step.save:
+            self.query_one("#appreciation-input", Input).focus()  # the cursor waits in the typing line
         self.query_one("#appreciation-count", Static).update(
             f"Appreciation {runner.given + 1} of {runner.total}.  Enter when it has been said."
         )

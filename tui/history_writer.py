@@ -1,0 +1,104 @@
+"""Store writes run one at a time, in order, in a Textual thread worker; a failing write is kept and retried."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from textual.message import Message
+
+SAVE_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+SAVING_NOTICE_SECONDS = 1.0  # a write pending this long shows "saving..."; quicker ones pass unseen
+
+
+class WriteDone(Message):
+    """A write is safely on disk; `then` runs next on the UI side."""
+
+    def __init__(self, what: str, then: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.what = what
+        self.then = then
+
+
+class WriteTrouble(Message):
+    """A write keeps failing; it is kept and retried, and the couple should hear why."""
+
+    def __init__(self, what: str, problem: str) -> None:
+        super().__init__()
+        self.what = what
+        self.problem = problem
+
+
+Write = tuple[str, Callable[..., None], tuple[Any, ...], Callable[[], None] | None]
+
+
+class HistoryWriter:
+    """Queues writes from the UI thread and drains them in one worker at a time, so a checkpoint never
+    lands after its session was saved and the countdown never waits for the disk."""
+
+    def __init__(
+        self, start_worker: Callable[[Callable[[], None]], object], post: Callable[[Message], object]
+    ) -> None:
+        self._start_worker = start_worker
+        self._post = post
+        self._queue: deque[Write] = deque()
+        self._lock = threading.Lock()
+        self._running = False
+        self.pending = 0
+        self._pending_since: float | None = None
+        self.retry_seconds: tuple[float, ...] = SAVE_RETRY_SECONDS
+        self.notice_after = SAVING_NOTICE_SECONDS
+
+    @property
+    def has_pending(self) -> bool:
+        """Whether any write has not reached the disk yet."""
+        return self.pending > 0
+
+    @property
+    def saving(self) -> bool:
+        """Whether a write has waited long enough to say "saving..."."""
+        if self.pending == 0 or self._pending_since is None:
+            return False
+        return time.monotonic() - self._pending_since >= self.notice_after
+
+    def write(
+        self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
+    ) -> None:
+        """Queue `call(*args)` (from the UI thread); a worker starts if none is draining."""
+        if self.pending == 0:
+            self._pending_since = time.monotonic()
+        self.pending += 1
+        with self._lock:
+            self._queue.append((what, call, args, then))
+            if not self._running:
+                self._running = True
+                self._start_worker(self._drain)
+
+    def finished(self) -> None:
+        """Count one write as done (the UI thread calls this on `WriteDone`)."""
+        self.pending = max(0, self.pending - 1)
+        self._pending_since = time.monotonic() if self.pending else None
+
+    def _drain(self) -> None:
+        """Run queued writes in order, then end (so waiting for workers never waits forever)."""
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._running = False
+                    return
+                what, call, args, then = self._queue.popleft()
+            attempt = 0
+            while True:
+                try:
+                    call(*args)
+                    break
+                except Exception as error:  # a busy lock or a failing disk: keep the data and try again
+                    pauses = self.retry_seconds
+                    if attempt == len(pauses):  # tell the couple once, plainly; keep trying
+                        self._post(WriteTrouble(what, str(error) or type(error).__name__))
+                    time.sleep(pauses[min(attempt, len(pauses) - 1)])  # only this thread waits
+                    attempt += 1
+            self._post(WriteDone(what, then))
