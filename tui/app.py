@@ -19,7 +19,7 @@ from textual.screen import Screen
 from tui.commands import screen_actions
 from tui.core.clock import Clock, SystemClock
 from tui.core.engine import SWITCHED, Session, SnapshotMismatch, unfinished_record
-from tui.core.events import Abandon, Start
+from tui.core.events import Start
 from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
 from tui.core.script_model import PartnerId
@@ -36,6 +36,7 @@ from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
 from tui.widgets.partner_text import literal, sentence
 
 GENTLE_SCRIPT_ID = "low-energy"
+LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
 
 
 class HistoryStore(Protocol):
@@ -50,7 +51,6 @@ class HistoryStore(Protocol):
     def save_settings(self, settings: dict[str, Any]) -> None: ...
     def save_checkpoint(self, snapshot: dict[str, Any]) -> None: ...
     def load_checkpoint(self) -> dict[str, Any] | None: ...
-    def discard_checkpoint(self, session_id: str) -> None: ...
     def keep_unfinished(self, record: dict[str, Any]) -> None: ...
 
 
@@ -61,7 +61,6 @@ class Overview:
     sessions_together: int = 0
     open_follow_ups: int = 0
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
-    last_first_speaker: str | None = None
     checkpoint: dict[str, Any] | None = None
     program_sittings_done: int = 0
 
@@ -137,6 +136,7 @@ class HearthsideApp(App[None]):
             self.post_message,
         )
         self._leaving = False
+        self._preparing = False
 
     # -- derived state ---------------------------------------------------------------------------
     @property
@@ -183,7 +183,7 @@ class HearthsideApp(App[None]):
         self.theme = theme
         self._install_signal_handlers()
         for notice in self.store_notices:
-            self.notify(notice, severity="warning", timeout=15)
+            self.notify(notice, severity="warning", timeout=15, markup=False)
         if not self.settings.welcome_seen or not self.settings.has_names:
             self.push_screen(WelcomeScreen(self.settings), self._after_welcome)
         else:
@@ -252,7 +252,6 @@ class HearthsideApp(App[None]):
             program_sittings_done=done,
             sessions_together=self.store.session_count(finished_only=True),
             follow_ups=self.store.open_follow_ups(),
-            last_first_speaker=self.store.last_first_speaker(),
             checkpoint=self.store.load_checkpoint(),
         )
         overview.open_follow_ups = len(overview.follow_ups)
@@ -286,13 +285,16 @@ class HearthsideApp(App[None]):
             message.then()
 
     def on_write_trouble(self, message: WriteTrouble) -> None:
-        """Say plainly that saving is stuck; nothing is lost while the app stays open."""
-        self.notify(
-            f"Still trying to save the {message.what}: {message.problem} Everything is kept while "
-            "Hearthside stays open; `hearthside doctor` can say more.",
-            severity="warning",
-            timeout=20,
-        )
+        """Say plainly that saving is stuck, or that it cannot happen at all."""
+        if message.final:
+            self.writer.finished()
+            text = f"The {message.what} could not be saved: {message.problem}"
+        else:
+            text = (
+                f"Still trying to save the {message.what}: {message.problem} Everything is kept while "
+                "Hearthside stays open; `hearthside doctor` can say more."
+            )
+        self.notify(text, severity="warning", timeout=20, markup=False)
 
     def save_checkpoint(self, session: Session) -> None:
         """Save the running session so a crash or dropped link can continue it."""
@@ -325,11 +327,15 @@ class HearthsideApp(App[None]):
         """Prepare a session of `script_id` (store reads in a worker), then show it."""
         script = self.library.find(script_id)
         if script is None:
-            self.notify(f'There is no script "{script_id}".', severity="error")
+            self.notify(f'There is no script "{script_id}".', severity="error", markup=False)
             return
         gentler = script.gentler or (GENTLE_SCRIPT_ID if self.library.find(GENTLE_SCRIPT_ID) else "")
         if gentler == script.id:
             gentler = ""
+
+        if self._preparing or (self.active_session is not None and self.active_session.is_running):
+            return  # a second Enter while the first session is being prepared starts nothing more
+        self._preparing = True
 
         def prepare() -> None:
             last_first = self.store.last_first_speaker()
@@ -350,6 +356,7 @@ class HearthsideApp(App[None]):
 
     def on_hearthside_app_session_prepared(self, message: HearthsideApp.SessionPrepared) -> None:
         """Begin the prepared session on its own screen."""
+        self._preparing = False
         session = message.session
         session.handle(Start())
         self._show_session(session)
@@ -410,6 +417,7 @@ class HearthsideApp(App[None]):
                 f"This session cannot continue: {error}. It is kept in your history as unfinished.",
                 severity="warning",
                 timeout=12,
+                markup=False,
             )
             self._keep_unfinished(snapshot)
             return
@@ -450,14 +458,13 @@ class HearthsideApp(App[None]):
         """Quit; during a session, ask first and keep a checkpoint to continue later."""
         session = self.active_session
         if session is None or not session.is_running:
-            if (
-                self.has_pending_writes and not self._leaving
-            ):  # let the queued writes finish first: nothing is dropped
-                self._leaving = True
-                self.notify("Finishing saving, then leaving. Press ctrl+q again to leave at once.")
-                self._write("last changes", lambda: None, then=self.exit)
+            if self.has_pending_writes and not self._leaving:  # let queued writes finish: nothing is dropped
+                self._leave_after_writes(lambda: self._write("last changes", lambda: None, then=self.exit))
             else:
                 self.exit()
+            return
+        if self._leaving:
+            self.exit()  # asked twice: leave now (the last checkpoint on disk stands)
             return
         if isinstance(self.screen, ConfirmScreen):
             return
@@ -467,14 +474,13 @@ class HearthsideApp(App[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._write("checkpoint", self.store.save_checkpoint, session.snapshot(), then=self.exit)
+                self._leave_after_writes(
+                    lambda: self._write(
+                        "checkpoint", self.store.save_checkpoint, session.snapshot(), then=self.exit
+                    )
+                )
 
         self.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answer)
-
-    def abandon_active_session(self) -> None:
-        """End the running session as unfinished and keep it (used when starting fresh over it)."""
-        if self.active_session is not None and self.active_session.handle(Abandon()):
-            self.session_ended(self.active_session)
 
     # -- the terminal ----------------------------------------------------------------------------
     def ring_bell(self, gentle: bool = False) -> None:
@@ -490,8 +496,16 @@ class HearthsideApp(App[None]):
         if not self.is_headless and self._driver is not None:
             self._driver.write(window_title_sequence(title))
 
+    def _leave_after_writes(self, queue_last_write: Callable[[], None]) -> None:
+        """Leave once the queued writes are on disk, or after a bounded wait if the disk is stuck."""
+        self._leaving = True
+        self.notify("Saving, then leaving. Press ctrl+q again to leave at once.", markup=False)
+        queue_last_write()
+        self.set_timer(LEAVE_WAIT_SECONDS, self.exit)
+
     def on_unmount(self) -> None:
-        """Leave the window title as we found it (as near as a terminal allows)."""
+        """Stop the writer's retries so the process can end; leave the window title as we found it."""
+        self.writer.close()
         if self.window_title != "Hearthside":
             self.set_window_title("")
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from textual.message import Message
 
+from tui.store import StoreInvalidRecord, StoreReadOnly
+
 SAVE_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
 SAVING_NOTICE_SECONDS = 1.0  # a write pending this long shows "saving..."; quicker ones pass unseen
 
@@ -24,14 +26,17 @@ class WriteDone(Message):
 
 
 class WriteTrouble(Message):
-    """A write keeps failing; it is kept and retried, and the couple should hear why."""
+    """A write keeps failing (kept and retried), or cannot succeed at all (`final`); say why."""
 
-    def __init__(self, what: str, problem: str) -> None:
+    def __init__(self, what: str, problem: str, final: bool = False) -> None:
         super().__init__()
         self.what = what
         self.problem = problem
+        self.final = final
 
 
+SAVED, REFUSED, CLOSING = "saved", "refused", "closing"
+PERMANENT_ERRORS = (StoreReadOnly, StoreInvalidRecord)  # the same write would fail the same way again
 Write = tuple[str, Callable[..., None], tuple[Any, ...], Callable[[], None] | None]
 
 
@@ -47,6 +52,7 @@ class HistoryWriter:
         self._queue: deque[Write] = deque()
         self._lock = threading.Lock()
         self._running = False
+        self._closing = threading.Event()
         self.pending = 0
         self._pending_since: float | None = None
         self.retry_seconds: tuple[float, ...] = SAVE_RETRY_SECONDS
@@ -86,19 +92,36 @@ class HistoryWriter:
         """Run queued writes in order, then end (so waiting for workers never waits forever)."""
         while True:
             with self._lock:
-                if not self._queue:
+                if not self._queue or self._closing.is_set():
                     self._running = False
                     return
                 what, call, args, then = self._queue.popleft()
-            attempt = 0
-            while True:
-                try:
-                    call(*args)
-                    break
-                except Exception as error:  # a busy lock or a failing disk: keep the data and try again
-                    pauses = self.retry_seconds
-                    if attempt == len(pauses):  # tell the couple once, plainly; keep trying
-                        self._post(WriteTrouble(what, str(error) or type(error).__name__))
-                    time.sleep(pauses[min(attempt, len(pauses) - 1)])  # only this thread waits
-                    attempt += 1
-            self._post(WriteDone(what, then))
+            outcome = self._attempt(what, call, args)
+            if outcome == CLOSING:
+                return
+            if outcome == SAVED:
+                self._post(WriteDone(what, then))
+
+    def _attempt(self, what: str, call: Callable[..., None], args: tuple[Any, ...]) -> str:
+        """Try one write until it succeeds (SAVED), cannot succeed (REFUSED) or the app closes (CLOSING)."""
+        attempt = 0
+        while True:
+            try:
+                call(*args)
+                return SAVED
+            except PERMANENT_ERRORS as error:  # retrying cannot help: say so once, go on
+                self._post(WriteTrouble(what, str(error) or type(error).__name__, final=True))
+                return REFUSED
+            except Exception as error:  # a busy lock or a failing disk: keep the data and try again
+                pauses = self.retry_seconds
+                if attempt == len(pauses):  # tell the couple once, plainly; keep trying
+                    self._post(WriteTrouble(what, str(error) or type(error).__name__))
+                if self._closing.wait(pauses[min(attempt, len(pauses) - 1)]):
+                    return CLOSING  # the last checkpoint on disk stands
+                attempt += 1
+
+    def close(self) -> None:
+        """Stop retrying (the app is ending); a write in progress finishes, queued ones are not begun."""
+        self._closing.set()
+        with self._lock:
+            self._queue.clear()

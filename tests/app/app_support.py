@@ -51,9 +51,9 @@ def store_of(app: HearthsideApp) -> InMemoryStore:
 
 
 def busy(app: HearthsideApp) -> bool:
-    """Whether a store read or write is still under way (a long-lived writer thread, if any, idles)."""
-    running = any(worker.is_running and worker.group != "writer" for worker in app.workers)
-    return running or getattr(app, "pending_writes", 0) > 0
+    """Whether a store read or write is still under way."""
+    running = any(worker.is_running for worker in app.workers)
+    return running or app.has_pending_writes
 
 
 async def settle(pilot: Pilot[None], max_pauses: int = 300) -> None:

@@ -93,7 +93,7 @@ class PickerScreen(Screen[None]):
             listing.highlighted = 0
         shown_tag = "all scripts" if self.tag == ALL_TAGS else f"tag: {self.tag}"
         self.query_one("#picker-filter", Static).update(
-            f"Showing {shown_tag} ({len(self.shown)})   f: next tag   Enter: start"
+            literal(f"Showing {shown_tag} ({len(self.shown)})   f: next tag   Enter: start")
         )
         self.preview(self.shown[0] if self.shown else None)
 

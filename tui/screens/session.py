@@ -74,6 +74,12 @@ class SessionScreen(Screen[None]):
         self._check_size()
         self.set_interval(TICK_SECONDS, self.tick)
         self.app.save_checkpoint(self.session)
+        if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
+            self.app.push_screen(TimeOutScreen(self.session, self.app.look, self.apply))
+
+    def on_unmount(self) -> None:
+        """The countdown leaves the window title with this screen."""
+        self.app.set_window_title("Hearthside")
 
     # -- drawing ---------------------------------------------------------------------------------
     def _show_step(self) -> None:

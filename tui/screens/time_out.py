@@ -43,6 +43,7 @@ class TimeOutScreen(ModalScreen[None]):
         self.session = session
         self.look = look
         self.apply = apply
+        self._shown_length = "-"
 
     def compose(self) -> ComposeResult:
         """The question, then the pause's words and its length."""
@@ -97,11 +98,12 @@ class TimeOutScreen(ModalScreen[None]):
         self.refresh_bindings()
 
     def _draw_length(self) -> None:
-        length = self.query_one("#time-out-length", Static)
+        shown = ""
         if self.called:
-            length.update(f"Paused for {clock_face(int(self.session.time_out_seconds()), overtime=False)}")
-        else:
-            length.update("")
+            shown = f"Paused for {clock_face(int(self.session.time_out_seconds()), overtime=False)}"
+        if shown != self._shown_length:  # redraw once a second at most, not on every check
+            self._shown_length = shown
+            self.query_one("#time-out-length", Static).update(shown)
 
     def action_call(self, partner: str) -> None:
         """Start the time-out in the engine."""

@@ -26,6 +26,7 @@ class RevealView(StepView):
     """A writes while B looks away (masked), a hand-over, B writes, then both answers side by side."""
 
     BINDINGS = [Binding("enter", "continue", "Continue", id="reveal.continue")]
+    _shown_writer = ""
     DEFAULT_CSS = """
     RevealView #reveal-answers { height: auto; }
     RevealView .reveal-answer { width: 1fr; border: round $accent; padding: 0 1; height: auto; }
@@ -67,7 +68,9 @@ class RevealView(StepView):
                 )
             )
             hint.update("The words stay hidden until you have both written.  Enter when done.")
-            entry.value = ""
+            if self._shown_writer != writer:  # a new writer starts blank; a redraw keeps their draft
+                self._shown_writer = writer
+                entry.value = ""
             entry.focus()
         elif phase == HANDOVER:
             who.update(
