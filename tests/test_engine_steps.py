@@ -7,10 +7,12 @@ import uuid
 
 from engine_support import advance, script_from, started_session, through_json
 
+from tui.core.clock import ManualClock
 from tui.core.engine import FINISHED, SWITCHED, Session
 from tui.core.events import (
     Abandon,
     Answer,
+    CallTimeOut,
     CaptureFollowUp,
     ChooseGentler,
     Continue,
@@ -18,6 +20,7 @@ from tui.core.events import (
     GiveAppreciation,
     Rate,
     ReflectionConfirmed,
+    Resume,
     ReviewDecision,
     SkipCapture,
     SkipQuestion,
@@ -395,3 +398,18 @@ def test_ending_the_session_mid_turn_keeps_the_time_spoken() -> None:
         assert record["speaking_seconds"] == {"a": 125.0, "b": 0.0}
         assert record["turns"][0]["interrupted"] is True
         assert record["turns"][0]["ended_early"] is True
+
+
+def test_a_draft_is_kept_through_a_time_out_and_a_snapshot_and_cleared_once_handed_in() -> None:
+    """Words being typed survive a time-out and a restart; handing them in clears the draft."""
+    session = started_session(
+        script_from('[[steps]]\nkind = "reveal"\nprompt = "What do you miss?"\n' + CLOSE)
+    )
+    session.set_draft("Our slow Sunday mornings")
+    assert session.handle(CallTimeOut("b"))
+    assert session.handle(Resume())
+    assert session.draft == "Our slow Sunday mornings"
+    restored = Session.restore(through_json(session.snapshot()), session.script, ManualClock())
+    assert restored.draft == "Our slow Sunday mornings"
+    assert restored.handle(Answer(restored.draft))
+    assert restored.draft == ""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app_support import goto, make_app, press, session_of, settle, store_of, type_text
+from app_support import clock_of, goto, make_app, press, session_of, settle, store_of, type_text
 from textual.widgets import Input
 
 from tui.app import HearthsideApp
@@ -156,3 +156,23 @@ async def test_the_window_title_returns_when_the_session_ends(app_factory: AppFa
         await press(pilot, "x", "y")
         await settle(pilot)
         assert app.window_title == "Hearthside"
+
+
+async def test_words_being_typed_are_checkpointed_and_come_back(app_factory: AppFactory) -> None:
+    first = app_factory("naming-it-together")
+    async with first.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "reveal", "writing")
+        await type_text(pilot, "I miss our walks")
+        clock_of(first).advance(4)
+        screen = first.screen
+        assert isinstance(screen, SessionScreen)
+        screen.tick()  # new words and a few seconds: a checkpoint is due
+        await settle(pilot)
+        checkpoint = store_of(first).load_checkpoint()
+        assert checkpoint is not None and checkpoint["draft"] == "I miss our walks"
+    second = app_factory(store=store_of(first))
+    async with second.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c", "y")
+        await settle(pilot)
+        assert second.screen.query_one("#reveal-input", Input).value == "I miss our walks"

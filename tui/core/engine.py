@@ -10,6 +10,7 @@ from tui.core.clock import Clock, isoformat
 from tui.core.events import Abandon, CallTimeOut, Event, Finish, Resume, Start
 from tui.core.partners import Partners
 from tui.core.runners import RUNNERS, RunContext, StepRunner
+from tui.core.runners.conversation import MAX_TYPED_LENGTH
 from tui.core.script_model import Deck, PartnerId, Script
 from tui.core.session_log import SessionLog
 from tui.core.timer import TimerCue
@@ -68,6 +69,7 @@ class Session:
         self.started_at = ""
         self.ended_at = ""
         self.switched_to = ""
+        self.draft = ""  # words typed for this step but not yet handed in: kept so a crash loses none
         self.time_out: TimeOut | None = None
         self._started_monotonic = 0.0
         self._ended_elapsed: float | None = None
@@ -158,8 +160,13 @@ class Session:
             return False  # during a time-out only Resume (or ending) applies
         accepted = self.runner.handle(event)
         if accepted:
+            self.draft = ""  # whatever was being typed has been handed in, or the step moved on
             self._advance()
         return accepted
+
+    def set_draft(self, text: str) -> None:
+        """Keep what is being typed right now, so a checkpoint can carry it."""
+        self.draft = text[:MAX_TYPED_LENGTH]
 
     def poll(self) -> list[TimerCue]:
         """Cues due now (the warning, time up); each is reported exactly once."""
@@ -319,6 +326,7 @@ class Session:
             "step_outcomes": list(self._step_outcomes),
             "runner": self.runner.snapshot() if self.runner is not None else None,
             "time_out": time_out,
+            "draft": self.draft,
             "log": self.log.to_dict(),
             "saved_at": isoformat(self.clock.now()),
         }
@@ -346,6 +354,7 @@ class Session:
             program_id=str(data.get("program_id", "")),
         )
         session.context.log = SessionLog.from_dict(data.get("log", {}))
+        session.draft = str(data.get("draft", ""))[:MAX_TYPED_LENGTH]
         session.status = data["status"]
         session.started_at = data.get("started_at", "")
         session._started_monotonic = clock.monotonic() - float(data.get("elapsed_seconds", 0.0))

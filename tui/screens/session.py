@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from tui.core.engine import Session
 
 TICK_SECONDS = 0.25
-CHECKPOINT_SECONDS = 15.0
+CHECKPOINT_SECONDS = 15.0  # during a turn
+DRAFT_CHECKPOINT_SECONDS = 3.0  # new words being typed are saved this soon
 MIN_WIDTH = 50
 MIN_HEIGHT = 16
 
@@ -57,6 +58,7 @@ class SessionScreen(Screen[None]):
         self._title = ""
         self._shown_saving = False
         self._views_made = 0
+        self._checkpointed_draft = session.draft
         self._shown_header = ""
 
     def compose(self) -> ComposeResult:
@@ -76,6 +78,11 @@ class SessionScreen(Screen[None]):
         self.app.save_checkpoint(self.session)
         if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
             self.app.push_screen(TimeOutScreen(self.session, self.app.look, self.apply))
+
+    def _checkpoint(self, now: float) -> None:
+        self._last_checkpoint = now
+        self._checkpointed_draft = self.session.draft
+        self.app.save_checkpoint(self.session)
 
     def on_unmount(self) -> None:
         """The countdown leaves the window title with this screen."""
@@ -128,11 +135,12 @@ class SessionScreen(Screen[None]):
         if self.app.saving != self._shown_saving:
             self.refresh_header()
         self._update_window_title()
-        if session.runner is not None and session.runner.timer() is not None:
-            now = session.clock.monotonic()
-            if now - self._last_checkpoint >= CHECKPOINT_SECONDS:
-                self._last_checkpoint = now
-                self.app.save_checkpoint(session)
+        now = session.clock.monotonic()
+        timed = session.runner is not None and session.runner.timer() is not None
+        new_words = session.draft != self._checkpointed_draft
+        interval = DRAFT_CHECKPOINT_SECONDS if new_words else CHECKPOINT_SECONDS
+        if (timed or new_words) and now - self._last_checkpoint >= interval:
+            self._checkpoint(now)
 
     def _update_window_title(self) -> None:
         runner = self.session.runner
@@ -171,8 +179,7 @@ class SessionScreen(Screen[None]):
             self._show_step()
         elif self.view is not None:
             self.view.refresh_state()
-        self._last_checkpoint = session.clock.monotonic()
-        self.app.save_checkpoint(session)  # every accepted event: typed words are never lost
+        self._checkpoint(session.clock.monotonic())  # every accepted event: typed words are never lost
         self.refresh_header()
         self.refresh_bindings()
         return True

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui.core.events import Event
 from tui.core.script_model import PartnerId
@@ -59,6 +59,11 @@ class StepView(VerticalScroll, can_focus=True):
     def live(self) -> bool:
         """Whether this view is drawn and its step is still the session's current one."""
         return self.ready and self.session.runner is self._runner and self.session.is_running
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Every keystroke's draft goes to the session, so a checkpoint or a dropped link keeps it."""
+        if self.live:
+            self.session.set_draft(event.value)
 
     def send(self, event: Event) -> None:
         """Post an engine event to the session screen."""

@@ -103,6 +103,7 @@ class AppreciationView(StepView):
         yield Static("", id="appreciation-starter", classes="prompt")
         if self.runner.step.save:
             yield Input(
+                value=self.session.draft,
                 placeholder="Say it aloud. Type it too if you would like to keep it.",
                 max_length=MAX_TYPED_LENGTH,
                 id="appreciation-input",

@@ -68,9 +68,9 @@ class RevealView(StepView):
                 )
             )
             hint.update("The words stay hidden until you have both written.  Enter when done.")
-            if self._shown_writer != writer:  # a new writer starts blank; a redraw keeps their draft
+            if self._shown_writer != writer:  # a new writer starts from their own draft (blank, or restored)
                 self._shown_writer = writer
-                entry.value = ""
+                entry.value = self.session.draft
             entry.focus()
         elif phase == HANDOVER:
             who.update(
@@ -129,7 +129,7 @@ class CaptureView(StepView):
         yield self.step_title()
         yield Static("", id="capture-who", classes="prompt")
         yield Static("", id="capture-choices")
-        yield Input(max_length=MAX_TYPED_LENGTH, id="capture-input")
+        yield Input(value=self.session.draft, max_length=MAX_TYPED_LENGTH, id="capture-input")
         yield Static("", id="capture-hint", classes="hint")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
