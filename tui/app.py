@@ -7,8 +7,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -18,51 +17,23 @@ from textual.screen import Screen
 
 from tui.commands import screen_actions
 from tui.core.clock import Clock, SystemClock
-from tui.core.engine import SWITCHED, Session, SnapshotMismatch, unfinished_record
-from tui.core.events import Start
+from tui.core.engine import Session
 from tui.core.library import Library
-from tui.core.partners import Partners, choose_first_speaker
+from tui.core.partners import Partners
 from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
 from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
+from tui.overview import HistoryStore, Overview, read_overview
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
-from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.welcome import WelcomeScreen
+from tui.session_flow import SessionFlow
 from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
-from tui.widgets.partner_text import literal, sentence
 
-GENTLE_SCRIPT_ID = "low-energy"
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
-
-
-class HistoryStore(Protocol):
-    """What the app needs from a history store (the durable one, or the in-memory one in tests)."""
-
-    def save_session(self, record: dict[str, Any]) -> None: ...
-    def session_summaries(self) -> list[dict[str, Any]]: ...
-    def session_count(self, finished_only: bool = True) -> int: ...
-    def last_first_speaker(self) -> str | None: ...
-    def open_follow_ups(self) -> list[dict[str, Any]]: ...
-    def load_settings(self) -> dict[str, Any]: ...
-    def save_settings(self, settings: dict[str, Any]) -> None: ...
-    def save_checkpoint(self, snapshot: dict[str, Any]) -> None: ...
-    def load_checkpoint(self) -> dict[str, Any] | None: ...
-    def keep_unfinished(self, record: dict[str, Any]) -> None: ...
-
-
-@dataclass
-class Overview:
-    """What the home screen shows, read from the store in a worker."""
-
-    sessions_together: int = 0
-    open_follow_ups: int = 0
-    follow_ups: list[dict[str, Any]] = field(default_factory=list)
-    checkpoint: dict[str, Any] | None = None
-    program_sittings_done: int = 0
 
 
 class AppLook:
@@ -80,7 +51,7 @@ class AppLook:
         return colour_value(self._app.settings.colour(partner), ansi=self._app.uses_ansi_theme)
 
 
-class HearthsideApp(App[None]):
+class HearthsideApp(SessionFlow, App[None]):
     """Two partners, one screen: home, picker, guided sessions, settings and help."""
 
     TITLE = "Hearthside"
@@ -96,13 +67,6 @@ class HearthsideApp(App[None]):
         def __init__(self, overview: Overview) -> None:
             super().__init__()
             self.overview = overview
-
-    class SessionPrepared(Message):
-        """Open follow-ups and rotation were read; the session can begin."""
-
-        def __init__(self, session: Session) -> None:
-            super().__init__()
-            self.session = session
 
     def __init__(
         self,
@@ -239,23 +203,7 @@ class HearthsideApp(App[None]):
         return str(chosen.get("id", "")) if isinstance(chosen, dict) else ""
 
     def _read_overview(self) -> None:
-        program_id = self.active_program_id
-        done = 0
-        if program_id:
-            counted = ("finished", "ended_early")
-            done = sum(
-                1
-                for record in self.store.session_summaries()
-                if record.get("program_id") == program_id and record.get("status") in counted
-            )
-        overview = Overview(
-            program_sittings_done=done,
-            sessions_together=self.store.session_count(finished_only=True),
-            follow_ups=self.store.open_follow_ups(),
-            checkpoint=self.store.load_checkpoint(),
-        )
-        overview.open_follow_ups = len(overview.follow_ups)
-        self.post_message(self.OverviewLoaded(overview))
+        self.post_message(self.OverviewLoaded(read_overview(self.store, self.active_program_id)))
 
     def on_hearthside_app_overview_loaded(self, message: HearthsideApp.OverviewLoaded) -> None:
         """Keep the overview and redraw home."""
@@ -295,144 +243,6 @@ class HearthsideApp(App[None]):
                 "Hearthside stays open; `hearthside doctor` can say more."
             )
         self.notify(text, severity="warning", timeout=20, markup=False)
-
-    def save_checkpoint(self, session: Session) -> None:
-        """Save the running session so a crash or dropped link can continue it."""
-        if session.is_running:
-            self._write("checkpoint", self.store.save_checkpoint, session.snapshot())
-
-    # -- sessions --------------------------------------------------------------------------------
-    def open_picker(self) -> None:
-        """Show the script picker."""
-        self.push_screen(PickerScreen())
-
-    def follow_program(self, program_id: str) -> None:
-        """Remember that the couple follows `program_id` from now on (progress counts from its records)."""
-        self.settings.extra["program"] = {"id": program_id, "started_at": self.clock.now().isoformat()}
-        self._write("settings", self.store.save_settings, self.settings.to_dict(), then=self.load_overview)
-
-    def start_program_sitting(self) -> None:
-        """Start the next script of the program the couple follows."""
-        program = self.library.programs.get(self.active_program_id)
-        if program is None:
-            return
-        position = program.locate(self.overview.program_sittings_done)
-        if position is None:
-            return
-        self.start_script(position.part.script, program_id=program.id)
-
-    def start_script(
-        self, script_id: str, prefilled_checkins: dict[str, int] | None = None, program_id: str = ""
-    ) -> None:
-        """Prepare a session of `script_id` (store reads in a worker), then show it."""
-        script = self.library.find(script_id)
-        if script is None:
-            self.notify(f'There is no script "{script_id}".', severity="error", markup=False)
-            return
-        gentler = script.gentler or (GENTLE_SCRIPT_ID if self.library.find(GENTLE_SCRIPT_ID) else "")
-        if gentler == script.id:
-            gentler = ""
-
-        if self._preparing or (self.active_session is not None and self.active_session.is_running):
-            return  # a second Enter while the first session is being prepared starts nothing more
-        self._preparing = True
-
-        def prepare() -> None:
-            last_first = self.store.last_first_speaker()
-            session = Session(
-                script,
-                self.partners,
-                self.clock,
-                first_speaker=choose_first_speaker("rotate", last_first),  # type: ignore[arg-type]
-                decks=self.library.decks,
-                open_follow_ups=self.store.open_follow_ups(),
-                gentler_script_id=gentler,
-                prefilled_checkins=prefilled_checkins,
-                program_id=program_id,
-            )
-            self.post_message(self.SessionPrepared(session))
-
-        self.run_worker(prepare, thread=True, group="prepare", exclusive=True, exit_on_error=False)
-
-    def on_hearthside_app_session_prepared(self, message: HearthsideApp.SessionPrepared) -> None:
-        """Begin the prepared session on its own screen."""
-        self._preparing = False
-        session = message.session
-        session.handle(Start())
-        self._show_session(session)
-
-    def _show_session(self, session: Session) -> None:
-        while isinstance(self.screen, PickerScreen | SessionScreen):
-            self.pop_screen()
-        self.active_session = session
-        if session.is_over:
-            self.session_ended(session)
-            return
-        self.push_screen(SessionScreen(session))
-
-    def session_ended(self, session: Session) -> None:
-        """Keep the record, go home, and start the gentler script if that was the choice."""
-        record = session.record()
-        self.active_session = None
-        self.overview.sessions_together += 1 if record["status"] in ("finished", "ended_early") else 0
-        self._write("session", self.store.save_session, record, then=self.load_overview)
-        if isinstance(self.screen, SessionScreen):
-            self.pop_screen()
-        if session.status == SWITCHED and session.switched_to:
-            ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
-            self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
-            return
-        if record["status"] in ("finished", "ended_early"):
-            self.notify("Kept in your history. Thank you for making this time.", timeout=6)
-
-    def offer_resume(self) -> None:
-        """Continue the unfinished session, or start fresh and keep it in history as unfinished."""
-        snapshot = self.overview.checkpoint
-        if snapshot is None:
-            return
-        title = self.script_title(snapshot.get("script_id", ""))
-        question = sentence(
-            "Continue ",
-            literal(title, "bold"),
-            " where you left off?\n\n",
-            "If you start fresh instead, the unfinished one stays in your history, marked unfinished.",
-        )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._resume(snapshot)
-            else:
-                self._keep_unfinished(snapshot)
-
-        self.push_screen(ConfirmScreen(question, yes="Continue", no="Start fresh"), answer)
-
-    def _resume(self, snapshot: dict[str, Any]) -> None:
-        script = self.library.find(snapshot.get("script_id", ""))
-        try:
-            if script is None:
-                raise SnapshotMismatch(f'the script "{snapshot.get("script_id")}" is no longer installed')
-            session = Session.restore(snapshot, script, self.clock, self.library.decks)
-        except (SnapshotMismatch, KeyError, ValueError, TypeError, IndexError) as error:
-            self.notify(
-                f"This session cannot continue: {error}. It is kept in your history as unfinished.",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
-            self._keep_unfinished(snapshot)
-            return
-        self.overview.checkpoint = None
-        self._show_session(session)
-
-    def _keep_unfinished(self, snapshot: dict[str, Any]) -> None:
-        self.overview.checkpoint = None
-        self._write(
-            "unfinished session",
-            self.store.keep_unfinished,
-            unfinished_record(snapshot),
-            then=self.load_overview,
-        )
-        self._refresh_home()
 
     # -- settings, help, quitting ----------------------------------------------------------------
     def open_settings(self) -> None:
