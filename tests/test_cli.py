@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import hearthside as run_hearthside
 
 from tui import __version__
 from tui.core.library import builtin_sessions_dir, load_library
@@ -27,17 +26,8 @@ minutes = 5
 
 
 def hearthside(config_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m tui ARGUMENTS` with `config_dir` as the only config folder."""
-    environment = {**os.environ, "HEARTHSIDE_CONFIG_DIR": str(config_dir)}
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    """The real command in a subprocess (see `cli_support`); no run may ever show a traceback."""
+    result = run_hearthside(config_dir, *arguments)
     assert "Traceback" not in result.stdout + result.stderr
     return result
 
@@ -129,12 +119,6 @@ def test_two_decks_with_one_id_in_the_same_folder_are_reported(tmp_path: Path) -
     deck = (Path(__file__).resolve().parent.parent / "sessions" / "decks" / "curious.toml").read_bytes()
     (decks / "first.toml").write_bytes(deck)
     (decks / "second.toml").write_bytes(deck)
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "scripts", "check"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HEARTHSIDE_CONFIG_DIR": str(tmp_path)},
-        check=False,
-    )
+    result = hearthside(tmp_path, "scripts", "check")
     assert result.returncode == 2
     assert 'second.toml: deck.id: "curious" is also the id of' in result.stderr

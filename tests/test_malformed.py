@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import hearthside
 
 from tui.core.library import Library, load_library
 from tui.core.problems import Problem, ScriptError
@@ -78,16 +76,7 @@ def library(config_dir: Path) -> Library:
 
 def run_check(config_dir: Path, *paths: str) -> CliResult:
     """Run `python -m tui scripts check PATHS` in a subprocess with only `config_dir` as config."""
-    environment = {**os.environ, "HEARTHSIDE_CONFIG_DIR": str(config_dir)}
-    completed = subprocess.run(
-        [sys.executable, "-m", "tui", "scripts", "check", *paths],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    completed = hearthside(config_dir, "scripts", "check", *paths)
     return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
 

@@ -80,15 +80,22 @@ async def test_a_time_out_while_writing_a_reveal_keeps_the_draft(app_factory: Ap
         assert app.screen.query_one("#reveal-input", Input).value == "I feel tired of being the one who"
 
 
-def test_a_read_only_store_is_told_once_and_not_retried() -> None:
-    posted: list[Any] = []
-    threads: list[threading.Thread] = []
+def thread_starter(threads: list[threading.Thread]) -> Callable[[Callable[[], None]], object]:
+    """A `start_worker` for `HistoryWriter` that drains in a plain thread (kept in `threads`), for unit tests."""
 
     def start(drain: Callable[[], None]) -> object:
         thread = threading.Thread(target=drain, daemon=True)
         threads.append(thread)
         thread.start()
         return thread
+
+    return start
+
+
+def test_a_read_only_store_is_told_once_and_not_retried() -> None:
+    posted: list[Any] = []
+    threads: list[threading.Thread] = []
+    start = thread_starter(threads)
 
     calls: list[int] = []
 
@@ -108,12 +115,7 @@ def test_a_read_only_store_is_told_once_and_not_retried() -> None:
 def test_closing_stops_the_retries_of_a_failing_disk() -> None:
     posted: list[Any] = []
     threads: list[threading.Thread] = []
-
-    def start(drain: Callable[[], None]) -> object:
-        thread = threading.Thread(target=drain, daemon=True)
-        threads.append(thread)
-        thread.start()
-        return thread
+    start = thread_starter(threads)
 
     def disk_full() -> None:
         raise OSError(28, "No space left on device")
