@@ -30,9 +30,18 @@ class Partners:
         return cls(a=data["a"]["name"], b=data["b"]["name"])
 
 
+JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiners build emoji and scripts; they move nothing
+
+
+def shows_as_typed(char: str) -> bool:
+    """Whether a character is kept in shown text: printable ones and joiners, never controls or the
+    invisible direction overrides that could reorder what the other partner reads."""
+    return char.isprintable() or char in JOINERS
+
+
 def clean_name(raw: str) -> str:
     """A name as typed, trimmed of surrounding space and control characters, at most 40 characters."""
-    printable = "".join(char for char in raw if char.isprintable())
+    printable = "".join(char for char in raw if shows_as_typed(char))
     return " ".join(printable.split())[:MAX_NAME_LENGTH]
 
 

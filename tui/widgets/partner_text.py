@@ -6,6 +6,7 @@ from typing import Protocol
 
 from rich.text import Text
 
+from tui.core.partners import shows_as_typed
 from tui.core.script_model import PartnerId
 
 
@@ -28,7 +29,7 @@ def partner_name(look: PartnerLook, partner: PartnerId) -> Text:
 
 def literal(text: str, style: str = "") -> Text:
     """Words typed by a person or read from a script, shown exactly as written."""
-    printable = "".join(char if char.isprintable() or char == "\n" else " " for char in text)
+    printable = "".join(char if shows_as_typed(char) or char == "\n" else " " for char in text)
     return Text(printable, style=style)
 
 
