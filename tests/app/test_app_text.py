@@ -11,6 +11,7 @@ from textual import events
 from textual.screen import ModalScreen
 
 from tui.app import HearthsideApp
+from tui.core.partners import shows_as_typed
 from tui.core.settings import Settings
 
 NASTY = {
@@ -27,8 +28,8 @@ NASTY = {
 
 
 def shown_form(text: str) -> str:
-    """How a text should look on screen: control characters become spaces."""
-    return "".join(char if char.isprintable() else " " for char in text)
+    """How a text should look on screen: controls and direction overrides become spaces; joiners stay."""
+    return "".join(char if shows_as_typed(char) else " " for char in text)
 
 
 def assert_layout_intact(app: HearthsideApp, width: int = 80, height: int = 24) -> None:
