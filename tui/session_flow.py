@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from tui.core.engine import SWITCHED, Session, SnapshotMismatch, unfinished_record
+from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.partners import choose_first_speaker
+from tui.core.records import unfinished_record
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.clock import isoformat
+from tui.core.engine import ENDED
 from tui.store import records as rec
 from tui.store.backups import KEEP_BACKUPS, daily_backup_due, list_backups, make_backup
 from tui.store.errors import StoreError, StoreNewerVersion, StoreNotFound, StoreReadOnly
@@ -174,7 +175,7 @@ class HistoryStore:
     def keep_unfinished(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
         """Keep a session the couple left part-way in history, marked abandoned, and drop its checkpoint."""
         document = rec.own_copy(record, "session record")
-        if document.get("status") not in rec.ENDED_STATUSES:
+        if document.get("status") not in ENDED:
             document["status"] = rec.UNFINISHED
         if not document.get("ended_at"):
             document["ended_at"] = document.get("saved_at") or self._now_iso()

@@ -14,10 +14,8 @@ CHECKPOINTS = "checkpoints"
 FOLLOW_UPS = "follow_ups"
 SETTINGS = "settings"
 
-FOLLOW_UP_KINDS = ("promise", "request", "wish")
 FOLLOW_UP_STATUSES = ("open", "kept", "let_go")
 NOT_YET = "not_yet"  # a review that keeps the follow-up open
-ENDED_STATUSES = ("finished", "ended_early", "abandoned", "switched")
 COUNTED_STATUSES = ("finished", "ended_early")
 UNFINISHED = "abandoned"
 
