@@ -9,7 +9,7 @@ from typing import Any
 
 from tui.core.problems import ScriptError
 from tui.core.schema import Field, Reporter, check_table, suggestion, type_name
-from tui.core.script_loader import check_id, check_top_level
+from tui.core.script_loader import check_header, check_id, check_top_level
 from tui.core.script_model import THEMES
 from tui.core.toml_files import TomlDocument, parse_toml_bytes, read_toml_file
 
@@ -128,11 +128,7 @@ def build_program(document: TomlDocument, known_scripts: Collection[str] | None 
     report = Reporter(document.path, document.line_for_place)
     data = document.data
     check_top_level(data, {"program": "[program]", "parts": "[[parts]]"}, report)
-    header = data.get("program")
-    if "program" not in data:
-        report("program", "missing the [program] table with id, title and summary")
-    meta = check_table(header, PROGRAM_FIELDS, "program", report) if isinstance(header, dict) else {}
-    check_id(meta.get("id"), "program.id", report)
+    meta = check_header(data, "program", PROGRAM_FIELDS, report, "id, title and summary")
     parts: list[ProgramPart] = []
     raw_parts = data.get("parts")
     if not raw_parts:

@@ -160,6 +160,24 @@ def check_top_level(data: dict[str, Any], allowed: dict[str, str], report: Repor
             report(key, f"must be a table written as {allowed[key]}, got {type_name(value)}")
 
 
+def check_header(
+    data: dict[str, Any],
+    table: str,
+    fields: dict[str, Field],
+    report: Reporter,
+    needs: str,
+    header: Any = None,
+) -> dict[str, Any]:
+    """A file's `[table]`: reported when missing, checked against `fields`, its id checked; returns the
+    valid keys. `header` replaces the raw table when the caller has already set something aside."""
+    if table not in data:
+        report(table, f"missing the [{table}] table with {needs}")
+    header = data.get(table) if header is None else header
+    meta = check_table(header, fields, table, report) if isinstance(header, dict) else {}
+    check_id(meta.get("id"), f"{table}.id", report)
+    return meta
+
+
 def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) -> Script:
     """Validate a parsed script document and build the `Script`, or raise `ScriptError`."""
     report = Reporter(document.path, document.line_for_place)
@@ -169,8 +187,6 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
         raise ScriptError(report.problems)
     check_top_level(data, {"script": "[script]", "steps": "[[steps]]"}, report)
     header = data.get("script")
-    if "script" not in data:
-        report("script", "missing the [script] table with id, title, summary and method")
     if isinstance(header, dict) and "steps" in header:
         # TOML puts every key below a [script] header into that table, so `steps = ...` lands there
         report(
@@ -178,8 +194,7 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
             '"steps" is inside [script]; write each step as its own [[steps]] table after [script]',
         )
         header = {key: value for key, value in header.items() if key != "steps"}
-    meta = check_table(header, SCRIPT_FIELDS, "script", report) if isinstance(header, dict) else {}
-    check_id(meta.get("id"), "script.id", report)
+    meta = check_header(data, "script", SCRIPT_FIELDS, report, "id, title, summary and method", header)
     check_id(meta.get("gentler"), "script.gentler", report)
 
     raw_steps = data.get("steps")
@@ -319,11 +334,7 @@ def build_deck(document: TomlDocument) -> Deck:
         report("script", "this file is a script, not a question deck; scripts do not belong in decks/")
         raise ScriptError(report.problems)
     check_top_level(data, {"deck": "[deck]", "questions": "[[questions]]"}, report)
-    header = data.get("deck")
-    if "deck" not in data:
-        report("deck", "missing the [deck] table with id and title")
-    meta = check_table(header, DECK_FIELDS, "deck", report) if isinstance(header, dict) else {}
-    check_id(meta.get("id"), "deck.id", report)
+    meta = check_header(data, "deck", DECK_FIELDS, report, "id and title")
     questions: list[DeckQuestion] = []
     raw_questions = data.get("questions")
     if "questions" not in data or raw_questions == []:  # a wrong type was reported above
