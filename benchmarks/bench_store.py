@@ -1,6 +1,7 @@
 """Benchmark of the history store: one save and a full history load at 1,000 and 10,000 sessions.
 
-Run: .venv/bin/python benchmarks/bench_store.py   (budget: save < 100 ms, load < 150 ms at 10,000)
+Run: .venv/bin/python benchmarks/bench_store.py [SIZE ...]   (budget: save < 100 ms, load < 150 ms at
+10,000; sizes default to 1,000 and 10,000, e.g. `bench_store.py 1000` for a quick check)
 """
 
 from __future__ import annotations
@@ -70,22 +71,23 @@ def bench(size: int, folder: Path) -> dict[str, list[float]]:
     return results
 
 
-def main() -> int:
-    """Run the benchmark and say whether the 10,000-session budget is met."""
+def main(argv: list[str]) -> int:
+    """Run the benchmark at the sizes given (or SIZES) and report the largest against the budget."""
+    sizes = tuple(int(size) for size in argv) or SIZES
     record_size = len(orjson.dumps(session_record(0, follow_ups=[follow_up()])))
     print(f"Hearthside store benchmark; one realistic session record is {record_size:,} bytes of JSON")
     with tempfile.TemporaryDirectory() as temp:
-        results = {size: bench(size, Path(temp) / str(size)) for size in SIZES}
-    largest = results[SIZES[-1]]
+        results = {size: bench(size, Path(temp) / str(size)) for size in sizes}
+    largest = results[sizes[-1]]
     save = statistics.median(largest["save_session (same process wrote last)"])
     full = statistics.median(largest["sessions() - every full record, fresh parse"])
     listing = statistics.median(largest["session_summaries() - the history list"])
     print(
-        f"\nAt {SIZES[-1]:,} (medians): save {save:.1f} ms (budget 100); history list {listing:.1f} ms and "
+        f"\nAt {sizes[-1]:,} (medians): save {save:.1f} ms (budget 100); history list {listing:.1f} ms and "
         f"every full record {full:.1f} ms (budget 150). Load average now: {os.getloadavg()[0]:.2f}"
     )
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
