@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests" / "store"))
 
 from store_support import follow_up, session_record, snapshot_of  # noqa: E402
 
-from tui.store import HistoryStore  # noqa: E402
+from tui.store import FileHistoryStore  # noqa: E402
 
 SIZES = (1_000, 10_000)
 SAVES = 15
@@ -48,7 +48,7 @@ def summary(times: list[float]) -> str:
 
 def bench(size: int, folder: Path) -> dict[str, list[float]]:
     """Fill a history with `size` sessions, then time saves and loads."""
-    store = HistoryStore.open(folder)
+    store = FileHistoryStore.open(folder)
     store.import_sessions(session_record(index, follow_ups=[follow_up()]) for index in range(size))
     file_size = store.path.stat().st_size
     print(f"\n{size:,} sessions: file {file_size / 1e6:.1f} MB, {file_size / size:,.0f} bytes per session")
@@ -58,13 +58,13 @@ def bench(size: int, folder: Path) -> dict[str, list[float]]:
             lambda: store.save_session(session_record(next(counter), follow_ups=[follow_up()])), SAVES
         ),
         "save_session (another process wrote last)": timed(
-            lambda: HistoryStore(folder).save_session(session_record(next(counter))), SAVES
+            lambda: FileHistoryStore(folder).save_session(session_record(next(counter))), SAVES
         ),
         "save_checkpoint": timed(lambda: store.save_checkpoint(snapshot_of(session_record(0))), SAVES),
         "sessions() - every full record, fresh parse": timed(store.sessions, LOADS),
         "session_summaries() - the history list": timed(store.session_summaries, LOADS),
         "session_count()": timed(store.session_count, LOADS),
-        "HistoryStore.open": timed(lambda: HistoryStore.open(folder), 5),
+        "FileHistoryStore.open": timed(lambda: FileHistoryStore.open(folder), 5),
     }
     for name, times in results.items():
         print(f"  {name:44} {summary(times)}")

@@ -1,4 +1,4 @@
-"""The HistoryStore API the app calls: sessions, follow-ups, settings, checkpoints, deletes."""
+"""The FileHistoryStore API the app calls: sessions, follow-ups, settings, checkpoints, deletes."""
 
 from __future__ import annotations
 
@@ -15,24 +15,24 @@ from tui.core.engine import Session
 from tui.core.events import CaptureFollowUp, Continue, Start
 from tui.core.partners import Partners
 from tui.core.script_loader import parse_script_bytes
-from tui.store import HistoryStorage, HistoryStore, StoreInvalidRecord, StoreNotFound
+from tui.store import FileHistoryStore, HistoryStorage, StoreInvalidRecord, StoreNotFound
 from tui.store.migrations import CURRENT_SCHEMA_VERSION
 from tui.store.storage import DocumentEncoder
 
 
-def stored(store: HistoryStore) -> dict:
+def stored(store: FileHistoryStore) -> dict:
     """The file as plain JSON."""
     return json.loads(store.path.read_bytes())
 
 
-def test_open_creates_a_tinydb_readable_file_at_the_current_version(store: HistoryStore) -> None:
+def test_open_creates_a_tinydb_readable_file_at_the_current_version(store: FileHistoryStore) -> None:
     assert store.path.name == "history.json"
     assert stored(store) == {"_meta": {"1": {"schema_version": CURRENT_SCHEMA_VERSION}}}
     assert store.warnings == []
     assert store.sessions() == [] and store.last_first_speaker() is None and store.load_checkpoint() is None
 
 
-def test_saving_twice_upserts_by_record_id(store: HistoryStore) -> None:
+def test_saving_twice_upserts_by_record_id(store: FileHistoryStore) -> None:
     record = session_record(0)
     store.save_session(record)
     record["notes"] = [{"text": "added later"}]
@@ -41,7 +41,7 @@ def test_saving_twice_upserts_by_record_id(store: HistoryStore) -> None:
     assert list(stored(store)["sessions"]) == ["1"]
 
 
-def test_sessions_newest_first_counts_and_last_first_speaker(store: HistoryStore) -> None:
+def test_sessions_newest_first_counts_and_last_first_speaker(store: FileHistoryStore) -> None:
     records = [session_record(index) for index in (2, 0, 3, 1)]
     records[2]["status"] = "abandoned"  # index 3, the newest
     for record in records:
@@ -55,8 +55,8 @@ def test_sessions_newest_first_counts_and_last_first_speaker(store: HistoryStore
 
 
 def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock: FixedClock) -> None:
-    first = HistoryStore.open(tmp_path, now=clock)
-    second = HistoryStore.open(tmp_path, now=clock)  # as another process would
+    first = FileHistoryStore.open(tmp_path, now=clock)
+    second = FileHistoryStore.open(tmp_path, now=clock)  # as another process would
     first.save_session(session_record(0))
     second.save_session(session_record(1))
     first.save_session(session_record(2))
@@ -64,7 +64,7 @@ def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock
 
 
 def test_follow_ups_are_kept_once_and_reviews_change_their_status(
-    store: HistoryStore, clock: FixedClock
+    store: FileHistoryStore, clock: FixedClock
 ) -> None:
     walk, call = follow_up(text="A walk"), follow_up(kind="request", owner="b", text="Call my mother")
     first = session_record(0, follow_ups=[walk, call])
@@ -86,7 +86,7 @@ def test_follow_ups_are_kept_once_and_reviews_change_their_status(
 
 
 def test_a_later_decision_is_not_undone_by_saving_an_old_record_again(
-    store: HistoryStore, clock: FixedClock
+    store: FileHistoryStore, clock: FixedClock
 ) -> None:
     promise = follow_up()
     store.save_session(session_record(0, follow_ups=[promise]))
@@ -102,7 +102,7 @@ def test_a_later_decision_is_not_undone_by_saving_an_old_record_again(
     assert store.open_follow_ups()[0]["status_changed_at"] == iso(clock())
 
 
-def test_set_follow_up_status(store: HistoryStore, clock: FixedClock) -> None:
+def test_set_follow_up_status(store: FileHistoryStore, clock: FixedClock) -> None:
     promise = follow_up()
     store.save_session(session_record(0, follow_ups=[promise]))
     clock.advance(days=2)
@@ -115,7 +115,7 @@ def test_set_follow_up_status(store: HistoryStore, clock: FixedClock) -> None:
         store.set_follow_up_status(promise["id"], "done")
 
 
-def test_settings_round_trip_and_replace(store: HistoryStore) -> None:
+def test_settings_round_trip_and_replace(store: FileHistoryStore) -> None:
     assert store.load_settings() == {}
     settings = {"partners": {"a": {"name": "Maya", "colour": "green"}}, "bell": True, "theme": "dark"}
     store.save_settings(settings)
@@ -124,7 +124,7 @@ def test_settings_round_trip_and_replace(store: HistoryStore) -> None:
     assert store.load_settings() == {"bell": False}
 
 
-def test_checkpoints_upsert_load_newest_and_discard(store: HistoryStore) -> None:
+def test_checkpoints_upsert_load_newest_and_discard(store: FileHistoryStore) -> None:
     older, newer = session_record(0), session_record(1)
     store.save_checkpoint(snapshot_of(older, saved_at="2026-03-14T19:40:00+00:00"))
     store.save_checkpoint(snapshot_of(newer, saved_at="2026-03-14T19:45:00+00:00"))
@@ -137,7 +137,7 @@ def test_checkpoints_upsert_load_newest_and_discard(store: HistoryStore) -> None
 
 
 def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignored(
-    store: HistoryStore,
+    store: FileHistoryStore,
 ) -> None:
     record = session_record(0)
     store.save_checkpoint(snapshot_of(record))
@@ -147,7 +147,7 @@ def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignore
     assert stored(store)["checkpoints"] == {}
 
 
-def test_keep_unfinished_marks_it_abandoned_until_deleted(store: HistoryStore) -> None:
+def test_keep_unfinished_marks_it_abandoned_until_deleted(store: FileHistoryStore) -> None:
     record = session_record(0, status="running", ended_at=None)
     store.save_checkpoint(snapshot_of(record))
     store.keep_unfinished(record)
@@ -159,7 +159,7 @@ def test_keep_unfinished_marks_it_abandoned_until_deleted(store: HistoryStore) -
     assert store.sessions() == []
 
 
-def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(store: HistoryStore) -> None:
+def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(store: FileHistoryStore) -> None:
     records = [session_record(index, follow_ups=[follow_up()]) for index in range(3)]
     for record in records:
         store.save_session(record)
@@ -174,7 +174,7 @@ def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(st
     assert "before-delete" in store.backups()[0].name
 
 
-def test_import_takes_a_backup_first(store: HistoryStore) -> None:
+def test_import_takes_a_backup_first(store: FileHistoryStore) -> None:
     store.save_session(session_record(0))
     before = store.path.read_bytes()
     assert store.import_sessions([session_record(1), session_record(2)]) == 2
@@ -182,7 +182,7 @@ def test_import_takes_a_backup_first(store: HistoryStore) -> None:
     assert [backup.read_bytes() for backup in store.backups()] == [before]
 
 
-def test_records_are_copied_both_ways(store: HistoryStore) -> None:
+def test_records_are_copied_both_ways(store: FileHistoryStore) -> None:
     record = session_record(0)
     store.save_session(record)
     record["status"] = "changed by the app afterwards"
@@ -203,7 +203,7 @@ def test_records_are_copied_both_ways(store: HistoryStore) -> None:
     ],
 )
 def test_a_record_that_cannot_be_json_is_refused_and_nothing_is_written(
-    store: HistoryStore, record: object, message: str
+    store: FileHistoryStore, record: object, message: str
 ) -> None:
     store.save_session(session_record(5))
     before = store.path.read_bytes()
@@ -216,7 +216,7 @@ def test_a_stock_tinydb_file_opens_and_keeps_its_tables(data_dir: Path, clock: F
     data_dir.mkdir(mode=0o700)
     with TinyDB(data_dir / "history.json") as stock:
         stock.insert({"kept": "from stock TinyDB"})
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     assert stored(store)["_default"] == {"1": {"kept": "from stock TinyDB"}}
     assert stored(store)["_meta"]["1"]["schema_version"] == CURRENT_SCHEMA_VERSION
 
@@ -229,7 +229,7 @@ def test_our_storage_serves_tinydb_itself(tmp_path: Path) -> None:
     assert oct((tmp_path / "db.json").stat().st_mode & 0o777) == "0o600"
 
 
-def test_a_real_engine_record_and_snapshot_round_trip(store: HistoryStore) -> None:
+def test_a_real_engine_record_and_snapshot_round_trip(store: FileHistoryStore) -> None:
     script = parse_script_bytes(
         b'[script]\nid = "tiny"\ntitle = "Tiny"\nsummary = "s"\nmethod = "none"\n\n'
         b'[[steps]]\nkind = "capture"\nkinds = ["promise"]\n',
@@ -248,7 +248,7 @@ def test_a_real_engine_record_and_snapshot_round_trip(store: HistoryStore) -> No
     assert store.load_checkpoint() is None
 
 
-def test_session_summaries_are_light_and_newest_first(store: HistoryStore) -> None:
+def test_session_summaries_are_light_and_newest_first(store: FileHistoryStore) -> None:
     for index in (1, 0):
         store.save_session(session_record(index, follow_ups=[follow_up()]))
     summaries = store.session_summaries()
@@ -261,7 +261,7 @@ def test_session_summaries_are_light_and_newest_first(store: HistoryStore) -> No
     assert store.session("missing") is None
 
 
-def test_what_readers_get_never_reaches_the_file(store: HistoryStore) -> None:
+def test_what_readers_get_never_reaches_the_file(store: FileHistoryStore) -> None:
     promise = follow_up()
     record = session_record(0, follow_ups=[promise])
     store.save_session(record)
@@ -281,7 +281,7 @@ def test_what_readers_get_never_reaches_the_file(store: HistoryStore) -> None:
     assert store.open_follow_ups()[0]["id"] == promise["id"]
 
 
-def test_a_failed_change_leaves_the_remembered_data_clean(store: HistoryStore) -> None:
+def test_a_failed_change_leaves_the_remembered_data_clean(store: FileHistoryStore) -> None:
     promise = follow_up()
     store.save_session(session_record(0, follow_ups=[promise]))
     with pytest.raises(StoreInvalidRecord):
