@@ -7,15 +7,10 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import FixedClock, follow_up, iso, session_record, snapshot_of
+from store_support import FixedClock, follow_up, session_record, snapshot_of
 from tinydb import TinyDB
 
-from tui.core.clock import ManualClock
-from tui.core.engine import Session
-from tui.core.events import CaptureFollowUp, Continue, Start
-from tui.core.partners import Partners
-from tui.core.script_loader import parse_script_bytes
-from tui.store import FileHistoryStore, HistoryStorage, StoreInvalidRecord, StoreNotFound
+from tui.store import FileHistoryStore, HistoryStorage, StoreInvalidRecord
 from tui.store.migrations import CURRENT_SCHEMA_VERSION
 from tui.store.storage import DocumentEncoder
 
@@ -41,19 +36,6 @@ def test_saving_twice_upserts_by_record_id(store: FileHistoryStore) -> None:
     assert list(stored(store)["sessions"]) == ["1"]
 
 
-def test_sessions_newest_first_counts_and_last_first_speaker(store: FileHistoryStore) -> None:
-    records = [session_record(index) for index in (2, 0, 3, 1)]
-    records[2]["status"] = "abandoned"  # index 3, the newest
-    for record in records:
-        store.save_session(record)
-    assert [record["started_at"] for record in store.sessions()] == sorted(
-        (record["started_at"] for record in records), reverse=True
-    )
-    assert store.session_count() == 3
-    assert store.session_count(finished_only=False) == 4
-    assert store.last_first_speaker() == "b"  # index 3 is odd: partner b started
-
-
 def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock: FixedClock) -> None:
     first = FileHistoryStore.open(tmp_path, now=clock)
     second = FileHistoryStore.open(tmp_path, now=clock)  # as another process would
@@ -61,67 +43,6 @@ def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock
     second.save_session(session_record(1))
     first.save_session(session_record(2))
     assert sorted(stored(first)["sessions"], key=int) == ["1", "2", "3"]
-
-
-def test_follow_ups_are_kept_once_and_reviews_change_their_status(
-    store: FileHistoryStore, clock: FixedClock
-) -> None:
-    walk, call = follow_up(text="A walk"), follow_up(kind="request", owner="b", text="Call my mother")
-    first = session_record(0, follow_ups=[walk, call])
-    store.save_session(first)
-    store.save_session(first)
-    assert [item["id"] for item in store.open_follow_ups()] == [walk["id"], call["id"]]
-    assert store.open_follow_ups()[0]["session_id"] == first["id"]
-    reviews = [
-        {"follow_up_id": walk["id"], "status": "kept", "at": iso(clock.moment)},
-        {"follow_up_id": call["id"], "status": "not_yet", "at": iso(clock.moment)},
-    ]
-    store.save_session(session_record(1, reviews=reviews))
-    by_id = {item["id"]: item for item in store.follow_ups()}
-    assert by_id[walk["id"]]["status"] == "kept"
-    assert by_id[walk["id"]]["status_changed_at"] == iso(clock.moment)
-    assert by_id[call["id"]]["status"] == "open"
-    assert by_id[call["id"]]["last_reviewed_at"] == iso(clock.moment)
-    assert [item["id"] for item in store.open_follow_ups()] == [call["id"]]
-
-
-def test_a_later_decision_is_not_undone_by_saving_an_old_record_again(
-    store: FileHistoryStore, clock: FixedClock
-) -> None:
-    promise = follow_up()
-    store.save_session(session_record(0, follow_ups=[promise]))
-    review_session = session_record(
-        1, reviews=[{"follow_up_id": promise["id"], "status": "kept", "at": iso(clock())}]
-    )
-    store.save_session(review_session)
-    clock.advance(hours=1)
-    store.set_follow_up_status(promise["id"], "open")
-    store.save_session(review_session)  # e.g. a retried save
-    assert [item["id"] for item in store.open_follow_ups()] == [promise["id"]]
-    store.save_session(session_record(0, follow_ups=[promise]) | {"id": store.sessions()[-1]["id"]})
-    assert store.open_follow_ups()[0]["status_changed_at"] == iso(clock())
-
-
-def test_set_follow_up_status(store: FileHistoryStore, clock: FixedClock) -> None:
-    promise = follow_up()
-    store.save_session(session_record(0, follow_ups=[promise]))
-    clock.advance(days=2)
-    store.set_follow_up_status(promise["id"], "let_go")
-    assert store.open_follow_ups() == []
-    assert store.follow_ups()[0]["status_changed_at"] == iso(clock())
-    with pytest.raises(StoreNotFound, match="no follow-up"):
-        store.set_follow_up_status("no-such-id", "kept")
-    with pytest.raises(StoreInvalidRecord, match="not a follow-up status"):
-        store.set_follow_up_status(promise["id"], "done")
-
-
-def test_settings_round_trip_and_replace(store: FileHistoryStore) -> None:
-    assert store.load_settings() == {}
-    settings = {"partners": {"a": {"name": "Maya", "colour": "green"}}, "bell": True, "theme": "dark"}
-    store.save_settings(settings)
-    assert store.load_settings() == settings
-    store.save_settings({"bell": False})
-    assert store.load_settings() == {"bell": False}
 
 
 def test_checkpoints_upsert_load_newest_and_discard(store: FileHistoryStore) -> None:
@@ -147,18 +68,6 @@ def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignore
     assert stored(store)["checkpoints"] == {}
 
 
-def test_keep_unfinished_marks_it_abandoned_until_deleted(store: FileHistoryStore) -> None:
-    record = session_record(0, status="running", ended_at=None)
-    store.save_checkpoint(snapshot_of(record))
-    store.keep_unfinished(record)
-    kept = store.sessions()[0]
-    assert kept["status"] == "abandoned" and kept["ended_at"]
-    assert store.load_checkpoint() is None
-    assert store.session_count() == 0 and store.session_count(finished_only=False) == 1
-    assert store.delete_session(record["id"]) is True
-    assert store.sessions() == []
-
-
 def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(store: FileHistoryStore) -> None:
     records = [session_record(index, follow_ups=[follow_up()]) for index in range(3)]
     for record in records:
@@ -180,17 +89,6 @@ def test_import_takes_a_backup_first(store: FileHistoryStore) -> None:
     assert store.import_sessions([session_record(1), session_record(2)]) == 2
     assert store.session_count() == 3
     assert [backup.read_bytes() for backup in store.backups()] == [before]
-
-
-def test_records_are_copied_both_ways(store: FileHistoryStore) -> None:
-    record = session_record(0)
-    store.save_session(record)
-    record["status"] = "changed by the app afterwards"
-    store.save_checkpoint(snapshot_of(session_record(1)))  # reuses the remembered data for this write
-    loaded = store.sessions()[0]
-    assert loaded["status"] == "finished"
-    loaded["status"] = "changed by the reader"
-    assert store.sessions()[0]["status"] == "finished"
 
 
 @pytest.mark.parametrize(
@@ -227,38 +125,6 @@ def test_our_storage_serves_tinydb_itself(tmp_path: Path) -> None:
         assert database.table("things").all() == [{"name": "kettle"}]
     assert orjson.loads((tmp_path / "db.json").read_bytes()) == {"things": {"1": {"name": "kettle"}}}
     assert oct((tmp_path / "db.json").stat().st_mode & 0o777) == "0o600"
-
-
-def test_a_real_engine_record_and_snapshot_round_trip(store: FileHistoryStore) -> None:
-    script = parse_script_bytes(
-        b'[script]\nid = "tiny"\ntitle = "Tiny"\nsummary = "s"\nmethod = "none"\n\n'
-        b'[[steps]]\nkind = "capture"\nkinds = ["promise"]\n',
-        "tiny.toml",
-        lambda deck_id: None,
-    )
-    session = Session(script, Partners("Maya", "Jonah"), ManualClock(), seed=3)
-    assert session.handle(Start())
-    store.save_checkpoint(session.snapshot())
-    assert store.load_checkpoint() == json.loads(json.dumps(session.snapshot()))
-    assert session.handle(CaptureFollowUp(kind="promise", text="Tea in bed on Saturday"))
-    session.handle(Continue())
-    store.save_session(session.record())
-    assert store.sessions() == [json.loads(json.dumps(session.record()))]
-    assert [item["text"] for item in store.open_follow_ups()] == ["Tea in bed on Saturday"]
-    assert store.load_checkpoint() is None
-
-
-def test_session_summaries_are_light_and_newest_first(store: FileHistoryStore) -> None:
-    for index in (1, 0):
-        store.save_session(session_record(index, follow_ups=[follow_up()]))
-    summaries = store.session_summaries()
-    assert [summary["started_at"] for summary in summaries] == [
-        record["started_at"] for record in store.sessions()
-    ]
-    assert summaries[0]["partners"] == {"a": "Maya", "b": "Jonah"}
-    assert summaries[0]["counts"] == {"appreciations": 2, "answers": 2, "follow_ups": 1, "time_outs": 0}
-    assert store.session(summaries[0]["id"]) == store.sessions()[0]
-    assert store.session("missing") is None
 
 
 def test_what_readers_get_never_reaches_the_file(store: FileHistoryStore) -> None:
