@@ -18,7 +18,7 @@ from pathlib import Path
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "store"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "store")]  # this tree's `tui`, not an installed one
 
 from store_support import follow_up, session_record, snapshot_of  # noqa: E402
 
