@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
+from tui.core.durations import minutes_text
 from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
 from tui.core.partners import parse_partner_names
 from tui.core.problems import Problem, ScriptError
@@ -15,8 +16,9 @@ from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
-from tui.store import HistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
+from tui.store import FileHistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
+from tui.store.recovery import recover_extra_data, restore_newest_backup
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -71,11 +73,6 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def format_minutes(minutes: float) -> str:
-    """A length in whole minutes for a listing ("about 25 min")."""
-    return f"{max(1, round(minutes))} min"
-
-
 def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
     """One line per problem on stderr (or `stream`)."""
     out = stream or sys.stderr
@@ -93,7 +90,7 @@ def command_scripts_list(library: Library) -> int:
             (
                 script.id,
                 script.title,
-                format_minutes(script.total_minutes()),
+                minutes_text(script.total_minutes()),
                 script.intensity,
                 entry.origin_label,
             )
@@ -158,13 +155,13 @@ def resolve_script(library: Library, script: str) -> tuple[str, list[Problem]]:
     return "", [Problem(script, "", f"no script with this id or path{hint}; known ids: {known}")]
 
 
-def open_history(data_directory: Path) -> tuple[HistoryStore | None, list[str]]:
+def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[str]]:
     """Open the history, explaining any damage in plain words and offering the newest backup."""
     try:
-        store = HistoryStore.open(data_directory)
+        store = FileHistoryStore.open(data_directory)
         return store, list(store.warnings)
     except StoreNewerVersion as error:
-        return error.open_read_only(), [str(error)]
+        return FileHistoryStore.open_read_only(data_directory), [str(error)]
     except StoreCorrupt as error:
         print(error, file=sys.stderr)
         if not (error.backups or error.extra_data_recoverable) or not sys.stdin.isatty():
@@ -175,10 +172,11 @@ def open_history(data_directory: Path) -> tuple[HistoryStore | None, list[str]]:
         if answer not in ("y", "yes"):
             print("Nothing has been changed.", file=sys.stderr)
             return None, []
-        kept = error.recover_extra_data() if error.extra_data_recoverable else error.restore_newest_backup()
+        recover = recover_extra_data if error.extra_data_recoverable else restore_newest_backup
+        kept = recover(error.data_dir)
         done = f"Your history was restored. The damaged file is kept as {kept}."
         print(done, file=sys.stderr)
-        store = HistoryStore.open(data_directory)
+        store = FileHistoryStore.open(data_directory)
         return store, [done, *store.warnings]
     except StoreError as error:
         print(error, file=sys.stderr)

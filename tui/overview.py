@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-COUNTED_STATUSES = ("finished", "ended_early")
+from tui.core.session_status import count_time_together
 
 
 class HistoryStore(Protocol):
-    """What the app needs from a history store (the durable one, or the in-memory one in tests)."""
+    """What the app needs from a history store: `tui.store.FileHistoryStore`, or `InMemoryStore` in tests."""
 
     def save_session(self, record: dict[str, Any]) -> None: ...
     def session_summaries(self) -> list[dict[str, Any]]: ...
@@ -38,10 +38,8 @@ def read_overview(store: HistoryStore, program_id: str) -> Overview:
     """Counts, open follow-ups, any checkpoint and program progress (run it in a worker: it reads disk)."""
     done = 0
     if program_id:
-        done = sum(
-            1
-            for record in store.session_summaries()
-            if record.get("program_id") == program_id and record.get("status") in COUNTED_STATUSES
+        done = count_time_together(
+            record for record in store.session_summaries() if record.get("program_id") == program_id
         )
     follow_ups = store.open_follow_ups()
     return Overview(

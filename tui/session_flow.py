@@ -9,7 +9,8 @@ from textual.message import Message
 from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.partners import choose_first_speaker
-from tui.core.records import unfinished_record
+from tui.core.session_record import unfinished_record
+from tui.core.session_status import counts_as_time_together
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen
@@ -142,7 +143,7 @@ class SessionFlow:
         """Keep the record, go home, and start the gentler script if that was the choice."""
         record = session.record()
         self.active_session = None
-        self.overview.sessions_together += 1 if record["status"] in ("finished", "ended_early") else 0
+        self.overview.sessions_together += 1 if counts_as_time_together(record) else 0
         self._write("session", self.store.save_session, record, then=self.load_overview)
         if isinstance(self.screen, SessionScreen):
             self.pop_screen()
@@ -150,7 +151,7 @@ class SessionFlow:
             ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
             self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
             return
-        if record["status"] in ("finished", "ended_early"):
+        if counts_as_time_together(record):
             self.notify("Kept in your history. Thank you for making this time.", timeout=6)
 
     def offer_resume(self) -> None:

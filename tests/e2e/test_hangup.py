@@ -17,7 +17,7 @@ import pytest
 from tui.core.clock import ManualClock
 from tui.core.engine import Session
 from tui.core.library import load_library
-from tui.store import HistoryStore
+from tui.store import FileHistoryStore
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 30.0
@@ -78,7 +78,7 @@ def press_until(fd: int, key: bytes, condition: Callable[[], bool], what: str) -
 
 def test_sighup_during_a_turn_saves_a_checkpoint_that_resumes(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    store = HistoryStore.open(data_dir)
+    store = FileHistoryStore.open(data_dir)
     store.save_settings({"name_a": "Maya", "name_b": "Jonah", "welcome_seen": True})
     history = store.path
     env = {

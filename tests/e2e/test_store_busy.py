@@ -16,7 +16,7 @@ from tui.core.events import Continue, Rate
 from tui.core.library import load_library
 from tui.core.settings import Settings
 from tui.screens.session import SessionScreen
-from tui.store import HistoryStore
+from tui.store import FileHistoryStore
 
 MAX_PAUSES = 500
 
@@ -31,7 +31,7 @@ async def settle(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
 
 
 async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path: Path) -> None:
-    store = HistoryStore.open(tmp_path, save_timeout=0.02)
+    store = FileHistoryStore.open(tmp_path, save_timeout=0.02)
     clock = ManualClock()
     settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True)
     app = HearthsideApp(
@@ -72,6 +72,6 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
             os.close(holder)
         await settle(pilot, lambda: not app.has_pending_writes)
         await settle(pilot, lambda: "saving" not in str(screen.query_one("#session-header", Static).render()))
-    checkpoint = HistoryStore.open(tmp_path).load_checkpoint()
+    checkpoint = FileHistoryStore.open(tmp_path).load_checkpoint()
     assert checkpoint is not None
     assert checkpoint["runner"]["timer"]["elapsed_seconds"] >= 16

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from store_support import FixedClock
 
-from tui.store import HistoryStore
+from tui.store import FileHistoryStore
 
 
 @pytest.fixture
@@ -23,6 +23,6 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def store(data_dir: Path, clock: FixedClock) -> HistoryStore:
+def store(data_dir: Path, clock: FixedClock) -> FileHistoryStore:
     """A freshly opened store on an empty folder."""
-    return HistoryStore.open(data_dir, now=clock)
+    return FileHistoryStore.open(data_dir, now=clock)

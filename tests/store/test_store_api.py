@@ -1,4 +1,4 @@
-"""The HistoryStore API the app calls: sessions, follow-ups, settings, checkpoints, deletes."""
+"""The FileHistoryStore API the app calls: sessions, follow-ups, settings, checkpoints, deletes."""
 
 from __future__ import annotations
 
@@ -7,32 +7,27 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import FixedClock, follow_up, iso, session_record, snapshot_of
+from store_support import FixedClock, follow_up, session_record, snapshot_of
 from tinydb import TinyDB
 
-from tui.core.clock import ManualClock
-from tui.core.engine import Session
-from tui.core.events import CaptureFollowUp, Continue, Start
-from tui.core.partners import Partners
-from tui.core.script_loader import parse_script_bytes
-from tui.store import HistoryStorage, HistoryStore, StoreInvalidRecord, StoreNotFound
+from tui.store import FileHistoryStore, HistoryStorage, StoreInvalidRecord
 from tui.store.migrations import CURRENT_SCHEMA_VERSION
 from tui.store.storage import DocumentEncoder
 
 
-def stored(store: HistoryStore) -> dict:
+def stored(store: FileHistoryStore) -> dict:
     """The file as plain JSON."""
     return json.loads(store.path.read_bytes())
 
 
-def test_open_creates_a_tinydb_readable_file_at_the_current_version(store: HistoryStore) -> None:
+def test_open_creates_a_tinydb_readable_file_at_the_current_version(store: FileHistoryStore) -> None:
     assert store.path.name == "history.json"
     assert stored(store) == {"_meta": {"1": {"schema_version": CURRENT_SCHEMA_VERSION}}}
     assert store.warnings == []
     assert store.sessions() == [] and store.last_first_speaker() is None and store.load_checkpoint() is None
 
 
-def test_saving_twice_upserts_by_record_id(store: HistoryStore) -> None:
+def test_saving_twice_upserts_by_record_id(store: FileHistoryStore) -> None:
     record = session_record(0)
     store.save_session(record)
     record["notes"] = [{"text": "added later"}]
@@ -41,90 +36,16 @@ def test_saving_twice_upserts_by_record_id(store: HistoryStore) -> None:
     assert list(stored(store)["sessions"]) == ["1"]
 
 
-def test_sessions_newest_first_counts_and_last_first_speaker(store: HistoryStore) -> None:
-    records = [session_record(index) for index in (2, 0, 3, 1)]
-    records[2]["status"] = "abandoned"  # index 3, the newest
-    for record in records:
-        store.save_session(record)
-    assert [record["started_at"] for record in store.sessions()] == sorted(
-        (record["started_at"] for record in records), reverse=True
-    )
-    assert store.session_count() == 3
-    assert store.session_count(finished_only=False) == 4
-    assert store.last_first_speaker() == "b"  # index 3 is odd: partner b started
-
-
 def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock: FixedClock) -> None:
-    first = HistoryStore.open(tmp_path, now=clock)
-    second = HistoryStore.open(tmp_path, now=clock)  # as another process would
+    first = FileHistoryStore.open(tmp_path, now=clock)
+    second = FileHistoryStore.open(tmp_path, now=clock)  # as another process would
     first.save_session(session_record(0))
     second.save_session(session_record(1))
     first.save_session(session_record(2))
     assert sorted(stored(first)["sessions"], key=int) == ["1", "2", "3"]
 
 
-def test_follow_ups_are_kept_once_and_reviews_change_their_status(
-    store: HistoryStore, clock: FixedClock
-) -> None:
-    walk, call = follow_up(text="A walk"), follow_up(kind="request", owner="b", text="Call my mother")
-    first = session_record(0, follow_ups=[walk, call])
-    store.save_session(first)
-    store.save_session(first)
-    assert [item["id"] for item in store.open_follow_ups()] == [walk["id"], call["id"]]
-    assert store.open_follow_ups()[0]["session_id"] == first["id"]
-    reviews = [
-        {"follow_up_id": walk["id"], "status": "kept", "at": iso(clock.moment)},
-        {"follow_up_id": call["id"], "status": "not_yet", "at": iso(clock.moment)},
-    ]
-    store.save_session(session_record(1, reviews=reviews))
-    by_id = {item["id"]: item for item in store.follow_ups()}
-    assert by_id[walk["id"]]["status"] == "kept"
-    assert by_id[walk["id"]]["status_changed_at"] == iso(clock.moment)
-    assert by_id[call["id"]]["status"] == "open"
-    assert by_id[call["id"]]["last_reviewed_at"] == iso(clock.moment)
-    assert [item["id"] for item in store.open_follow_ups()] == [call["id"]]
-
-
-def test_a_later_decision_is_not_undone_by_saving_an_old_record_again(
-    store: HistoryStore, clock: FixedClock
-) -> None:
-    promise = follow_up()
-    store.save_session(session_record(0, follow_ups=[promise]))
-    review_session = session_record(
-        1, reviews=[{"follow_up_id": promise["id"], "status": "kept", "at": iso(clock())}]
-    )
-    store.save_session(review_session)
-    clock.advance(hours=1)
-    store.set_follow_up_status(promise["id"], "open")
-    store.save_session(review_session)  # e.g. a retried save
-    assert [item["id"] for item in store.open_follow_ups()] == [promise["id"]]
-    store.save_session(session_record(0, follow_ups=[promise]) | {"id": store.sessions()[-1]["id"]})
-    assert store.open_follow_ups()[0]["status_changed_at"] == iso(clock())
-
-
-def test_set_follow_up_status(store: HistoryStore, clock: FixedClock) -> None:
-    promise = follow_up()
-    store.save_session(session_record(0, follow_ups=[promise]))
-    clock.advance(days=2)
-    store.set_follow_up_status(promise["id"], "let_go")
-    assert store.open_follow_ups() == []
-    assert store.follow_ups()[0]["status_changed_at"] == iso(clock())
-    with pytest.raises(StoreNotFound, match="no follow-up"):
-        store.set_follow_up_status("no-such-id", "kept")
-    with pytest.raises(StoreInvalidRecord, match="not a follow-up status"):
-        store.set_follow_up_status(promise["id"], "done")
-
-
-def test_settings_round_trip_and_replace(store: HistoryStore) -> None:
-    assert store.load_settings() == {}
-    settings = {"partners": {"a": {"name": "Maya", "colour": "green"}}, "bell": True, "theme": "dark"}
-    store.save_settings(settings)
-    assert store.load_settings() == settings
-    store.save_settings({"bell": False})
-    assert store.load_settings() == {"bell": False}
-
-
-def test_checkpoints_upsert_load_newest_and_discard(store: HistoryStore) -> None:
+def test_checkpoints_upsert_load_newest_and_discard(store: FileHistoryStore) -> None:
     older, newer = session_record(0), session_record(1)
     store.save_checkpoint(snapshot_of(older, saved_at="2026-03-14T19:40:00+00:00"))
     store.save_checkpoint(snapshot_of(newer, saved_at="2026-03-14T19:45:00+00:00"))
@@ -137,7 +58,7 @@ def test_checkpoints_upsert_load_newest_and_discard(store: HistoryStore) -> None
 
 
 def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignored(
-    store: HistoryStore,
+    store: FileHistoryStore,
 ) -> None:
     record = session_record(0)
     store.save_checkpoint(snapshot_of(record))
@@ -147,19 +68,7 @@ def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignore
     assert stored(store)["checkpoints"] == {}
 
 
-def test_keep_unfinished_marks_it_abandoned_until_deleted(store: HistoryStore) -> None:
-    record = session_record(0, status="running", ended_at=None)
-    store.save_checkpoint(snapshot_of(record))
-    store.keep_unfinished(record)
-    kept = store.sessions()[0]
-    assert kept["status"] == "abandoned" and kept["ended_at"]
-    assert store.load_checkpoint() is None
-    assert store.session_count() == 0 and store.session_count(finished_only=False) == 1
-    assert store.delete_session(record["id"]) is True
-    assert store.sessions() == []
-
-
-def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(store: HistoryStore) -> None:
+def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(store: FileHistoryStore) -> None:
     records = [session_record(index, follow_ups=[follow_up()]) for index in range(3)]
     for record in records:
         store.save_session(record)
@@ -174,23 +83,12 @@ def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(st
     assert "before-delete" in store.backups()[0].name
 
 
-def test_import_takes_a_backup_first(store: HistoryStore) -> None:
+def test_import_takes_a_backup_first(store: FileHistoryStore) -> None:
     store.save_session(session_record(0))
     before = store.path.read_bytes()
     assert store.import_sessions([session_record(1), session_record(2)]) == 2
     assert store.session_count() == 3
     assert [backup.read_bytes() for backup in store.backups()] == [before]
-
-
-def test_records_are_copied_both_ways(store: HistoryStore) -> None:
-    record = session_record(0)
-    store.save_session(record)
-    record["status"] = "changed by the app afterwards"
-    store.save_checkpoint(snapshot_of(session_record(1)))  # reuses the remembered data for this write
-    loaded = store.sessions()[0]
-    assert loaded["status"] == "finished"
-    loaded["status"] = "changed by the reader"
-    assert store.sessions()[0]["status"] == "finished"
 
 
 @pytest.mark.parametrize(
@@ -203,7 +101,7 @@ def test_records_are_copied_both_ways(store: HistoryStore) -> None:
     ],
 )
 def test_a_record_that_cannot_be_json_is_refused_and_nothing_is_written(
-    store: HistoryStore, record: object, message: str
+    store: FileHistoryStore, record: object, message: str
 ) -> None:
     store.save_session(session_record(5))
     before = store.path.read_bytes()
@@ -216,7 +114,7 @@ def test_a_stock_tinydb_file_opens_and_keeps_its_tables(data_dir: Path, clock: F
     data_dir.mkdir(mode=0o700)
     with TinyDB(data_dir / "history.json") as stock:
         stock.insert({"kept": "from stock TinyDB"})
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     assert stored(store)["_default"] == {"1": {"kept": "from stock TinyDB"}}
     assert stored(store)["_meta"]["1"]["schema_version"] == CURRENT_SCHEMA_VERSION
 
@@ -229,39 +127,7 @@ def test_our_storage_serves_tinydb_itself(tmp_path: Path) -> None:
     assert oct((tmp_path / "db.json").stat().st_mode & 0o777) == "0o600"
 
 
-def test_a_real_engine_record_and_snapshot_round_trip(store: HistoryStore) -> None:
-    script = parse_script_bytes(
-        b'[script]\nid = "tiny"\ntitle = "Tiny"\nsummary = "s"\nmethod = "none"\n\n'
-        b'[[steps]]\nkind = "capture"\nkinds = ["promise"]\n',
-        "tiny.toml",
-        lambda deck_id: None,
-    )
-    session = Session(script, Partners("Maya", "Jonah"), ManualClock(), seed=3)
-    assert session.handle(Start())
-    store.save_checkpoint(session.snapshot())
-    assert store.load_checkpoint() == json.loads(json.dumps(session.snapshot()))
-    assert session.handle(CaptureFollowUp(kind="promise", text="Tea in bed on Saturday"))
-    session.handle(Continue())
-    store.save_session(session.record())
-    assert store.sessions() == [json.loads(json.dumps(session.record()))]
-    assert [item["text"] for item in store.open_follow_ups()] == ["Tea in bed on Saturday"]
-    assert store.load_checkpoint() is None
-
-
-def test_session_summaries_are_light_and_newest_first(store: HistoryStore) -> None:
-    for index in (1, 0):
-        store.save_session(session_record(index, follow_ups=[follow_up()]))
-    summaries = store.session_summaries()
-    assert [summary["started_at"] for summary in summaries] == [
-        record["started_at"] for record in store.sessions()
-    ]
-    assert summaries[0]["partners"] == {"a": "Maya", "b": "Jonah"}
-    assert summaries[0]["counts"] == {"appreciations": 2, "answers": 2, "follow_ups": 1, "time_outs": 0}
-    assert store.session(summaries[0]["id"]) == store.sessions()[0]
-    assert store.session("missing") is None
-
-
-def test_what_readers_get_never_reaches_the_file(store: HistoryStore) -> None:
+def test_what_readers_get_never_reaches_the_file(store: FileHistoryStore) -> None:
     promise = follow_up()
     record = session_record(0, follow_ups=[promise])
     store.save_session(record)
@@ -281,7 +147,7 @@ def test_what_readers_get_never_reaches_the_file(store: HistoryStore) -> None:
     assert store.open_follow_ups()[0]["id"] == promise["id"]
 
 
-def test_a_failed_change_leaves_the_remembered_data_clean(store: HistoryStore) -> None:
+def test_a_failed_change_leaves_the_remembered_data_clean(store: FileHistoryStore) -> None:
     promise = follow_up()
     store.save_session(session_record(0, follow_ups=[promise]))
     with pytest.raises(StoreInvalidRecord):

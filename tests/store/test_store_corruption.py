@@ -11,12 +11,13 @@ import pytest
 from store_support import FixedClock, file_state, session_record
 
 from tui.store import (
-    HistoryStore,
+    FileHistoryStore,
     StoreCorrupt,
     StoreError,
     StoreNewerVersion,
     StoreReadOnly,
 )
+from tui.store.recovery import recover_extra_data, restore_newest_backup
 
 VALID = orjson.dumps({"_meta": {"1": {"schema_version": 2}}, "sessions": {"1": session_record(0)}})
 DAMAGED = {
@@ -50,7 +51,7 @@ def test_a_damaged_file_raises_a_clear_error_and_is_never_written(
     path = put(data_dir, content)
     before = file_state(data_dir)
     with pytest.raises(StoreCorrupt) as caught:
-        HistoryStore.open(data_dir, now=clock)
+        FileHistoryStore.open(data_dir, now=clock)
     message = str(caught.value)
     assert reason in message and str(path) in message
     assert "It has not been changed." in message and "There are no backups yet." in message
@@ -66,7 +67,7 @@ def test_a_damaged_file_raises_a_clear_error_and_is_never_written(
 def test_restoring_the_newest_backup_keeps_the_damaged_bytes(
     data_dir: Path, clock: FixedClock, name: str
 ) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     record = session_record(0)
     store.save_session(record)
     good_backup = store.backup_now()
@@ -74,17 +75,17 @@ def test_restoring_the_newest_backup_keeps_the_damaged_bytes(
     content = DAMAGED[name][0]
     store.path.write_bytes(content)
     with pytest.raises(StoreCorrupt) as caught:
-        HistoryStore.open(data_dir, now=clock)
+        FileHistoryStore.open(data_dir, now=clock)
     assert caught.value.backups == [good_backup]
     assert good_backup.name in str(caught.value)
-    assert caught.value.restore_newest_backup() == good_backup
+    assert restore_newest_backup(caught.value.data_dir) == good_backup
     kept = sorted(data_dir.glob("history.json.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == content
     assert oct(kept[0].stat().st_mode & 0o777) == "0o600"
-    assert HistoryStore.open(data_dir, now=clock).sessions() == [record]
+    assert FileHistoryStore.open(data_dir, now=clock).sessions() == [record]
 
 
-def test_damage_appearing_while_running_stops_saves_without_writing(store: HistoryStore) -> None:
+def test_damage_appearing_while_running_stops_saves_without_writing(store: FileHistoryStore) -> None:
     store.save_session(session_record(0))
     store.path.write_bytes(b'{"sessions": {"1": {"id": "x"}}')
     with pytest.raises(StoreCorrupt):
@@ -102,12 +103,12 @@ def test_an_extra_data_file_from_stock_tinydb_can_be_recovered(data_dir: Path, c
     content = json.dumps(newer).encode() + older_tail
     put(data_dir, content)
     with pytest.raises(StoreCorrupt) as caught:
-        HistoryStore.open(data_dir, now=clock)
+        FileHistoryStore.open(data_dir, now=clock)
     assert caught.value.extra_data_recoverable
     assert "can be recovered" in str(caught.value)
-    kept = caught.value.recover_extra_data()
+    kept = recover_extra_data(caught.value.data_dir)
     assert kept.read_bytes() == content
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     assert store.sessions() == [newer["sessions"]["1"]]
     assert orjson.loads(store.path.read_bytes())["_default"] == newer["_default"]
 
@@ -117,12 +118,12 @@ def test_a_file_that_is_only_damaged_cannot_be_recovered_as_extra_data(
 ) -> None:
     put(data_dir, DAMAGED["truncated"][0])
     with pytest.raises(StoreCorrupt) as caught:
-        HistoryStore.open(data_dir, now=clock)
+        FileHistoryStore.open(data_dir, now=clock)
     assert not caught.value.extra_data_recoverable
     with pytest.raises(StoreError, match="does not start with a complete history"):
-        caught.value.recover_extra_data()
+        recover_extra_data(caught.value.data_dir)
     with pytest.raises(StoreError, match="No readable backup"):
-        caught.value.restore_newest_backup()
+        restore_newest_backup(caught.value.data_dir)
     assert (data_dir / "history.json").read_bytes() == DAMAGED["truncated"][0]
 
 
@@ -130,10 +131,10 @@ def test_a_newer_file_is_left_alone_and_opens_read_only(data_dir: Path, clock: F
     content = orjson.dumps({"_meta": {"1": {"schema_version": 9}}, "sessions": {"1": session_record(0)}})
     put(data_dir, content)
     with pytest.raises(StoreNewerVersion) as caught:
-        HistoryStore.open(data_dir, now=clock)
+        FileHistoryStore.open(data_dir, now=clock)
     assert "newer version of Hearthside (format 9" in str(caught.value)
     assert str(data_dir / "history.json") in str(caught.value)
-    reader = caught.value.open_read_only()
+    reader = FileHistoryStore.open_read_only(caught.value.path.parent)
     assert reader.read_only and len(reader.sessions()) == 1
     with pytest.raises(StoreReadOnly, match="read-only"):
         reader.save_session(session_record(1))
@@ -143,7 +144,7 @@ def test_a_newer_file_is_left_alone_and_opens_read_only(data_dir: Path, clock: F
     assert not (data_dir / "backups").exists()
 
 
-def test_a_newer_version_written_by_another_process_stops_our_saves(store: HistoryStore) -> None:
+def test_a_newer_version_written_by_another_process_stops_our_saves(store: FileHistoryStore) -> None:
     content = orjson.dumps({"_meta": {"1": {"schema_version": 3}}})
     store.path.write_bytes(content)
     with pytest.raises(StoreNewerVersion):
@@ -151,7 +152,7 @@ def test_a_newer_version_written_by_another_process_stops_our_saves(store: Histo
     assert store.path.read_bytes() == content
 
 
-def test_restoring_over_a_healthy_file_backs_it_up_first(store: HistoryStore, clock: FixedClock) -> None:
+def test_restoring_over_a_healthy_file_backs_it_up_first(store: FileHistoryStore, clock: FixedClock) -> None:
     store.save_session(session_record(0))
     old = store.backup_now()
     clock.advance(minutes=5)
@@ -162,7 +163,7 @@ def test_restoring_over_a_healthy_file_backs_it_up_first(store: HistoryStore, cl
     assert len(store.sessions()) == 1
 
 
-def test_an_unreadable_backup_is_refused_and_nothing_changes(store: HistoryStore) -> None:
+def test_an_unreadable_backup_is_refused_and_nothing_changes(store: FileHistoryStore) -> None:
     store.save_session(session_record(0))
     broken = store.path.parent / "backups" / "history-20260101T000000.000000Z-manual-0000.json"
     broken.parent.mkdir(mode=0o700, exist_ok=True)
@@ -173,7 +174,7 @@ def test_an_unreadable_backup_is_refused_and_nothing_changes(store: HistoryStore
     assert file_state(store.path.parent) == before
 
 
-def test_a_newer_backup_is_not_restored(store: HistoryStore) -> None:
+def test_a_newer_backup_is_not_restored(store: FileHistoryStore) -> None:
     newer = store.path.parent / "newer.json"
     newer.write_bytes(orjson.dumps({"_meta": {"1": {"schema_version": 5}}}))
     before = store.path.read_bytes()
@@ -182,7 +183,7 @@ def test_a_newer_backup_is_not_restored(store: HistoryStore) -> None:
     assert store.path.read_bytes() == before
 
 
-def test_an_old_backup_is_migrated_when_restored(store: HistoryStore) -> None:
+def test_an_old_backup_is_migrated_when_restored(store: FileHistoryStore) -> None:
     old = Path(__file__).parent / "fixtures" / "history_v1.json"
     store.restore_backup(old)
     assert orjson.loads(store.path.read_bytes())["_meta"]["1"]["schema_version"] == 2

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from store_support import FixedClock, follow_up, session_record, snapshot_of
 
-from tui.store import HistoryStore
+from tui.store import FileHistoryStore
 from tui.store.doctor import run_doctor
 
 
@@ -21,7 +21,7 @@ def doctor(data_dir: Path) -> tuple[int, str]:
 
 
 def test_a_healthy_folder(data_dir: Path, clock: FixedClock) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     store.save_session(session_record(0, follow_ups=[follow_up()]))
     store.save_session(session_record(1, status="abandoned"))
     store.save_checkpoint(snapshot_of(session_record(2)))
@@ -42,7 +42,7 @@ def test_a_folder_not_made_yet_is_healthy(tmp_path: Path) -> None:
 
 
 def test_a_broken_folder_lists_each_problem_with_its_fix(data_dir: Path, clock: FixedClock) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     store.save_session(session_record(0))
     good = store.backup_now()
     bad = good.with_name("history-20200101T000000.000000Z-manual-0000.json")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from store_support import FixedClock, session_record
 
-from tui.store import HistoryStore
+from tui.store import FileHistoryStore
 from tui.store.backups import KEEP_BACKUPS
 
 
@@ -30,7 +30,7 @@ def open_umask() -> Iterator[None]:
 def test_everything_is_created_private_even_with_an_open_umask(
     data_dir: Path, clock: FixedClock, open_umask: None
 ) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     store.save_session(session_record(0))
     store.backup_now()
     store.delete_sessions([store.sessions()[0]["id"], "other"])
@@ -44,7 +44,7 @@ def test_everything_is_created_private_even_with_an_open_umask(
 
 
 def test_looser_permissions_get_a_warning_with_the_fix(data_dir: Path, clock: FixedClock) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     store.save_session(session_record(0))
     backup = store.backup_now()
     for path, loose in [
@@ -55,7 +55,7 @@ def test_looser_permissions_get_a_warning_with_the_fix(data_dir: Path, clock: Fi
         (backup, 0o640),
     ]:
         path.chmod(loose)
-    warnings = HistoryStore.open(data_dir, now=clock).warnings
+    warnings = FileHistoryStore.open(data_dir, now=clock).warnings
     assert warnings == [
         f"The folder {data_dir} can be read by other users on this computer (permissions 755). "
         f"Fix: chmod 700 '{data_dir}'",
@@ -70,7 +70,7 @@ def test_looser_permissions_get_a_warning_with_the_fix(data_dir: Path, clock: Fi
     ]
 
 
-def test_the_lock_file_is_never_deleted(store: HistoryStore) -> None:
+def test_the_lock_file_is_never_deleted(store: FileHistoryStore) -> None:
     record = session_record(0)
     store.save_session(record)
     store.delete_session(record["id"])
@@ -79,27 +79,27 @@ def test_the_lock_file_is_never_deleted(store: HistoryStore) -> None:
 
 
 def test_no_daily_backup_of_an_empty_history(data_dir: Path, clock: FixedClock) -> None:
-    HistoryStore.open(data_dir, now=clock)
+    FileHistoryStore.open(data_dir, now=clock)
     clock.advance(days=3)
-    assert HistoryStore.open(data_dir, now=clock).backups() == []
+    assert FileHistoryStore.open(data_dir, now=clock).backups() == []
 
 
 def test_a_daily_backup_on_start_when_the_newest_is_a_day_old(data_dir: Path, clock: FixedClock) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     store.save_session(session_record(0))
     at_start = store.path.read_bytes()
-    reopened = HistoryStore.open(data_dir, now=clock)
+    reopened = FileHistoryStore.open(data_dir, now=clock)
     assert [backup.read_bytes() for backup in reopened.backups()] == [at_start]
     assert "daily" in reopened.backups()[0].name
     reopened.save_session(session_record(1))
     clock.advance(hours=23, minutes=59)
-    assert len(HistoryStore.open(data_dir, now=clock).backups()) == 1
+    assert len(FileHistoryStore.open(data_dir, now=clock).backups()) == 1
     clock.advance(minutes=1)
-    latest = HistoryStore.open(data_dir, now=clock).backups()
+    latest = FileHistoryStore.open(data_dir, now=clock).backups()
     assert len(latest) == 2 and latest[0].read_bytes() == reopened.path.read_bytes()
 
 
-def test_backups_are_rotated_newest_first(store: HistoryStore, clock: FixedClock) -> None:
+def test_backups_are_rotated_newest_first(store: FileHistoryStore, clock: FixedClock) -> None:
     store.save_session(session_record(0))
     made = []
     for _ in range(KEEP_BACKUPS + 3):
@@ -112,7 +112,7 @@ def test_backups_are_rotated_newest_first(store: HistoryStore, clock: FixedClock
 def test_leftover_temp_files_from_a_killed_writer_are_removed_on_start(
     data_dir: Path, clock: FixedClock
 ) -> None:
-    store = HistoryStore.open(data_dir, now=clock)
+    store = FileHistoryStore.open(data_dir, now=clock)
     store.save_session(session_record(0))
     before = store.path.read_bytes()
     leftover = data_dir / ".history.json.tmp-123-abcd"
@@ -120,6 +120,6 @@ def test_leftover_temp_files_from_a_killed_writer_are_removed_on_start(
     (data_dir / "backups").mkdir(mode=0o700)
     backup_leftover = data_dir / "backups" / ".history-x.json.tmp-9-ffff"
     backup_leftover.write_bytes(b"{")
-    HistoryStore.open(data_dir, now=clock)
+    FileHistoryStore.open(data_dir, now=clock)
     assert not leftover.exists() and not backup_leftover.exists()
     assert store.path.read_bytes() == before

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from store_support import session_record
 
-from tui.store import HistoryStore, StoreBusy
+from tui.store import FileHistoryStore, StoreBusy
 
 
 def hold_file_lock(path: Path) -> int:
@@ -20,7 +20,7 @@ def hold_file_lock(path: Path) -> int:
     return descriptor
 
 
-def test_a_save_waits_a_bounded_time_then_raises_store_busy(store: HistoryStore) -> None:
+def test_a_save_waits_a_bounded_time_then_raises_store_busy(store: FileHistoryStore) -> None:
     record = session_record(0)
     before = store.path.read_bytes()
     descriptor = hold_file_lock(store.lock.path)
@@ -39,7 +39,7 @@ def test_a_save_waits_a_bounded_time_then_raises_store_busy(store: HistoryStore)
     assert store.sessions() == [record]
 
 
-def test_another_thread_holding_the_lock_makes_a_save_busy(store: HistoryStore) -> None:
+def test_another_thread_holding_the_lock_makes_a_save_busy(store: FileHistoryStore) -> None:
     taken, release = threading.Event(), threading.Event()
 
     def holder() -> None:
@@ -59,7 +59,7 @@ def test_another_thread_holding_the_lock_makes_a_save_busy(store: HistoryStore) 
     store.save_session(session_record(0), timeout=0)
 
 
-def test_the_lock_is_reentrant_in_one_thread(store: HistoryStore) -> None:
+def test_the_lock_is_reentrant_in_one_thread(store: FileHistoryStore) -> None:
     with store.lock.hold(timeout=0):
         store.save_session(session_record(0), timeout=0)
         assert store.backup_now().exists()
@@ -68,10 +68,10 @@ def test_the_lock_is_reentrant_in_one_thread(store: HistoryStore) -> None:
 
 
 def test_opening_is_busy_when_the_lock_is_held(data_dir: Path) -> None:
-    HistoryStore.open(data_dir)
+    FileHistoryStore.open(data_dir)
     descriptor = hold_file_lock(data_dir / "history.json.lock")
     try:
         with pytest.raises(StoreBusy):
-            HistoryStore.open(data_dir, open_timeout=0.02)
+            FileHistoryStore.open(data_dir, open_timeout=0.02)
     finally:
         os.close(descriptor)

@@ -11,7 +11,7 @@ import pytest
 from store_support import FixedClock, session_record
 from tinydb import TinyDB
 
-from tui.store import HistoryStore
+from tui.store import FileHistoryStore
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, migrate, migrate_v1_to_v2, schema_version
 
 V1_FIXTURE = Path(__file__).parent / "fixtures" / "history_v1.json"
@@ -34,7 +34,7 @@ def test_current_version_is_two() -> None:
 
 
 def test_opening_a_v1_file_migrates_it_after_a_verbatim_backup(v1_folder: Path, clock: FixedClock) -> None:
-    store = HistoryStore.open(v1_folder, now=clock)
+    store = FileHistoryStore.open(v1_folder, now=clock)
     backups = store.backups()
     assert len(backups) == 1 and "before-migration-v1" in backups[0].name
     assert backups[0].read_bytes() == V1_FIXTURE.read_bytes()
@@ -58,9 +58,9 @@ def test_opening_a_v1_file_migrates_it_after_a_verbatim_backup(v1_folder: Path, 
 
 
 def test_migration_runs_once(v1_folder: Path, clock: FixedClock) -> None:
-    HistoryStore.open(v1_folder, now=clock)
+    FileHistoryStore.open(v1_folder, now=clock)
     after_first = (v1_folder / "history.json").read_bytes()
-    store = HistoryStore.open(v1_folder, now=clock)
+    store = FileHistoryStore.open(v1_folder, now=clock)
     assert (v1_folder / "history.json").read_bytes() == after_first
     assert [backup.name for backup in store.backups() if "migration" in backup.name] == [
         backup.name for backup in store.backups()
@@ -78,7 +78,7 @@ def test_migrate_is_pure() -> None:
 
 
 def test_an_old_file_put_back_while_running_is_migrated_on_the_next_save(
-    store: HistoryStore, clock: FixedClock
+    store: FileHistoryStore, clock: FixedClock
 ) -> None:
     shutil.copyfile(V1_FIXTURE, store.path)
     record = session_record(9)

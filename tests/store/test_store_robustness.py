@@ -16,7 +16,7 @@ import pytest
 from store_support import follow_up, session_record, snapshot_of
 from tinydb import TinyDB
 
-from tui.store import HistoryStore, StoreBusy
+from tui.store import FileHistoryStore, StoreBusy
 from tui.store.files import leftover_temp_files
 
 KILLS = 220
@@ -51,7 +51,7 @@ def until_done(save: Callable[[dict], object], record: dict) -> None:
             BUSY_RETRIES[0] += 1
 
 
-def save_until_done(store: HistoryStore, record: dict) -> None:
+def save_until_done(store: FileHistoryStore, record: dict) -> None:
     """`until_done` for a session."""
     until_done(store.save_session, record)
 
@@ -75,13 +75,13 @@ def read_lines(descriptor: int) -> list[str]:
 def test_sigkill_at_random_moments_never_corrupts_or_loses_an_acknowledged_save(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     seed_records = [session_record(index) for index in range(250)]  # ~480 KB, so writes take a while
-    HistoryStore.open(data_dir).import_sessions(seed_records)
+    FileHistoryStore.open(data_dir).import_sessions(seed_records)
     acknowledged = {record["id"] for record in seed_records}
     rng = random.Random(20260314)
     torn_writes = corruptions = 0
 
     def writer(ack: int) -> None:
-        store = HistoryStore.open(data_dir, save_timeout=30)
+        store = FileHistoryStore.open(data_dir, save_timeout=30)
         for index in range(10**6):
             record = session_record(index, follow_ups=[follow_up()])
             store.save_checkpoint(snapshot_of(record))
@@ -117,7 +117,7 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_an_acknowledged_save(
         "the writer rarely got to save; the test is weak"
     )
     assert torn_writes > 0, "no kill landed inside a write; the test is weak"
-    store = HistoryStore.open(data_dir)  # cleans leftovers, still opens
+    store = FileHistoryStore.open(data_dir)  # cleans leftovers, still opens
     assert leftover_temp_files(data_dir) == []
     assert {item["session_id"] for item in store.follow_ups()} <= set(stock_ids)
 
@@ -129,7 +129,7 @@ def racing_ids(writer: int, count: int) -> list[str]:
     ]
 
 
-def expected_after_race(store: HistoryStore, ids: list[str]) -> None:
+def expected_after_race(store: FileHistoryStore, ids: list[str]) -> None:
     """Every id exactly once, each with its one follow-up, and the file readable by stock TinyDB."""
     stored_ids = stock_tinydb_session_ids(store.path)
     assert sorted(stored_ids) == sorted(ids), "a save was lost or duplicated"
@@ -142,12 +142,12 @@ def expected_after_race(store: HistoryStore, ids: list[str]) -> None:
 @pytest.mark.slow
 def test_two_processes_saving_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    HistoryStore.open(data_dir)
+    FileHistoryStore.open(data_dir)
     go_read, go_write = os.pipe()
 
     def writer(number: int) -> None:
         os.read(go_read, 1)  # start together
-        store = HistoryStore.open(data_dir)
+        store = FileHistoryStore.open(data_dir)
         saved = []
         for index, session_id in enumerate(racing_ids(number, RACE_SAVES_PER_PROCESS)):
             record = session_record(index, id=session_id, follow_ups=[follow_up()])
@@ -160,7 +160,7 @@ def test_two_processes_saving_at_once_lose_and_duplicate_nothing(tmp_path: Path)
     os.write(go_write, b"gg")
     statuses = [os.waitpid(pid, 0)[1] for pid in pids]
     assert [os.waitstatus_to_exitcode(status) for status in statuses] == [0, 0]
-    store = HistoryStore.open(data_dir)
+    store = FileHistoryStore.open(data_dir)
     expected_after_race(store, racing_ids(1, RACE_SAVES_PER_PROCESS) + racing_ids(2, RACE_SAVES_PER_PROCESS))
     print(
         f"\nprocess race: 2 processes x {RACE_SAVES_PER_PROCESS} saves (+10% re-saves), 0 lost, 0 duplicated"
@@ -170,7 +170,7 @@ def test_two_processes_saving_at_once_lose_and_duplicate_nothing(tmp_path: Path)
 @pytest.mark.slow
 def test_threads_saving_and_reading_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    shared, other = HistoryStore.open(data_dir), HistoryStore.open(data_dir)  # two stores, as two windows
+    shared, other = FileHistoryStore.open(data_dir), FileHistoryStore.open(data_dir)  # two stores, as two windows
     barrier = threading.Barrier(THREADS + 1)
     errors: list[BaseException] = []
     reads = 0

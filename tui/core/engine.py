@@ -13,18 +13,11 @@ from tui.core.runners import RUNNERS, RunContext, StepRunner
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
 from tui.core.script_model import Deck, PartnerId, Script
 from tui.core.session_log import SessionLog
+from tui.core.session_record import session_record
+from tui.core.session_status import ABANDONED, ENDED, ENDED_EARLY, FINISHED, NOT_STARTED, RUNNING, SWITCHED
 from tui.core.timer import TimerCue
 
 SNAPSHOT_FORMAT = 1
-RECORD_FORMAT = 1
-
-NOT_STARTED = "not_started"
-RUNNING = "running"
-FINISHED = "finished"  # every step done
-ENDED_EARLY = "ended_early"  # ended on purpose before the last step; kept as a real session
-ABANDONED = "abandoned"  # quit part-way; kept, marked unfinished
-SWITCHED = "switched"  # left for a gentler script after a low check-in
-ENDED = (FINISHED, ENDED_EARLY, ABANDONED, SWITCHED)
 
 
 class SnapshotMismatch(Exception):
@@ -272,27 +265,23 @@ class Session:
                     {"index": index, "kind": step.kind, "title": step.title, "status": "not_reached"}
                 )
         steps.sort(key=lambda entry: entry["index"])
-        log = self.log.to_dict()
-        return {
-            "id": self.id,
-            "format": RECORD_FORMAT,
-            "script_id": self.script.id,
-            "script_title": self.script.title,
-            "script_hash": self.script.content_hash,
-            "method": self.script.method,
-            "partners": self.partners.to_dict(),
-            "first_speaker": self.first_speaker,
-            "status": self.status,
-            "started_at": self.started_at,
-            "ended_at": self.ended_at,
-            "duration_seconds": round(self.elapsed_seconds(), 3),
-            "switched_to": self.switched_to,
-            "program_id": self.program_id,
-            "steps": steps,
-            "speaking_seconds": {key: round(value, 3) for key, value in self.speaking_seconds().items()},
-            "overtime_seconds": {key: round(value, 3) for key, value in self.overtime_seconds().items()},
-            **log,
-        }
+        return session_record(
+            session_id=self.id,
+            script_id=self.script.id,
+            script_title=self.script.title,
+            script_hash=self.script.content_hash,
+            method=self.script.method,
+            partners=self.partners.to_dict(),
+            first_speaker=self.first_speaker,
+            status=self.status,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            duration_seconds=self.elapsed_seconds(),
+            switched_to=self.switched_to,
+            program_id=self.program_id,
+            steps=steps,
+            log=self.log.to_dict(),
+        )
 
     # -- snapshots -------------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.durations import minutes_text
 from tui.core.script_model import Script, estimated_step_minutes
 from tui.widgets.partner_text import literal, sentence
 
@@ -20,11 +21,6 @@ if TYPE_CHECKING:
 
 ALL_TAGS = "all"
 INTENSITY_ORDER = {"light": 0, "medium": 1, "deep": 2}  # the gentlest first
-
-
-def length_words(minutes: float) -> str:
-    """ "about 25 min"."""
-    return f"about {max(1, round(minutes))} min"
 
 
 class PickerScreen(Screen[None]):
@@ -86,7 +82,7 @@ class PickerScreen(Screen[None]):
             label = sentence(
                 literal(script.title, "bold"),
                 "\n",
-                Text(f"  {length_words(script.total_minutes())}, {script.intensity}"),
+                Text(f"  about {minutes_text(script.total_minutes())}, {script.intensity}"),
             )
             listing.add_option(Option(label, id=script.id))
         if self.shown:
@@ -115,7 +111,7 @@ class PickerScreen(Screen[None]):
             minutes = estimated_step_minutes(step)
             lines.append(
                 sentence(
-                    f"{number:>2}. ", literal(step.title), Text(f"  ~{max(1, round(minutes))} min", "dim")
+                    f"{number:>2}. ", literal(step.title), Text(f"  ~{minutes_text(minutes)}", "dim")
                 )
             )
         target.update(Text("\n").join(lines))

@@ -11,12 +11,12 @@ from tui.store.errors import (
     StoreNotFound,
     StoreReadOnly,
 )
-from tui.store.history import HistoryStore
+from tui.store.file_store import FileHistoryStore
 from tui.store.storage import HistoryStorage
 
 __all__ = [
+    "FileHistoryStore",
     "HistoryStorage",
-    "HistoryStore",
     "StoreBusy",
     "StoreCorrupt",
     "StoreError",

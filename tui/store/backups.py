@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.store.errors import StoreError
 from tui.store.files import FOLDER_MODE, ensure_private_folder, write_atomic
-from tui.store.storage import HistoryDamaged, decode_history
+from tui.store.history_json import HistoryDamaged, decode_history
 
 BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 10

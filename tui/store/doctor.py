@@ -7,13 +7,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from tui.core.session_status import count_time_together
 from tui.store.backups import backup_folder, backup_time, list_backups, readable_backup
-from tui.store.files import FILE_MODE, FOLDER_MODE, leftover_temp_files, loose_permissions, read_bytes
+from tui.store.files import (
+    FILE_MODE,
+    FOLDER_MODE,
+    history_path,
+    leftover_temp_files,
+    lock_path,
+    loose_permissions,
+    read_bytes,
+)
+from tui.store.history_json import HistoryDamaged, decode_history
 from tui.store.locking import last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
-from tui.store.records import CHECKPOINTS, COUNTED_STATUSES, FOLLOW_UPS, SESSIONS
-from tui.store.recovery import history_path, lock_path
-from tui.store.storage import HistoryDamaged, decode_history
+from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
 
 LOCK_CHECK_SECONDS = 0.5
 
@@ -86,7 +94,7 @@ def check_history_file(report: DoctorReport, history: Path) -> dict | None:
     elif version < CURRENT_SCHEMA_VERSION:
         report.note(f"the history file is format {version}; it is updated (after a backup) at next start")
     sessions = data.get(SESSIONS, {}).values()
-    counted = sum(1 for record in sessions if record.get("status") in COUNTED_STATUSES)
+    counted = count_time_together(sessions)
     open_items = sum(1 for item in data.get(FOLLOW_UPS, {}).values() if item.get("status", "open") == "open")
     report.ok(
         f"history file {history} reads cleanly ({len(raw):,} bytes, format {version}): {len(sessions)} "

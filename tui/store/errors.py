@@ -1,12 +1,8 @@
-"""The errors the history store raises: each message is plain words saying what is wrong and where."""
+"""The errors the history store raises: plain data, each message plain words saying what is wrong and where."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tui.store.history import HistoryStore
 
 
 class StoreError(Exception):
@@ -38,7 +34,8 @@ class StoreInvalidRecord(StoreError, ValueError):
 
 
 class StoreNewerVersion(StoreError):
-    """The history file was written by a newer Hearthside; it is left untouched and can be read only."""
+    """The history file was written by a newer Hearthside; it is left untouched and can be opened read-only
+    (`FileHistoryStore.open_read_only`)."""
 
     def __init__(self, path: Path, found_version: int, known_version: int) -> None:
         self.path = path
@@ -50,15 +47,10 @@ class StoreNewerVersion(StoreError):
             "Update Hearthside to keep saving sessions; until then history can be opened read-only."
         )
 
-    def open_read_only(self) -> HistoryStore:
-        """A read-only store over the same folder, for looking back without changing anything."""
-        from tui.store.history import HistoryStore
-
-        return HistoryStore.open_read_only(self.path.parent)
-
 
 class StoreCorrupt(StoreError):
-    """The history file cannot be read; it has not been written over, and backups are listed."""
+    """The history file cannot be read; it has not been written over, and backups are listed (see
+    `tui.store.recovery` for putting one back)."""
 
     def __init__(
         self, path: Path, reason: str, backups: list[Path], *, extra_data_recoverable: bool = False
@@ -87,15 +79,3 @@ class StoreCorrupt(StoreError):
     def data_dir(self) -> Path:
         """The folder holding the history file."""
         return self.path.parent
-
-    def restore_newest_backup(self) -> Path:
-        """Put the newest readable backup in place (the damaged file is kept aside); returns it."""
-        from tui.store.recovery import restore_newest_backup
-
-        return restore_newest_backup(self.data_dir)
-
-    def recover_extra_data(self) -> Path:
-        """Keep the complete history at the start of an "Extra data" file; returns the kept damaged copy."""
-        from tui.store.recovery import recover_extra_data
-
-        return recover_extra_data(self.data_dir)

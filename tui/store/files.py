@@ -11,6 +11,17 @@ from pathlib import Path
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 TEMP_MARKER = ".tmp-"
+HISTORY_FILE = "history.json"
+
+
+def history_path(data_dir: Path) -> Path:
+    """The history file inside a data folder."""
+    return Path(data_dir) / HISTORY_FILE
+
+
+def lock_path(history: Path) -> Path:
+    """The lock file beside the history file; it is never deleted."""
+    return history.with_name(history.name + ".lock")
 
 
 def ensure_private_folder(path: Path) -> list[str]:

@@ -1,99 +1,140 @@
-"""An in-memory history, used by tests and demos: it keeps nothing once the process ends."""
+"""An in-memory history, used by tests and demos: it keeps nothing once the process ends.
+
+It holds the same tables as `history.json` and changes them through the same functions (`tui.store.tables`)
+as `FileHistoryStore`, so what the app sees here is what the real store would do.
+"""
 
 from __future__ import annotations
 
-import copy
 import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
-from tui.store.records import summary_of
+import tui.store.tables as tables
+from tui.core.clock import SystemClock, isoformat
+from tui.store.errors import StoreNotFound
+from tui.store.history_json import Data
+
+WALL_CLOCK = SystemClock().now
 
 
 class InMemoryStore:
     """The history store's interface kept in a dict; clearly not durable, for tests and screenshots."""
 
-    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, settings: dict[str, Any] | None = None, *, now: Callable[[], datetime] = WALL_CLOCK
+    ) -> None:
         self._lock = threading.Lock()
-        self._sessions: dict[str, dict[str, Any]] = {}
-        self._follow_ups: dict[str, dict[str, Any]] = {}
-        self._checkpoints: dict[str, dict[str, Any]] = {}
-        self._settings: dict[str, Any] = dict(settings or {})
+        self._data: Data = {}
+        self._now = now
         self.warnings: list[str] = []
+        if settings:
+            tables.replace_settings(self._data, tables.json_copy(settings, "settings"))
 
+    def _now_iso(self) -> str:
+        return isoformat(self._now())
+
+    # -- sessions --------------------------------------------------------------------------------
     def save_session(self, record: dict[str, Any]) -> None:
-        """Keep a record (upsert by id), its follow-ups and reviews; drop its checkpoint."""
+        """Upsert a finished session by its "id", with its follow-ups and reviews, and drop its checkpoint."""
+        document = tables.own_copy(record, "session record")
         with self._lock:
-            self._sessions[record["id"]] = copy.deepcopy(record)
-            for follow_up in record.get("follow_ups", []):
-                self._follow_ups.setdefault(follow_up["id"], copy.deepcopy(follow_up))
-            for review in record.get("reviews", []):
-                target = self._follow_ups.get(review.get("follow_up_id", ""))
-                if target is not None and review["status"] in ("kept", "let_go"):
-                    target["status"] = review["status"]
-                    target["status_changed_at"] = review.get("at", "")
-            self._checkpoints.pop(record["id"], None)
+            tables.store_session(self._data, document)
+
+    def keep_unfinished(self, record: dict[str, Any]) -> None:
+        """Keep a session the couple left part-way in history, marked abandoned, and drop its checkpoint."""
+        document = tables.own_copy(record, "session record")
+        tables.mark_unfinished(document, self._now_iso())
+        with self._lock:
+            tables.store_session(self._data, document)
+
+    def import_sessions(self, records: Iterable[dict[str, Any]]) -> int:
+        """Upsert many session records at once; returns how many."""
+        documents = [tables.own_copy(record, "session record") for record in records]
+        with self._lock:
+            for document in documents:
+                tables.store_session(self._data, document)
+        return len(documents)
 
     def sessions(self) -> list[dict[str, Any]]:
-        """Every kept record, newest first."""
+        """Every session kept, newest first (unfinished ones too); copies, the caller's to change."""
         with self._lock:
-            records = [copy.deepcopy(record) for record in self._sessions.values()]
-        return sorted(records, key=lambda record: record.get("started_at", ""), reverse=True)
+            return tables.detached(tables.sessions_newest_first(self._data))
 
     def session_summaries(self) -> list[dict[str, Any]]:
         """A light line per session, newest first, exactly as the durable store gives it."""
-        return [summary_of(record) for record in self.sessions()]
+        with self._lock:
+            return tables.summaries_newest_first(self._data)
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        """One session by its id."""
+        with self._lock:
+            found = tables.find_session(self._data, session_id)
+            return None if found is None else tables.detached(found)
 
     def session_count(self, finished_only: bool = True) -> int:
-        """How many sessions the couple has had (finished ones, by default)."""
-        counted = ("finished", "ended_early")
+        """How many sessions: those that count as time made together (finished, ended early), or all."""
         with self._lock:
-            return sum(1 for r in self._sessions.values() if not finished_only or r.get("status") in counted)
+            return tables.session_count(self._data, finished_only)
 
     def last_first_speaker(self) -> str | None:
-        """Who started the most recent session, for rotation."""
-        records = self.sessions()
-        return records[0].get("first_speaker") if records else None
+        """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
+        with self._lock:
+            return tables.last_first_speaker(self._data)
+
+    def delete_session(self, session_id: str) -> bool:
+        """Delete one session, its checkpoint and the follow-ups it made; False if it was not there."""
+        return self.delete_sessions([session_id]) == 1
+
+    def delete_sessions(self, session_ids: Iterable[str]) -> int:
+        """Delete sessions with their checkpoints and follow-ups; returns how many were found."""
+        with self._lock:
+            found, _removed_other = tables.delete_sessions(self._data, list(dict.fromkeys(session_ids)))
+        return found
+
+    # -- follow-ups ------------------------------------------------------------------------------
+    def follow_ups(self) -> list[dict[str, Any]]:
+        """Every follow-up, oldest first."""
+        with self._lock:
+            return tables.detached(tables.follow_ups_oldest_first(self._data))
 
     def open_follow_ups(self) -> list[dict[str, Any]]:
-        """Follow-ups still open, oldest first."""
-        with self._lock:
-            items = [copy.deepcopy(f) for f in self._follow_ups.values() if f.get("status") == "open"]
-        return sorted(items, key=lambda item: item.get("created_at", ""))
+        """Promises, requests and wishes still open, oldest first."""
+        return [item for item in self.follow_ups() if tables.is_open(item)]
 
     def set_follow_up_status(self, follow_up_id: str, status: str) -> None:
-        """Mark a follow-up kept, let go or open."""
+        """Mark a follow-up open, kept or let_go; not_yet keeps it open and notes that it was looked at."""
         with self._lock:
-            if follow_up_id in self._follow_ups:
-                self._follow_ups[follow_up_id]["status"] = status
+            if not tables.set_follow_up_status(self._data, follow_up_id, status, self._now_iso()):
+                raise StoreNotFound(f"There is no follow-up {follow_up_id} in this in-memory history.")
 
+    # -- settings --------------------------------------------------------------------------------
     def load_settings(self) -> dict[str, Any]:
-        """The saved settings."""
+        """The saved settings; empty when none yet."""
         with self._lock:
-            return dict(self._settings)
+            return tables.detached(tables.settings_of(self._data))
 
     def save_settings(self, settings: dict[str, Any]) -> None:
-        """Replace the saved settings."""
+        """Replace the saved settings with `settings`."""
+        document = tables.json_copy(settings, "settings")
         with self._lock:
-            self._settings = dict(settings)
+            tables.replace_settings(self._data, document)
 
-    def save_checkpoint(self, snapshot: dict[str, Any]) -> None:
-        """Keep the running session's snapshot."""
+    # -- the in-progress checkpoint ---------------------------------------------------------------
+    def save_checkpoint(self, snapshot: dict[str, Any]) -> bool:
+        """Upsert a running session's snapshot by its "id"; False (ignored) if it is already in history."""
+        document = tables.own_copy(snapshot, "checkpoint")
         with self._lock:
-            self._checkpoints[snapshot["id"]] = copy.deepcopy(snapshot)
+            return tables.store_checkpoint(self._data, document)
 
     def load_checkpoint(self) -> dict[str, Any] | None:
-        """The newest unfinished session's snapshot, if any."""
+        """The newest checkpoint of a session not yet in history, or None."""
         with self._lock:
-            if not self._checkpoints:
-                return None
-            newest = max(self._checkpoints.values(), key=lambda snap: snap.get("saved_at", ""))
-            return copy.deepcopy(newest)
+            newest = tables.newest_checkpoint(self._data)
+            return None if newest is None else tables.detached(newest)
 
-    def discard_checkpoint(self, session_id: str) -> None:
-        """Forget a checkpoint."""
+    def discard_checkpoint(self, session_id: str) -> bool:
+        """Forget the checkpoint of `session_id`; False if there was none."""
         with self._lock:
-            self._checkpoints.pop(session_id, None)
-
-    def keep_unfinished(self, record: dict[str, Any]) -> None:
-        """Keep an unfinished session in history and drop its checkpoint."""
-        self.save_session(record)
+            return tables.discard_checkpoint(self._data, session_id)

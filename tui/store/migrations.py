@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from tui.store.storage import Data
+from tui.store.history_json import Data
 
 CURRENT_SCHEMA_VERSION = 2
 META_TABLE = "_meta"

@@ -1,4 +1,6 @@
-"""Getting a damaged history back: restore a backup or keep the complete part; damaged bytes are kept."""
+"""Getting a damaged history back: restore a backup or keep the complete part; damaged bytes are kept.
+
+The CLI and the App call these directly when the store reports `StoreCorrupt` (errors carry only data)."""
 
 from __future__ import annotations
 
@@ -7,23 +9,12 @@ from pathlib import Path
 
 from tui.store.backups import STAMP_FORMAT, list_backups, make_backup
 from tui.store.errors import StoreError, StoreNewerVersion
-from tui.store.files import read_bytes, write_atomic
+from tui.store.files import history_path, lock_path, read_bytes, write_atomic
+from tui.store.history_json import HistoryDamaged, decode_history, encode_history, first_document
 from tui.store.locking import StoreLock
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, migrate, schema_version
-from tui.store.storage import HistoryDamaged, decode_history, encode_history, first_document
 
-HISTORY_FILE = "history.json"
 RESTORE_LOCK_TIMEOUT = 30.0
-
-
-def history_path(data_dir: Path) -> Path:
-    """The history file inside a data folder."""
-    return Path(data_dir) / HISTORY_FILE
-
-
-def lock_path(history: Path) -> Path:
-    """The lock file beside the history file; it is never deleted."""
-    return history.with_name(history.name + ".lock")
 
 
 def keep_damaged_copy(history: Path, raw: bytes, now: datetime) -> Path:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import gc
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
-from tui.store.errors import StoreCorrupt, StoreInvalidRecord
-from tui.store.files import read_bytes, write_atomic
+from tui.store.backups import list_backups
+from tui.store.errors import StoreCorrupt
+from tui.store.files import lock_path, read_bytes, write_atomic
+from tui.store.history_json import Data, DocumentEncoder, HistoryDamaged, decode_history, encode_history
 from tui.store.locking import StoreLock
 
-Data = dict[str, dict[str, dict[str, Any]]]
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
@@ -24,112 +22,8 @@ class NoChange(Exception):
     """Raised inside `transaction()` to leave the file as it is (nothing needed changing)."""
 
 
-class HistoryDamaged(ValueError):
-    """Bytes that are not a TinyDB-shaped history; `reason` says why in plain words."""
-
-    def __init__(self, reason: str, *, extra_data_recoverable: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.extra_data_recoverable = extra_data_recoverable
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects (it makes big parses 2-5x slower)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def shape_problem(value: object) -> str | None:
-    """Why `value` is not `{table: {"<int>": {document}}}`, or None when it is."""
-    if not isinstance(value, dict):
-        return f"it holds a JSON {type(value).__name__}, not an object of tables"
-    for table_name, table in value.items():
-        if not isinstance(table, dict):
-            return f'its table "{table_name}" is not an object of records'
-        for doc_id, document in table.items():
-            if not isinstance(document, dict) or not doc_id.isdigit():
-                return f'its table "{table_name}" has a malformed record under "{doc_id}"'
-    return None
-
-
-def decode_history(raw: bytes) -> Data:
-    """Parse and check history bytes strictly; raises HistoryDamaged saying what is wrong."""
-    if not raw.strip():
-        raise HistoryDamaged("the file is empty (0 bytes)" if not raw else "the file holds only blank space")
-    try:
-        with collector_paused():
-            value = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise HistoryDamaged(
-            f"it is not valid JSON ({error})", extra_data_recoverable=first_document(raw) is not None
-        ) from None
-    problem = shape_problem(value)
-    if problem:
-        raise HistoryDamaged(problem)
-    return value
-
-
-def first_document(raw: bytes) -> tuple[Data, int] | None:
-    """For "Extra data" damage (a whole history, then leftovers): the first history and where it ends."""
-    try:
-        text = raw.decode("utf-8")
-        value, end = json.JSONDecoder().raw_decode(text.lstrip())
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if shape_problem(value) is not None or not text.lstrip()[end:].strip():
-        return None
-    return value, end
-
-
-def encode_history(data: object) -> bytes:
-    """Serialise to compact JSON; raises StoreInvalidRecord before any file is touched."""
-    try:
-        return orjson.dumps(data)
-    except (orjson.JSONEncodeError, TypeError) as error:
-        message = f"This record cannot be saved as text ({error}); nothing was written."
-        raise StoreInvalidRecord(message) from None
-
-
-class DocumentEncoder:
-    """Serialises the history reusing the bytes of documents written before, while the very same (never
-    changed in place) object is stored again; the output is byte for byte `encode_history`'s."""
-
-    def __init__(self) -> None:
-        self._written: dict[tuple[str, str], tuple[object, bytes]] = {}
-
-    def encode(self, data: Data) -> bytes:
-        """Compact JSON of `data`; raises StoreInvalidRecord before any file is touched."""
-        if not hasattr(orjson, "Fragment"):  # orjson older than 3.10
-            return encode_history(data)
-        written: dict[tuple[str, str], tuple[object, bytes]] = {}
-        tree: dict[str, dict[str, Any]] = {}
-        for name, table in data.items():
-            encoded_table = tree[name] = {}
-            for doc_id, document in table.items():
-                key = (name, doc_id)
-                before = self._written.get(key)
-                part = before[1] if before is not None and before[0] is document else encode_history(document)
-                written[key] = (document, part)
-                encoded_table[doc_id] = orjson.Fragment(part)
-        raw = orjson.dumps(tree)
-        self._written = written
-        return raw
-
-    def forget(self) -> None:
-        """Drop every remembered document."""
-        self._written = {}
-
-
 def corrupt_error(path: Path, damage: HistoryDamaged) -> StoreCorrupt:
     """The user-facing error for a damaged file, listing the backups that exist."""
-    from tui.store.backups import list_backups
-
     return StoreCorrupt(
         path, damage.reason, list_backups(path), extra_data_recoverable=damage.extra_data_recoverable
     )
@@ -146,7 +40,7 @@ class HistoryStorage(Storage):
         self, path: str | Path, lock: StoreLock | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     ) -> None:
         self.path = Path(path)
-        self.lock = lock or StoreLock(self.path.with_name(self.path.name + ".lock"))
+        self.lock = lock or StoreLock(lock_path(self.path))
         self.lock_timeout = lock_timeout
         self._remembered: tuple[bytes, Data] | None = None
         self._encoder = DocumentEncoder()

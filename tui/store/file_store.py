@@ -1,28 +1,30 @@
-"""`HistoryStore`: the app's one door to `history.json`; safe from many threads and processes at once."""
+"""`FileFileHistoryStore`: the app's one door to `history.json`; safe from many threads and processes at once."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.clock import isoformat
-from tui.core.engine import ENDED
-from tui.store import records as rec
+import tui.store.tables as tables
+from tui.core.clock import SystemClock, isoformat
 from tui.store.backups import KEEP_BACKUPS, daily_backup_due, list_backups, make_backup
 from tui.store.errors import StoreError, StoreNewerVersion, StoreNotFound, StoreReadOnly
 from tui.store.files import (
     FILE_MODE,
     FOLDER_MODE,
     ensure_private_folder,
+    history_path,
     leftover_temp_files,
+    lock_path,
     loose_permissions,
     read_bytes,
     write_atomic,
 )
+from tui.store.history_json import Data, collector_paused, encode_history
 from tui.store.locking import StoreLock
 from tui.store.migrations import (
     CURRENT_SCHEMA_VERSION,
@@ -32,24 +34,12 @@ from tui.store.migrations import (
     schema_version,
     stamp_version,
 )
-from tui.store.recovery import history_path, lock_path, restore_backup
-from tui.store.storage import (
-    Data,
-    HistoryDamaged,
-    HistoryStorage,
-    NoChange,
-    collector_paused,
-    decode_history,
-    encode_history,
-)
+from tui.store.recovery import restore_backup
+from tui.store.storage import HistoryStorage, NoChange
 
+WALL_CLOCK = SystemClock().now
 SAVE_LOCK_TIMEOUT = 2.0  # a save waits at most this long for another writer, then raises StoreBusy
 OPEN_LOCK_TIMEOUT = 10.0
-
-
-def utc_now() -> datetime:
-    """The current UTC time."""
-    return datetime.now(UTC)
 
 
 def holds_records(data: Data) -> bool:
@@ -57,7 +47,7 @@ def holds_records(data: Data) -> bool:
     return any(records for name, records in data.items() if name != META_TABLE)
 
 
-class HistoryStore:
+class FileHistoryStore:
     """Sessions, follow-ups, settings and the in-progress checkpoint, in one TinyDB-readable JSON file."""
 
     def __init__(
@@ -66,7 +56,7 @@ class HistoryStore:
         *,
         read_only: bool = False,
         save_timeout: float = SAVE_LOCK_TIMEOUT,
-        now: Callable[[], datetime] = utc_now,
+        now: Callable[[], datetime] = WALL_CLOCK,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.path = history_path(self.data_dir)
@@ -85,8 +75,8 @@ class HistoryStore:
         *,
         save_timeout: float = SAVE_LOCK_TIMEOUT,
         open_timeout: float = OPEN_LOCK_TIMEOUT,
-        now: Callable[[], datetime] = utc_now,
-    ) -> HistoryStore:
+        now: Callable[[], datetime] = WALL_CLOCK,
+    ) -> FileHistoryStore:
         """Create or check the folder and file, migrate, take the daily backup; raises StoreCorrupt,
         StoreNewerVersion (see `open_read_only`) or StoreBusy."""
         store = cls(data_dir, save_timeout=save_timeout, now=now)
@@ -96,7 +86,7 @@ class HistoryStore:
         return store
 
     @classmethod
-    def open_read_only(cls, data_dir: Path, *, now: Callable[[], datetime] = utc_now) -> HistoryStore:
+    def open_read_only(cls, data_dir: Path, *, now: Callable[[], datetime] = WALL_CLOCK) -> FileHistoryStore:
         """A store that reads (for example a newer version's file) and refuses every change."""
         store = cls(data_dir, read_only=True, now=now)
         store.warnings = store.permission_warnings()
@@ -168,60 +158,49 @@ class HistoryStore:
     # -- sessions --------------------------------------------------------------------------------
     def save_session(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
         """Upsert a finished session by its "id", with its follow-ups and reviews, and drop its checkpoint."""
-        document = rec.own_copy(record, "session record")
+        document = tables.own_copy(record, "session record")
         with self._changing(timeout) as data:
-            rec.store_session(data, document)
+            tables.store_session(data, document)
 
     def keep_unfinished(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
         """Keep a session the couple left part-way in history, marked abandoned, and drop its checkpoint."""
-        document = rec.own_copy(record, "session record")
-        if document.get("status") not in ENDED:
-            document["status"] = rec.UNFINISHED
-        if not document.get("ended_at"):
-            document["ended_at"] = document.get("saved_at") or self._now_iso()
+        document = tables.own_copy(record, "session record")
+        tables.mark_unfinished(document, self._now_iso())
         with self._changing(timeout) as data:
-            rec.store_session(data, document)
+            tables.store_session(data, document)
 
     def import_sessions(self, records: Iterable[dict[str, Any]], *, timeout: float | None = None) -> int:
         """Upsert many session records at once, after a backup; returns how many."""
-        documents = [rec.own_copy(record, "session record") for record in records]
+        documents = [tables.own_copy(record, "session record") for record in records]
         with self._changing(timeout, backup_reason="before-import") as data:
             for document in documents:
-                rec.store_session(data, document)
+                tables.store_session(data, document)
         return len(documents)
 
     def sessions(self) -> list[dict[str, Any]]:
         """Every session kept, newest first (unfinished ones too, with their status); a fresh parse, the
         caller's to keep or change."""
-        records = (self.storage.read() or {}).get(rec.SESSIONS, {}).values()
+        data = self.storage.read() or {}
         with collector_paused():
-            return sorted(records, key=rec.session_sort_key, reverse=True)
+            return tables.sessions_newest_first(data)
 
     def session_summaries(self) -> list[dict[str, Any]]:
         """A light line per session for a history list, newest first: id, status, script, times, partners,
         first speaker, and counts of appreciations, answers and follow-ups. Fast even at 10,000."""
-        records = self._shared().get(rec.SESSIONS, {}).values()
-        summaries = [rec.summary_of(record) for record in records]
-        return sorted(summaries, key=rec.session_sort_key, reverse=True)
+        return tables.summaries_newest_first(self._shared())
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         """One session by its id."""
-        records = self._shared().get(rec.SESSIONS, {})
-        doc_id = rec.doc_id_of(records, session_id)
-        return None if doc_id is None else rec.detached(records[doc_id])
+        found = tables.find_session(self._shared(), session_id)
+        return None if found is None else tables.detached(found)
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""
-        records = self._shared().get(rec.SESSIONS, {}).values()
-        if not finished_only:
-            return len(records)
-        return sum(1 for record in records if record.get("status") in rec.COUNTED_STATUSES)
+        return tables.session_count(self._shared(), finished_only)
 
     def last_first_speaker(self) -> str | None:
         """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
-        records = self._shared().get(rec.SESSIONS, {}).values()
-        starters = [record for record in records if record.get("first_speaker") in ("a", "b")]
-        return max(starters, key=rec.session_sort_key)["first_speaker"] if starters else None
+        return tables.last_first_speaker(self._shared())
 
     def delete_session(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Delete one session, its checkpoint and the follow-ups it made; False if it was not there."""
@@ -231,12 +210,7 @@ class HistoryStore:
         """Delete sessions (a backup is taken first when more than one); returns how many were found."""
         wanted = list(dict.fromkeys(session_ids))
         with self._changing(timeout, backup_reason="before-delete" if len(wanted) > 1 else None) as data:
-            found = sum(rec.remove_where(rec.table(data, rec.SESSIONS), "id", sid) for sid in wanted)
-            removed_other = sum(
-                rec.remove_where(rec.table(data, rec.CHECKPOINTS), "id", sid)
-                + rec.remove_where(rec.table(data, rec.FOLLOW_UPS), "session_id", sid)
-                for sid in wanted
-            )
+            found, removed_other = tables.delete_sessions(data, wanted)
             if not found and not removed_other:
                 raise NoChange
         return found
@@ -244,59 +218,48 @@ class HistoryStore:
     # -- follow-ups ------------------------------------------------------------------------------
     def follow_ups(self) -> list[dict[str, Any]]:
         """Every follow-up, oldest first."""
-        records = self._shared().get(rec.FOLLOW_UPS, {}).values()
-        return rec.detached(sorted(records, key=lambda item: item.get("created_at") or ""))
+        return tables.detached(tables.follow_ups_oldest_first(self._shared()))
 
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first."""
-        return [item for item in self.follow_ups() if item.get("status", "open") == "open"]
+        return [item for item in self.follow_ups() if tables.is_open(item)]
 
     def set_follow_up_status(self, follow_up_id: str, status: str, *, timeout: float | None = None) -> None:
         """Mark a follow-up open, kept or let_go; not_yet keeps it open and notes that it was looked at."""
         with self._changing(timeout) as data:
-            follow_ups = rec.table(data, rec.FOLLOW_UPS)
-            doc_id = rec.doc_id_of(follow_ups, follow_up_id)
-            if doc_id is None:
+            if not tables.set_follow_up_status(data, follow_up_id, status, self._now_iso()):
                 raise StoreNotFound(f"There is no follow-up {follow_up_id} in {self.path}.")
-            rec.change_status(rec.editable(follow_ups, doc_id), status, self._now_iso())
 
     # -- settings --------------------------------------------------------------------------------
     def load_settings(self) -> dict[str, Any]:
         """The saved settings (partners' names and colours, bell, theme); empty when none yet."""
-        return rec.detached(next(iter(self._shared().get(rec.SETTINGS, {}).values()), {}))
+        return tables.detached(tables.settings_of(self._shared()))
 
     def save_settings(self, settings: dict[str, Any], *, timeout: float | None = None) -> None:
         """Replace the saved settings with `settings`."""
-        document = rec.json_copy(settings, "settings")
+        document = tables.json_copy(settings, "settings")
         with self._changing(timeout) as data:
-            data[rec.SETTINGS] = {"1": document}
+            tables.replace_settings(data, document)
 
     # -- the in-progress checkpoint ---------------------------------------------------------------
     def save_checkpoint(self, snapshot: dict[str, Any], *, timeout: float | None = None) -> bool:
         """Upsert a running session's snapshot by its "id"; False (ignored) if it is already in history."""
-        document = rec.own_copy(snapshot, "checkpoint")
+        document = tables.own_copy(snapshot, "checkpoint")
         with self._changing(timeout) as data:
-            if rec.doc_id_of(rec.table(data, rec.SESSIONS), document["id"]) is not None:
+            if not tables.store_checkpoint(data, document):
                 raise NoChange  # a late checkpoint must not bring a saved session back
-            rec.upsert(rec.table(data, rec.CHECKPOINTS), document)
             return True
         return False
 
     def load_checkpoint(self) -> dict[str, Any] | None:
         """The newest checkpoint of a session not yet in history, or None."""
-        data = self._shared()
-        saved = {record.get("id") for record in data.get(rec.SESSIONS, {}).values()}
-        candidates = [
-            (document.get("saved_at") or "", int(doc_id), document)
-            for doc_id, document in data.get(rec.CHECKPOINTS, {}).items()
-            if document.get("id") not in saved
-        ]
-        return rec.detached(max(candidates, key=lambda entry: entry[:2])[2]) if candidates else None
+        newest = tables.newest_checkpoint(self._shared())
+        return None if newest is None else tables.detached(newest)
 
     def discard_checkpoint(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Forget the checkpoint of `session_id`; False if there was none."""
         with self._changing(timeout) as data:
-            if not rec.remove_where(rec.table(data, rec.CHECKPOINTS), "id", session_id):
+            if not tables.discard_checkpoint(data, session_id):
                 raise NoChange
             return True
         return False
@@ -321,16 +284,5 @@ class HistoryStore:
             raise StoreReadOnly(f"History at {self.path} is open read-only; nothing was changed.")
         return restore_backup(self.path, Path(backup), self.lock, self._now())
 
-    def restore_newest_backup(self) -> Path:
-        """Restore the newest backup that reads; returns it."""
-        for backup in self.backups():
-            try:
-                decode_history(backup.read_bytes())
-            except (OSError, HistoryDamaged):
-                continue
-            self.restore_backup(backup)
-            return backup
-        raise StoreError(f"No readable backup of {self.path} was found.")
 
-
-__all__ = ["KEEP_BACKUPS", "OPEN_LOCK_TIMEOUT", "SAVE_LOCK_TIMEOUT", "HistoryStore"]
+__all__ = ["KEEP_BACKUPS", "OPEN_LOCK_TIMEOUT", "SAVE_LOCK_TIMEOUT", "FileHistoryStore"]

@@ -1,4 +1,6 @@
-"""Edits of the history dict (copy-on-write: documents are replaced, never changed in place): records found by their own uuid, doc ids computed from fresh data."""
+"""The history's tables and every rule for reading and changing them, shared by `FileHistoryStore` and
+`InMemoryStore`: copy-on-write (documents are replaced, never changed in place), records found by their own
+id, doc ids computed from fresh data."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ from typing import Any
 
 import orjson
 
+from tui.core.session_status import ABANDONED, ENDED, count_time_together
 from tui.store.errors import StoreInvalidRecord
-from tui.store.storage import Data
+from tui.store.history_json import Data
 
 SESSIONS = "sessions"
 CHECKPOINTS = "checkpoints"
@@ -16,8 +19,6 @@ SETTINGS = "settings"
 
 FOLLOW_UP_STATUSES = ("open", "kept", "let_go")
 NOT_YET = "not_yet"  # a review that keeps the follow-up open
-COUNTED_STATUSES = ("finished", "ended_early")
-UNFINISHED = "abandoned"
 
 Table = dict[str, dict[str, Any]]
 
@@ -169,3 +170,106 @@ def summary_of(record: dict[str, Any]) -> dict[str, Any]:
 def session_sort_key(record: dict[str, Any]) -> tuple[str, str]:
     """Newest-first ordering: by start time, then end time."""
     return (record.get("started_at") or "", record.get("ended_at") or "")
+
+
+# -- reading and changing the whole history, as both stores do ------------------------------------
+def sessions_newest_first(data: Data) -> list[dict[str, Any]]:
+    """Every kept session, newest first (the documents themselves: copy before handing them out)."""
+    return sorted(data.get(SESSIONS, {}).values(), key=session_sort_key, reverse=True)
+
+
+def summaries_newest_first(data: Data) -> list[dict[str, Any]]:
+    """A light `summary_of` line per session, newest first (new dicts, nothing shared)."""
+    summaries = [summary_of(record) for record in data.get(SESSIONS, {}).values()]
+    return sorted(summaries, key=session_sort_key, reverse=True)
+
+
+def find_session(data: Data, session_id: str) -> dict[str, Any] | None:
+    """The session whose id is `session_id` (the document itself), or None."""
+    records = data.get(SESSIONS, {})
+    doc_id = doc_id_of(records, session_id)
+    return None if doc_id is None else records[doc_id]
+
+
+def session_count(data: Data, finished_only: bool) -> int:
+    """How many sessions: those that count as time made together, or all."""
+    records = data.get(SESSIONS, {}).values()
+    return count_time_together(records) if finished_only else len(records)
+
+
+def last_first_speaker(data: Data) -> str | None:
+    """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
+    starters = [record for record in data.get(SESSIONS, {}).values() if record.get("first_speaker") in ("a", "b")]
+    return max(starters, key=session_sort_key)["first_speaker"] if starters else None
+
+
+def mark_unfinished(document: dict[str, Any], now_iso: str) -> None:
+    """Make a session left part-way a kept, unfinished one: abandoned unless it ended, with an end time."""
+    if document.get("status") not in ENDED:
+        document["status"] = ABANDONED
+    if not document.get("ended_at"):
+        document["ended_at"] = document.get("saved_at") or now_iso
+
+
+def delete_sessions(data: Data, session_ids: list[str]) -> tuple[int, int]:
+    """Delete sessions with their checkpoints and the follow-ups they made: (sessions found, others removed)."""
+    found = sum(remove_where(table(data, SESSIONS), "id", sid) for sid in session_ids)
+    removed_other = sum(
+        remove_where(table(data, CHECKPOINTS), "id", sid) + remove_where(table(data, FOLLOW_UPS), "session_id", sid)
+        for sid in session_ids
+    )
+    return found, removed_other
+
+
+def follow_ups_oldest_first(data: Data) -> list[dict[str, Any]]:
+    """Every follow-up, oldest first (the documents themselves)."""
+    return sorted(data.get(FOLLOW_UPS, {}).values(), key=lambda item: item.get("created_at") or "")
+
+
+def is_open(follow_up: dict[str, Any]) -> bool:
+    """Whether a promise, request or wish is still open."""
+    return follow_up.get("status", "open") == "open"
+
+
+def set_follow_up_status(data: Data, follow_up_id: str, status: str, at: str) -> bool:
+    """Apply one decision to a follow-up (see `change_status`); False when there is no such follow-up."""
+    follow_ups = table(data, FOLLOW_UPS)
+    doc_id = doc_id_of(follow_ups, follow_up_id)
+    if doc_id is None:
+        return False
+    change_status(editable(follow_ups, doc_id), status, at)
+    return True
+
+
+def settings_of(data: Data) -> dict[str, Any]:
+    """The saved settings (the document itself); empty when none yet."""
+    return next(iter(data.get(SETTINGS, {}).values()), {})
+
+
+def replace_settings(data: Data, document: dict[str, Any]) -> None:
+    """Replace the saved settings."""
+    data[SETTINGS] = {"1": document}
+
+
+def store_checkpoint(data: Data, document: dict[str, Any]) -> bool:
+    """Upsert a running session's snapshot; False (nothing changed) if that session is already in history."""
+    if doc_id_of(table(data, SESSIONS), document["id"]) is not None:
+        return False  # a late checkpoint must not bring a saved session back
+    upsert(table(data, CHECKPOINTS), document)
+    return True
+
+
+def newest_checkpoint(data: Data) -> dict[str, Any] | None:
+    """The newest checkpoint of a session not yet in history (the document itself), or None."""
+    saved = {record.get("id") for record in data.get(SESSIONS, {}).values()}
+    candidates = [
+        (document.get("saved_at") or "", int(doc_id), document)
+        for doc_id, document in data.get(CHECKPOINTS, {}).items()
+        if document.get("id") not in saved
+    ]
+    return max(candidates, key=lambda entry: entry[:2])[2] if candidates else None
+
+
+def discard_checkpoint(data: Data, session_id: str) -> bool:
+    """Forget the checkpoint of `session_id`; False if there was none."""
+    return remove_where(table(data, CHECKPOINTS), "id", session_id) > 0
