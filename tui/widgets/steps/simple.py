@@ -21,7 +21,7 @@ class NoteView(StepView):
     def compose(self) -> ComposeResult:
         """Title, the words, an optional gentle timer, and the hint."""
         yield self.step_title()
-        yield Static(literal(self.runner.step.text.strip()), classes="prompt")
+        yield self.step_text()
         if self.runner.countdown is not None:
             yield Countdown(self.app.unicode_ok, id="note-clock")  # type: ignore[attr-defined]
         yield Static("Enter: continue when you are both ready", classes="hint")
@@ -65,8 +65,7 @@ class CloseView(StepView):
         ritual = self.runner.step.ritual or ""
         if ritual:
             yield Static(sentence("To close: ", literal(ritual, "italic")), classes="prompt")
-        if self.runner.step.text.strip():
-            yield Static(literal(self.runner.step.text.strip()), classes="prompt")
+        yield self.step_text()
         yield Static("Enter: finish and keep this session in your history", classes="hint")
 
     def summary(self) -> Text:
