@@ -190,3 +190,18 @@ async def test_the_default_listener_guide_says_what_will_happen(
         guide = flat(str(app.screen.query_one("#listener-guide").visual)).casefold()
         assert promised.casefold() in guide
         assert not_promised.casefold() not in guide
+
+
+async def test_the_close_shows_the_words_promised_and_appreciated_with_whose_and_to_whom(
+    tmp_path: Path,
+) -> None:
+    """Not only counts: the close repeats each typed appreciation and follow-up, from whom to whom."""
+    app = make_app(library_with(tmp_path, "every-text.toml", EVERY_TEXT), "every-text", store=seeded_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        session = session_of(app)
+        while session.runner is not None and session.runner.step.kind != "close":
+            await drive_one(pilot, typed="tea on Sunday")
+        words = flat(static_texts(app))
+        assert "Maya to Jonah: tea on Sunday" in words  # the appreciation Maya typed
+        assert "A promise from Maya to Jonah: tea on Sunday" in words  # the follow-up Maya wrote
