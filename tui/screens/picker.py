@@ -193,7 +193,7 @@ class PickerScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter starts the script; a file with problems says so instead."""
         if self.broken_for(event.option.id or "") is not None:
-            self.app.notify("This script has problems (see the right), so it cannot start yet.", markup=False)
+            self.app.notify("This script has problems, so it cannot start yet. Fix the file first.", markup=False)
             return
         self.app.start_script(event.option.id or "")
 
