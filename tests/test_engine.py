@@ -210,12 +210,34 @@ def test_mirroring_loops_while_there_is_more() -> None:
         assert session.handle(ReflectionConfirmed())
         assert runner.phase == "more"
         assert session.handle(ThereIsMore())
+        assert runner.phase == "going_on"  # the speaker says more before the listener mirrors again
+        assert session.handle(Continue())
         assert runner.phase == "reflect"
     assert session.handle(ReflectionConfirmed())
     assert session.handle(NoMore())
     assert (runner.phase, runner.speaker) == ("ready", "b")
     assert session.log.turns[0]["more_loops"] == 3
 
+
+
+def test_after_there_is_more_the_speaker_goes_on_before_the_listener_mirrors_again() -> None:
+    session = speaking_session(TEN_MINUTES.replace("minutes = 10", 'minutes = 10\nreflect = "mirror"'))
+    advance(session, 600)
+    assert session.handle(Continue())
+    runner = turns_runner(session)
+    assert session.handle(ReflectionConfirmed())
+    assert session.handle(ThereIsMore())
+    assert runner.phase == "going_on"
+    assert not session.handle(ReflectionConfirmed())  # nothing new has been said yet to mirror
+    assert not session.handle(NotQuite())
+    assert not session.handle(NoMore())
+    assert runner.phase == "going_on"
+    continued = restored(session)
+    assert turns_runner(continued).phase == "going_on"  # a restart keeps the speaker going on
+    assert session.handle(Continue())
+    assert (runner.phase, runner.reflection_attempts) == ("reflect", 0)
+    assert session.log.turns[0]["more_loops"] == 1
+    assert session.log.turns[0]["reflection"] == "pending"  # the new piece is not confirmed yet
 
 # -- ending and the record -------------------------------------------------------------------------------
 def test_finish_keeps_the_session_as_ended_early() -> None:

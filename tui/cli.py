@@ -138,21 +138,29 @@ def command_scripts_check(library: Library, paths: list[str]) -> int:
     return EXIT_OK
 
 
-def resolve_script(library: Library, script: str) -> tuple[str, list[Problem]]:
-    """A script id from an id or a path; a path's script joins the library for this run."""
+def resolve_script(library: Library, script: str) -> tuple[str, list[Problem], str]:
+    """A script id from an id or a path, or the problems (and a heading for them) that stop it.
+
+    A path's script joins the library for this run; a file of the couple's own that cannot be used
+    is named with what is wrong with it, rather than reported as unknown.
+    """
     if library.find(script) is not None:
-        return script, []
+        return script, [], ""
+    broken = library.find_broken(script)
     path = Path(script)
+    if broken is not None and not path.exists():
+        heading = f'The script "{script}" in {broken.path} has problems, so it cannot be run:'
+        return "", list(broken.problems), heading
     if path.suffix == ".toml" or path.exists():
         try:
             loaded = load_script(path, library.find_deck)
         except ScriptError as error:
-            return "", error.problems
+            return "", error.problems, f"{path} has problems, so it cannot be run:"
         library.entries[loaded.id] = LibraryEntry(loaded, USER)
-        return loaded.id, []
+        return loaded.id, [], ""
     known = ", ".join(sorted(library.entries)) or "none"
     hint = suggestion(script, list(library.entries))
-    return "", [Problem(script, "", f"no script with this id or path{hint}; known ids: {known}")]
+    return "", [Problem(script, "", f"no script with this id or path{hint}; known ids: {known}")], ""
 
 
 def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[str]]:
@@ -194,8 +202,10 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
             print(f"--partners: {error}", file=sys.stderr)
             return EXIT_PROBLEMS
     if getattr(args, "script", None):
-        script_id, problems = resolve_script(library, args.script)
+        script_id, problems, heading = resolve_script(library, args.script)
         if problems:
+            if heading:
+                print(heading, file=sys.stderr)
             print_problems(problems)
             return EXIT_PROBLEMS
     store, notices = open_history(data_dir(args.data_dir))

@@ -249,7 +249,15 @@ async def test_mirroring_asks_is_there_more(app_factory: Callable[..., Hearthsid
         assert session.runner.phase == "more"
         assert "Maya, is there more?" in flat(static_texts(app))
         await press(pilot, "m")
+        assert session.runner.phase == "going_on"  # Maya says the rest before Jonah mirrors again
+        words = flat(static_texts(app))
+        assert "Maya, go on" in words
+        assert "Jonah only listens" in words
+        await press(pilot, "g", "n", "d")  # no mirroring keys until the rest has been said
+        assert session.runner.phase == "going_on"
+        await press(pilot, "enter")
         assert session.runner.phase == "reflect"
+        assert "Jonah says back what" in flat(static_texts(app))
         await press(pilot, "g", "d")
         assert session.runner.phase == "ready"
         assert session.log.turns[0]["more_loops"] == 1

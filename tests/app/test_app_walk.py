@@ -18,6 +18,7 @@ from app_support import (
     static_texts,
     store_of,
 )
+from script_fields import words_the_step_must_show
 
 from tui.app import HearthsideApp
 from tui.core.library import load_library
@@ -36,6 +37,8 @@ def check_screen_words(app: HearthsideApp) -> None:
     name = app.look.name
     kind, phase = runner.step.kind, runner.phase
     assert f"step {session.step_index + 1} of {len(session.script.steps)}" in words
+    for field, text in words_the_step_must_show(app):  # what the script says, the couple sees
+        assert flat(text) in words, f"step {session.step_index + 1} {field}: {text!r} is not shown"
     if kind == "turns" and phase in ("ready", "speaking"):
         assert f"{name(runner.speaker)} is speaking" in words
         assert f"{name(runner.listener)} is listening" in words

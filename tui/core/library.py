@@ -8,8 +8,10 @@ from pathlib import Path
 import tui
 from tui.core.problems import Problem, ScriptError
 from tui.core.programs import Program, load_program
+from tui.core.schema import suggestion
 from tui.core.script_loader import load_deck, load_script
 from tui.core.script_model import Deck, Script
+from tui.core.toml_files import read_toml_file
 
 BUILT_IN = "built-in"
 USER = "yours"
@@ -40,6 +42,36 @@ class LibraryEntry:
         return self.origin
 
 
+@dataclass(frozen=True)
+class BrokenScript:
+    """A script file that could not be used: what it calls itself, where it is and what is wrong."""
+
+    path: str
+    script_id: str  # the id written in the file, or the file's name when that cannot be read
+    title: str  # the title written in the file, or the file's name
+    origin: str  # built-in | yours
+    problems: tuple[Problem, ...]
+
+    def answers_to(self, name: str) -> bool:
+        """Whether `run NAME` means this file: its id or its file name (without `.toml`)."""
+        return name in (self.script_id, Path(self.path).stem, Path(self.path).name)
+
+
+def broken_script(path: Path, origin: str, problems: list[Problem]) -> BrokenScript:
+    """A `BrokenScript` for `path`, with its id and title read from the file when the TOML allows it."""
+    script_id = title = path.stem
+    try:
+        header = read_toml_file(path).data.get("script")
+    except ScriptError:
+        header = None
+    if isinstance(header, dict):
+        if isinstance(header.get("id"), str) and header["id"].strip():
+            script_id = header["id"].strip()
+        if isinstance(header.get("title"), str) and header["title"].strip():
+            title = header["title"].strip()
+    return BrokenScript(str(path), script_id, title, origin, tuple(problems))
+
+
 @dataclass
 class Library:
     """All scripts and decks found, with the problems of files that could not be used."""
@@ -48,6 +80,7 @@ class Library:
     decks: dict[str, Deck] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken: list[BrokenScript] = field(default_factory=list)
 
     def scripts(self) -> list[LibraryEntry]:
         """Usable scripts, built-ins first, then by title."""
@@ -65,6 +98,21 @@ class Library:
     def find_program(self, program_id: str) -> Program | None:
         """The program with this id, or None."""
         return self.programs.get(program_id)
+
+    def find_broken(self, name: str) -> BrokenScript | None:
+        """The unusable script file that `name` (an id or a file name) means, the couple's own first."""
+        matches = [broken for broken in self.broken if broken.answers_to(name)]
+        matches.sort(key=lambda broken: broken.origin != USER)
+        return matches[0] if matches else None
+
+    def reference_problems(self, script: Script, also_known: frozenset[str] = frozenset()) -> list[Problem]:
+        """Problems with what `script` names outside itself: a `gentler` script missing from the library."""
+        gentler = script.gentler
+        known = set(self.entries) | set(also_known)
+        if not gentler or gentler in known:
+            return []
+        hint = suggestion(gentler, sorted(known))
+        return [Problem(script.source_path, "script.gentler", f'no script with id "{gentler}" was found{hint}')]
 
 
 def _toml_files(folder: Path | None) -> list[Path]:
@@ -99,6 +147,7 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
                 script = load_script(path, library.find_deck)
             except ScriptError as error:
                 library.problems.extend(error.problems)
+                library.broken.append(broken_script(path, origin, error.problems))
                 continue
             previous = library.entries.get(script.id)
             if previous is not None and previous.origin == origin:
@@ -112,13 +161,7 @@ def load_library(builtin_dir: Path | None = None, user_dir: Path | None = None) 
             library.entries[script.id] = LibraryEntry(script, origin, replaces)
             seen_paths[script.id] = str(path)
     for entry in library.entries.values():
-        gentler = entry.script.gentler
-        if gentler and gentler not in library.entries:
-            library.problems.append(
-                Problem(
-                    entry.script.source_path, "script.gentler", f'no script with id "{gentler}" was found'
-                )
-            )
+        library.problems.extend(library.reference_problems(entry.script))
     _load_programs(library, builtin_dir, user_dir)
     return library
 
@@ -154,6 +197,7 @@ def check_paths(paths: list[Path], library: Library) -> list[Problem]:
             files.extend(_toml_files(path / "programs"))
         else:
             files.append(path)
+    scripts: list[Script] = []
     for path in files:
         try:
             if path.parent.name == "decks":
@@ -161,7 +205,10 @@ def check_paths(paths: list[Path], library: Library) -> list[Problem]:
             elif path.parent.name == "programs":
                 load_program(path, library.entries)
             else:
-                load_script(path, library.find_deck)
+                scripts.append(load_script(path, library.find_deck))
         except ScriptError as error:
             problems.extend(error.problems)
+    checked_ids = frozenset(script.id for script in scripts)  # scripts checked together may name each other
+    for script in scripts:
+        problems.extend(library.reference_problems(script, checked_ids))
     return problems

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.durations import minutes_text
+from tui.core.library import USER, BrokenScript, LibraryEntry
 from tui.core.script_model import Script, estimated_step_minutes
 from tui.widgets.partner_text import literal, sentence
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 ALL_TAGS = "all"
 INTENSITY_ORDER = {"light": 0, "medium": 1, "deep": 2}  # the gentlest first
+BROKEN_PREFIX = "broken:"  # option ids of files that cannot be used: the prefix and their place in the list
+PROBLEM_LABEL_MAX = 60  # the first problem's words in the list, in about two lines of it
 
 
 class PickerScreen(Screen[None]):
@@ -44,6 +47,7 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.tag = ALL_TAGS
         self.shown: list[Script] = []
+        self.broken: list[BrokenScript] = []
 
     def compose(self) -> ComposeResult:
         """Filter line, list and preview."""
@@ -66,32 +70,82 @@ class PickerScreen(Screen[None]):
         return [ALL_TAGS, *found]
 
     def fill(self) -> None:
-        """The scripts that match the tag."""
-        scripts = sorted(
-            (entry.script for entry in self.app.library.scripts()),
-            key=lambda script: (
-                INTENSITY_ORDER.get(script.intensity, 9),
-                script.total_minutes(),
-                script.title,
+        """The scripts that match the tag; with every tag, also the couple's files that cannot be used."""
+        entries = sorted(
+            self.app.library.scripts(),
+            key=lambda entry: (
+                INTENSITY_ORDER.get(entry.script.intensity, 9),
+                entry.script.total_minutes(),
+                entry.script.title,
             ),
         )
-        self.shown = [s for s in scripts if self.tag == ALL_TAGS or self.tag in s.tags]
+        entries = [e for e in entries if self.tag == ALL_TAGS or self.tag in e.script.tags]
+        self.shown = [entry.script for entry in entries]
+        self.broken = list(self.app.library.broken) if self.tag == ALL_TAGS else []
         listing = self.query_one("#picker-list", OptionList)
         listing.clear_options()
-        for script in self.shown:
-            label = sentence(
-                literal(script.title, "bold"),
-                "\n",
-                Text(f"  about {minutes_text(script.total_minutes())}, {script.intensity}"),
-            )
-            listing.add_option(Option(label, id=script.id))
-        if self.shown:
+        for entry in entries:
+            listing.add_option(Option(self.entry_label(entry), id=entry.script.id))
+        for number, broken in enumerate(self.broken):
+            listing.add_option(Option(self.broken_label(broken), id=f"{BROKEN_PREFIX}{number}"))
+        if self.shown or self.broken:
             listing.highlighted = 0
         shown_tag = "all scripts" if self.tag == ALL_TAGS else f"tag: {self.tag}"
         self.query_one("#picker-filter", Static).update(
             literal(f"Showing {shown_tag} ({len(self.shown)})   f: next tag   Enter: start")
         )
-        self.preview(self.shown[0] if self.shown else None)
+        if self.shown:
+            self.preview(self.shown[0])
+        elif self.broken:
+            self.preview_broken(self.broken[0])
+        else:
+            self.preview(None)
+
+    @staticmethod
+    def entry_label(entry: LibraryEntry) -> Text:
+        """Title, then length and intensity; the couple's own scripts say so."""
+        script = entry.script
+        own = ", yours" if entry.origin == USER else ""
+        return sentence(
+            literal(script.title, "bold"),
+            "\n",
+            Text(f"  about {minutes_text(script.total_minutes())}, {script.intensity}{own}"),
+        )
+
+    @staticmethod
+    def broken_label(broken: BrokenScript) -> Text:
+        """Title, then the first problem in a few words: the file is listed, not left out."""
+        first = broken.problems[0] if broken.problems else None
+        words = f"{first.place}: {first.message}" if first and first.place else (first.message if first else "")
+        if len(words) > PROBLEM_LABEL_MAX:
+            words = words[: PROBLEM_LABEL_MAX - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+        return sentence(
+            literal(broken.title, "bold"),
+            "\n",
+            Text("  cannot be used, a problem: ", style="dim"),
+            literal(words),
+        )
+
+    def preview_broken(self, broken: BrokenScript) -> None:
+        """Where the file is and every problem, one line each, so the couple can fix it."""
+        whose = "This file of yours" if broken.origin == USER else "This built-in file"
+        count = len(broken.problems)
+        lines = [
+            literal(broken.title, "bold"),
+            literal(f"{whose} has {count} problem{'' if count == 1 else 's'}, so it cannot be used yet:"),
+            literal(broken.path, "dim"),
+            Text(""),
+            *(sentence("- ", literal(f"{p.place}: {p.message}" if p.place else p.message)) for p in broken.problems),
+            Text(""),
+            Text("Fix the file and open this list again; `hearthside scripts check` checks it too."),
+        ]
+        self.query_one("#picker-preview-text", Static).update(Text("\n").join(lines))
+
+    def broken_for(self, option_id: str) -> BrokenScript | None:
+        """The unusable file an option stands for, if it is one."""
+        if not option_id.startswith(BROKEN_PREFIX):
+            return None
+        return self.broken[int(option_id.removeprefix(BROKEN_PREFIX))]
 
     def preview(self, script: Script | None) -> None:
         """Summary, method and each step with its minutes."""
@@ -104,6 +158,11 @@ class PickerScreen(Screen[None]):
             literal(script.summary),
             sentence(Text("Follows: ", style="dim"), literal(script.method)),
             sentence(Text("Tags: ", style="dim"), literal(", ".join(script.tags) or "none")),
+        ]
+        if script.themes:
+            ideas = ", ".join(theme.replace("-", " ") for theme in script.themes)
+            lines.append(sentence(Text("Ideas: ", style="dim"), literal(ideas)))
+        lines += [
             Text(""),
             Text("Steps:", style="bold"),
         ]
@@ -114,15 +173,24 @@ class PickerScreen(Screen[None]):
                     f"{number:>2}. ", literal(step.title), Text(f"  ~{minutes_text(minutes)}", "dim")
                 )
             )
+        if script.notes.strip():
+            lines += [Text(""), Text("About this script:", style="bold"), literal(script.notes.strip())]
         target.update(Text("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Preview the highlighted script."""
+        """Preview the highlighted script, or the problems of a file that cannot be used."""
+        broken = self.broken_for(event.option.id or "")
+        if broken is not None:
+            self.preview_broken(broken)
+            return
         script = self.app.library.find(event.option.id or "")
         self.preview(script)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter starts the script."""
+        """Enter starts the script; a file with problems says so instead."""
+        if self.broken_for(event.option.id or "") is not None:
+            self.app.notify("This script has problems, so it cannot start yet. Fix the file first.", markup=False)
+            return
         self.app.start_script(event.option.id or "")
 
     def action_next_tag(self) -> None:

@@ -21,6 +21,7 @@ READY = "ready"  # whose turn is next is shown; Enter starts the clock
 SPEAKING = "speaking"  # the clock runs; after zero it counts overtime and waits
 REFLECT = "reflect"  # the listener says back what they heard; the speaker confirms
 MORE = "more"  # mirror only: "is there more?"
+GOING_ON = "going_on"  # mirror only: the speaker says the rest (untimed); then the listener mirrors again
 
 
 class TurnsRunner(StepRunner):
@@ -103,12 +104,19 @@ class TurnsRunner(StepRunner):
         if self.phase == MORE:
             if isinstance(event, ThereIsMore):
                 self.more_count += 1
-                self._current_turn_entry()["more_loops"] = self.more_count
-                self.phase = REFLECT
+                entry = self._current_turn_entry()
+                entry["more_loops"] = self.more_count
+                entry["reflection"] = "pending"  # the new piece has yet to be mirrored and confirmed
+                self.phase = GOING_ON
                 return True
             if isinstance(event, NoMore):
                 self._next_turn()
                 return True
+            return False
+        if self.phase == GOING_ON and isinstance(event, Continue):
+            self.reflection_attempts = 0
+            self.phase = REFLECT
+            return True
         return False
 
     def interrupt(self) -> None:

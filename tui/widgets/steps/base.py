@@ -77,6 +77,13 @@ class StepView(VerticalScroll, can_focus=True):
         """The step's title line."""
         return Static(literal(self.runner.step.title), classes="step-title")
 
+    def step_text(self) -> Static:
+        """The script's own words for this step (its `text`), hidden when it has none."""
+        words = self.runner.step.text.strip()
+        shown = Static(literal(words), classes="prompt step-text")
+        shown.display = bool(words)
+        return shown
+
     def refresh_state(self) -> None:
         """Redraw from the engine's state (after every accepted event)."""
         self.refresh_bindings()

@@ -36,6 +36,7 @@ class CheckinView(StepView):
     def compose(self) -> ComposeResult:
         """Title, the question for the current partner, the scale, the hint."""
         yield self.step_title()
+        yield self.step_text()
         yield Static("", id="checkin-question", classes="prompt")
         yield Static("", id="checkin-scale")
         yield Static("", id="checkin-hint", classes="hint")
@@ -99,6 +100,7 @@ class AppreciationView(StepView):
     def compose(self) -> ComposeResult:
         """Who appreciates whom, the starter, an optional typed line, the count."""
         yield self.step_title()
+        yield self.step_text()
         yield Static("", id="appreciation-who", classes="prompt")
         yield Static("", id="appreciation-starter", classes="prompt")
         if self.runner.step.save:
@@ -157,6 +159,7 @@ class QuestionsView(StepView):
     def compose(self) -> ComposeResult:
         """Progress, the card, who answers, the hint."""
         yield self.step_title()
+        yield self.step_text()
         yield Static("", id="question-progress", classes="hint")
         yield Static("", id="question-card")
         yield Static("", id="question-who", classes="prompt")

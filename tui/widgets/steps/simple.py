@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.core.events import Continue
+from tui.core.script_model import other
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import StepView
@@ -21,7 +22,7 @@ class NoteView(StepView):
     def compose(self) -> ComposeResult:
         """Title, the words, an optional gentle timer, and the hint."""
         yield self.step_title()
-        yield Static(literal(self.runner.step.text.strip()), classes="prompt")
+        yield self.step_text()
         if self.runner.countdown is not None:
             yield Countdown(self.app.unicode_ok, id="note-clock")  # type: ignore[attr-defined]
         yield Static("Enter: continue when you are both ready", classes="hint")
@@ -65,8 +66,7 @@ class CloseView(StepView):
         ritual = self.runner.step.ritual or ""
         if ritual:
             yield Static(sentence("To close: ", literal(ritual, "italic")), classes="prompt")
-        if self.runner.step.text.strip():
-            yield Static(literal(self.runner.step.text.strip()), classes="prompt")
+        yield self.step_text()
         yield Static("Enter: finish and keep this session in your history", classes="hint")
 
     def summary(self) -> Text:
@@ -91,13 +91,37 @@ class CloseView(StepView):
             )
         if log.appreciations:
             lines.append(Text(f"Appreciations given: {len(log.appreciations)}"))
+            for given in log.appreciations:
+                if given.get("text"):
+                    lines.append(
+                        sentence(
+                            "  ",
+                            self.name_of(given["from"]),
+                            " to ",
+                            self.name_of(given["to"]),
+                            ": ",
+                            literal(given["text"], "italic"),
+                        )
+                    )
         if log.follow_ups:
             lines.append(Text(f"Things to carry forward: {len(log.follow_ups)}"))
+            lines.extend(sentence("  ", self.follow_up_words(item)) for item in log.follow_ups)
         kept = sum(1 for review in log.reviews if review["status"] == "kept")
         if kept:
             lines.append(Text(f"Earlier promises kept: {kept}"))
         lines.append(Text("Thank you for making this time for each other.", style="italic"))
         return Text("\n").join(lines)
+
+    def follow_up_words(self, item: dict[str, str]) -> Text:
+        """ "A promise from Maya to Jonah: I will..." (or "from both of you"), with the words as typed."""
+        kind = item.get("kind", "")
+        article = {"promise": "A promise", "request": "A request", "wish": "A wish"}.get(kind, "Something")
+        owner = item.get("owner", "")
+        if owner in ("a", "b"):
+            whose = sentence(" from ", self.name_of(owner), " to ", self.name_of(other(owner)))  # type: ignore[arg-type]
+        else:
+            whose = Text(" from both of you")
+        return sentence(article, whose, ": ", literal(item.get("text", ""), "italic"))
 
     def action_continue(self) -> None:
         """Finish the session."""

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.core.events import Continue, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
-from tui.core.runners.turns import MORE, READY, REFLECT, SPEAKING
+from tui.core.runners.turns import GOING_ON, MORE, READY, REFLECT, SPEAKING
 from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
@@ -22,9 +22,21 @@ PHASE_ACTIONS = {
     SPEAKING: {"continue", "end_early"},
     REFLECT: {"got_it", "not_quite"},
     MORE: {"more", "no_more"},
+    GOING_ON: {"continue"},
 }
 DEFAULT_SPEAKER_GUIDE = "Speak from your own experience: I feel..., I need..."
-DEFAULT_LISTENER_GUIDE = "Only listen. No fixing, no defending. You will say back what you heard."
+# The listener's default guide promises only what the step's `reflect` will really ask of them.
+DEFAULT_LISTENER_GUIDES = {
+    "none": "Only listen. No fixing, no defending. Your own turn will come.",
+    "paraphrase": "Only listen. No fixing, no defending. Then you will say back what you heard.",
+    "mirror": "Only listen. No fixing, no defending. Then you will mirror it back and ask: is there more?",
+}
+FLOOR_PHASES = (READY, SPEAKING, GOING_ON)  # the phases in which the speaker holds the floor
+
+
+def default_listener_guide(reflect: str) -> str:
+    """The listener's guide when the script gives none, matching what follows the turn."""
+    return DEFAULT_LISTENER_GUIDES.get(reflect, DEFAULT_LISTENER_GUIDES["none"])
 
 
 class TurnView(StepView):
@@ -65,6 +77,7 @@ class TurnView(StepView):
         with Horizontal(id="guides"):
             yield Static("", id="speaker-guide", classes="guide")
             yield Static("", id="listener-guide", classes="guide")
+        yield self.step_text()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that mean something in this phase are live (and shown in the footer)."""
@@ -97,10 +110,13 @@ class TurnView(StepView):
         )
         self.query_one("#listener-guide", Static).update(
             sentence(
-                self.name_of(listener), " listens\n", literal(step.listener_guide or DEFAULT_LISTENER_GUIDE)
+                self.name_of(listener),
+                " listens\n",
+                literal(step.listener_guide or default_listener_guide(step.reflect)),
             )
         )
-        self.query_one("#guides").display = runner.phase in (READY, SPEAKING)
+        self.query_one("#guides").display = runner.phase in FLOOR_PHASES
+        self.query_one(".step-text").display = runner.phase in FLOOR_PHASES and bool(step.text.strip())
         self.query_one("#turn-clock-row").display = runner.phase in (READY, SPEAKING)
         self.query_one("#turn-progress").display = runner.phase in (READY, SPEAKING)
         self.refresh_clock(force=True)
@@ -139,6 +155,8 @@ class TurnView(StepView):
             banner.show_words(sentence(self.name_of(listener), ", say back what you heard"), border)
         elif runner.phase == MORE:
             banner.show_words(sentence(self.name_of(speaker), ", is there more?"), border)
+        elif runner.phase == GOING_ON:
+            banner.show_words(sentence(self.name_of(speaker), ", go on"), border)
         else:
             time_up = runner.phase == SPEAKING and runner.countdown.is_time_up()
             banner.show_turn(self.look, speaker, border, time_up=time_up)
@@ -174,6 +192,17 @@ class TurnView(StepView):
             )
         if phase == MORE:
             return sentence(speaker, ": is there more?  m = there is more, d = that's all")
+        if phase == GOING_ON:
+            return sentence(
+                speaker,
+                ", say the rest. ",
+                listener,
+                " only listens.\nPress Enter when ",
+                speaker,
+                " has said it; then ",
+                listener,
+                " mirrors it back.",
+            )
         return Text("")
 
     # -- actions ---------------------------------------------------------------------------------

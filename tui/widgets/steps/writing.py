@@ -35,6 +35,7 @@ class RevealView(StepView):
     def compose(self) -> ComposeResult:
         """Prompt, instructions, the masked input and the reveal area."""
         yield self.step_title()
+        yield self.step_text()
         yield Static(literal(self.runner.step.prompt, "bold"), classes="prompt")
         yield Static("", id="reveal-who", classes="prompt")
         yield Input(password=True, max_length=MAX_TYPED_LENGTH, id="reveal-input", placeholder="Write here")
@@ -127,6 +128,7 @@ class CaptureView(StepView):
     def compose(self) -> ComposeResult:
         """The question, the choices, the typing line."""
         yield self.step_title()
+        yield self.step_text()
         yield Static("", id="capture-who", classes="prompt")
         yield Static("", id="capture-choices")
         yield Input(value=self.session.draft, max_length=MAX_TYPED_LENGTH, id="capture-input")
@@ -240,6 +242,7 @@ class ReviewView(StepView):
     def compose(self) -> ComposeResult:
         """Progress, the follow-up, the choices."""
         yield self.step_title()
+        yield self.step_text()
         yield Static("", id="review-progress", classes="hint")
         yield Static("", id="review-item")
         yield Static("", id="review-hint", classes="hint")
