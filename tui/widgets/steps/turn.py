@@ -136,9 +136,9 @@ class TurnView(StepView):
         banner = self.query_one("#turn-banner", TurnBanner)
         border = self.app.border_colour(speaker)  # type: ignore[attr-defined]
         if runner.phase == REFLECT:
-            banner.show_words(sentence(self.name_of(listener), ", say back what you heard"), border)
+            banner.show_asking(self.look, listener, ", say back what you heard", border)
         elif runner.phase == MORE:
-            banner.show_words(sentence(self.name_of(speaker), ", is there more?"), border)
+            banner.show_asking(self.look, speaker, ", is there more?", border)
         else:
             time_up = runner.phase == SPEAKING and runner.countdown.is_time_up()
             banner.show_turn(self.look, speaker, border, time_up=time_up)

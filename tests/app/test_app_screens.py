@@ -1,0 +1,98 @@
+"""Screens that fit and read well at 80x24: welcome, home, the banner and the review step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from app_support import flat, goto, press, screen_text, settle, static_texts, type_text
+from rich.cells import cell_len
+from textual.widgets import Input, Select
+
+from tui.app import HearthsideApp
+from tui.core.settings import Settings
+from tui.screens.home import HomeScreen
+from tui.screens.not_therapy import NOT_THERAPY_NOTE
+from tui.widgets.banner import TurnBanner, shorten
+
+
+async def test_welcome_shows_everything_at_80x24_without_scrolling(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """Title, both names, both colours, the note, the problem and Begin are all on the first screen."""
+    app = app_factory(settings=Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        shown = screen_text(app)
+        words = flat(shown)
+        assert "Welcome to Hearthside" in words
+        assert "First partner" in words and "Second partner" in words
+        assert "orange" in words and "sky blue" in words
+        assert "emergency services." in words  # the note's last words
+        assert "Please give both names." in words
+        assert "Begin" in words
+        for widget_id in ("#name-a", "#name-b", "#colour-a", "#colour-b", "#begin"):
+            widget = app.screen.query_one(widget_id)
+            assert widget.region.height > 0 and widget.region.bottom <= 23, widget_id
+        assert NOT_THERAPY_NOTE.split(".")[0] in words
+
+
+async def test_welcome_tab_goes_from_one_name_to_the_other_and_enter_begins(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """Tab: first name, second name, then the colours; Enter on the second name begins."""
+    app = app_factory(settings=Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#name-a", Input)
+        await type_text(pilot, "Ana")
+        await press(pilot, "tab")
+        assert app.focused is app.screen.query_one("#name-b", Input)
+        await press(pilot, "tab")
+        assert app.focused is app.screen.query_one("#colour-a", Select)
+        await press(pilot, "tab")
+        assert app.focused is app.screen.query_one("#colour-b", Select)
+        await press(pilot, "shift+tab", "shift+tab")
+        assert app.focused is app.screen.query_one("#name-b", Input)
+        await type_text(pilot, "Ben")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert (app.settings.name_a, app.settings.name_b) == ("Ana", "Ben")
+
+
+LONG_LATIN = "Maximiliana Alexandrovna Konstantinopolska"
+LONG_CJK = "林美玲林美玲林美玲林美玲林美玲林美玲林美玲"
+
+
+@pytest.mark.parametrize(("name_a", "name_b"), [(LONG_LATIN, LONG_CJK), (LONG_CJK, LONG_LATIN), (LONG_CJK, "Jo")])
+@pytest.mark.parametrize("width", [80, 60])
+async def test_long_names_never_push_is_listening_off_the_banner(
+    name_a: str, name_b: str, width: int, app_factory: Callable[..., HearthsideApp]
+) -> None:
+    """The banner shortens long names with an ellipsis (by cell width); the full names stay elsewhere."""
+    settings = Settings(name_a=name_a, name_b=name_b, welcome_seen=True)
+    app = app_factory("speaker-listener", settings=settings)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await goto(pilot, "turns", "speaking")
+        banner = app.screen.query_one("#turn-banner", TurnBanner)
+        inside = [line for line in screen_text(app).splitlines()[banner.region.y : banner.region.bottom]]
+        middle = inside[1]
+        assert "is speaking" in middle and middle.rstrip(" ┃║").endswith("is listening"), middle
+        for name in (name_a, name_b):
+            assert name in middle or "…" in middle
+        assert cell_len(middle) == width
+        assert name_a in static_texts(app) or name_a in flat(screen_text(app))
+        await press(pilot, "enter")  # end the turn early: the listener is asked to say back what they heard
+        await settle(pilot)
+        middle = screen_text(app).splitlines()[banner.region.y + 1]
+        assert "say back what you heard" in middle or "is there more" in middle or "is listening" in middle
+
+
+def test_shorten_counts_cells_not_characters() -> None:
+    assert shorten("Maya", 10) == "Maya"
+    assert shorten(LONG_LATIN, 10) == "Maximilia…"
+    assert shorten(LONG_CJK, 9) == "林美玲林…"  # 4 wide characters and the ellipsis: 9 cells
+    assert cell_len(shorten(LONG_CJK, 10)) <= 10
+    assert shorten(LONG_CJK, 1) == "…"
