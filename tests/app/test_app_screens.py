@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from app_support import flat, goto, press, screen_text, settle, static_texts, type_text
+from app_support import (
+    flat,
+    goto,
+    press,
+    screen_text,
+    seeded_store,
+    settle,
+    static_texts,
+    type_text,
+)
 from rich.cells import cell_len
 from textual.widgets import Input, Select
 
@@ -14,6 +23,7 @@ from tui.core.settings import Settings
 from tui.screens.home import HomeScreen
 from tui.screens.not_therapy import NOT_THERAPY_NOTE
 from tui.widgets.banner import TurnBanner, shorten
+from tui.widgets.steps.writing import follow_up_heading
 
 
 async def test_welcome_shows_everything_at_80x24_without_scrolling(
@@ -96,3 +106,44 @@ def test_shorten_counts_cells_not_characters() -> None:
     assert shorten(LONG_CJK, 9) == "林美玲林…"  # 4 wide characters and the ellipsis: 9 cells
     assert cell_len(shorten(LONG_CJK, 10)) <= 10
     assert shorten(LONG_CJK, 1) == "…"
+
+
+async def test_review_reads_dates_in_words_and_y_decides_nothing(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """ "A promise from Maya, made 7 March"; `y` (yes in every dialog) decides nothing here, `n` is not yet."""
+    app = app_factory("evening-check-in", store=seeded_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "review", "reviewing")
+        words = flat(static_texts(app))
+        assert "A promise from Maya, made 7 March:" in words
+        assert "n: not yet" in words and "y:" not in words
+        await press(pilot, "y")
+        assert session.log.reviews == []
+        await press(pilot, "n")
+        assert [review["status"] for review in session.log.reviews] == ["not_yet"]
+
+
+class Look:
+    """Maya and Jonah, without colours."""
+
+    def name(self, partner: str) -> str:
+        return {"a": "Maya", "b": "Jonah"}[partner]
+
+    def colour(self, partner: str) -> str:
+        return "default"
+
+
+@pytest.mark.parametrize(
+    ("kind", "owner", "words"),
+    [
+        ("request", "b", "A request from Jonah to Maya"),
+        ("request", "a", "A request from Maya to Jonah"),
+        ("request", "both", "A request from both of you"),
+        ("promise", "a", "A promise from Maya"),
+        ("wish", "both", "A wish from both of you"),
+        ("", "b", "A follow-up from Jonah"),
+    ],
+)
+def test_follow_ups_say_whose_and_to_whom(kind: str, owner: str, words: str) -> None:
+    assert follow_up_heading(kind, owner, Look()).plain == words  # type: ignore[arg-type]
