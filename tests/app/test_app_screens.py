@@ -11,17 +11,22 @@ from app_support import (
     press,
     screen_text,
     seeded_store,
+    session_of,
     settle,
     static_texts,
+    store_of,
     type_text,
 )
 from rich.cells import cell_len
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from tui.app import HearthsideApp
 from tui.core.settings import Settings
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import HomeScreen
 from tui.screens.not_therapy import NOT_THERAPY_NOTE
+from tui.screens.session import SessionScreen
+from tui.store.memory import InMemoryStore
 from tui.widgets.banner import TurnBanner, shorten
 from tui.widgets.steps.writing import follow_up_heading
 
@@ -147,3 +152,57 @@ class Look:
 )
 def test_follow_ups_say_whose_and_to_whom(kind: str, owner: str, words: str) -> None:
     assert follow_up_heading(kind, owner, Look()).plain == words  # type: ignore[arg-type]
+
+
+async def unfinished_store(app_factory: Callable[..., HearthsideApp]) -> InMemoryStore:
+    """A store holding one unfinished session (left during its first turn)."""
+    first = app_factory("ten-minutes-each")
+    async with first.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "turns", "speaking")
+        first.save_checkpoint(session)
+        await settle(pilot)
+    return store_of(first)
+
+
+async def test_home_focuses_continue_and_enter_continues_without_asking_again(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """The unfinished session's line has the focus; Enter (or c) continues it at once."""
+    store = await unfinished_store(app_factory)
+    for keys in (("enter",), ("c",)):
+        app = app_factory(store=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            menu = app.screen.query_one("#home-menu", OptionList)
+            assert menu.has_focus
+            assert menu.highlighted is not None
+            assert menu.get_option_at_index(menu.highlighted).id == "continue"
+            await press(pilot, *keys)
+            await settle(pilot)
+            assert not isinstance(app.screen, ConfirmScreen)
+            assert isinstance(app.screen, SessionScreen), keys
+            assert session_of(app).script.id == "ten-minutes-each"
+
+
+async def test_a_couple_can_stop_following_a_program(app_factory: Callable[..., HearthsideApp]) -> None:
+    """Home offers to stop following the program; the sessions done stay counted if they follow it again."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        program_id = sorted(app.library.programs.values(), key=lambda p: p.title)[0].id
+        app.follow_program(program_id)
+        await settle(pilot)
+        assert app.active_program_id == program_id
+        menu = app.screen.query_one("#home-menu", OptionList)
+        ids = [menu.get_option_at_index(index).id for index in range(menu.option_count)]
+        assert "stop-program" in ids
+        menu.highlighted = ids.index("stop-program")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert app.active_program_id == ""
+        assert store_of(app).load_settings()["extra"].get("program") is None
+        ids = [menu.get_option_at_index(index).id for index in range(menu.option_count)]
+        assert "stop-program" not in ids and "program" in ids
+        assert isinstance(app.screen, HomeScreen)
