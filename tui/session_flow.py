@@ -10,6 +10,7 @@ from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.partners import choose_first_speaker
 from tui.core.records import unfinished_record
+from tui.screens.home import HomeScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen
 
@@ -153,8 +154,8 @@ class SessionFlow:
             ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
             self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
             return
-        if record["status"] in ("finished", "ended_early"):
-            self.notify("Kept in your history. Thank you for making this time.", timeout=6)
+        if record["status"] in ("finished", "ended_early") and isinstance(self.screen, HomeScreen):
+            self.screen.show_thanks("Kept in your history. Thank you for making this time.")
 
     def continue_unfinished(self) -> None:
         """Continue the unfinished session shown on home (a new session leaves it waiting there)."""

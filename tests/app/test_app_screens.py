@@ -206,3 +206,24 @@ async def test_a_couple_can_stop_following_a_program(app_factory: Callable[..., 
         ids = [menu.get_option_at_index(index).id for index in range(menu.option_count)]
         assert "stop-program" not in ids and "program" in ids
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_thanks_stays_on_home_and_never_sits_over_another_screen(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """After a session, home itself says it was kept; no toast is left to cover settings or help."""
+    app = app_factory("appreciation-round")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "close")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Kept in your history. Thank you for making this time." in flat(static_texts(app))
+        assert not list(app._notifications)
+        await press(pilot, "o")
+        await settle(pilot)
+        assert "Kept in your history" not in flat(screen_text(app))
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Kept in your history" not in flat(static_texts(app))  # said once, then home is calm again

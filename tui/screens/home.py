@@ -36,6 +36,7 @@ class HomeScreen(Screen[None]):
     HomeScreen #home-couple { margin-bottom: 1; }
     HomeScreen #home-menu { height: auto; max-height: 10; margin: 1 0; }
     HomeScreen #home-facts { color: $text-muted; }
+    HomeScreen #home-thanks { text-style: italic; margin-top: 1; }
     """
 
     app: HearthsideApp
@@ -48,12 +49,21 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-couple")
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
+            yield Static("", id="home-thanks")
         yield Footer()
 
     def on_mount(self) -> None:
         """Draw, and ask the store for the latest overview."""
         self.refresh_overview()
         self.app.load_overview()
+
+    def show_thanks(self, words: str) -> None:
+        """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""
+        self.query_one("#home-thanks", Static).update(words)
+
+    def on_screen_suspend(self) -> None:
+        """Said once: the thanks is gone when the couple moves on to another screen."""
+        self.query_one("#home-thanks", Static).update("")
 
     def on_screen_resume(self) -> None:
         """Back from a session or settings: draw again."""
