@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from app_support import (
     flat,
     goto,
+    make_app,
     press,
     screen_text,
     seeded_store,
@@ -21,6 +23,8 @@ from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Select
 
 from tui.app import HearthsideApp
+from tui.core.library import Library, LibraryEntry
+from tui.core.script_loader import parse_script_bytes
 from tui.core.settings import Settings
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import HomeScreen
@@ -227,3 +231,24 @@ async def test_the_thanks_stays_on_home_and_never_sits_over_another_screen(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Kept in your history" not in flat(static_texts(app))  # said once, then home is calm again
+
+
+@pytest.mark.parametrize(("minutes", "length"), [(0.05, "3 seconds"), (1.5, "1 minute 30 seconds"), (10, "10 minutes")])
+async def test_the_turn_length_is_said_in_words(minutes: float, length: str, library: Library) -> None:
+    """ "Press Enter to start Maya's 3 seconds", never "0.05 minutes"."""
+    header = '[script]\nid = "short"\ntitle = "Short"\nsummary = "A short turn."\nmethod = "none"\n'
+    raw = f'{header}[[steps]]\nkind = "turns"\nminutes = {minutes}\n'.encode()
+    script = parse_script_bytes(raw, "short.toml", library.find_deck)
+    entries = {**library.entries, script.id: LibraryEntry(script, "yours")}
+    app = make_app(replace(library, entries=entries), start_script_id=script.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "turns", "ready")
+        assert f"Press Enter to start Maya's {length}." in flat(static_texts(app))
+
+
+async def test_the_reflection_names_both_partners_instead_of_they(app_factory: Callable[..., HearthsideApp]) -> None:
+    app = app_factory("speaker-listener")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "turns", "reflect")
+        words = flat(static_texts(app))
+        assert "Maya: did Jonah get it?" in words and "they" not in words.split("heard")[-1]

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tui.core.events import Continue, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
 from tui.core.runners.turns import MORE, READY, REFLECT, SPEAKING
+from tui.core.wording import duration_in_words
 from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
@@ -146,8 +147,7 @@ class TurnView(StepView):
     def _status_text(self, phase: str, time_up: bool) -> Text:
         runner = self.runner
         speaker, listener = self.name_of(runner.speaker), self.name_of(runner.listener)
-        minutes = runner.step.minutes
-        length = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+        length = duration_in_words(runner.step.turn_seconds)
         if phase == READY:
             return sentence("Press Enter to start ", speaker, f"'s {length}.")
         if phase == SPEAKING:
@@ -166,11 +166,15 @@ class TurnView(StepView):
             return sentence(
                 intro,
                 listener,
-                " says back what they heard, in their own words.",
+                ", say back in your own words what ",
+                speaker,
+                " said.",
                 ask,
                 "\n",
                 speaker,
-                ": did they get it?  g = got it, n = not quite",
+                ": did ",
+                listener,
+                " get it?  g = got it, n = not quite",
             )
         if phase == MORE:
             return sentence(speaker, ": is there more?  m = there is more, d = that's all")
