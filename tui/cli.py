@@ -14,6 +14,7 @@ from tui.core.problems import Problem, ScriptError
 from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
+from tui.core.wording import count_of
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
 from tui.store import HistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
@@ -66,11 +67,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def plural(count: int, word: str) -> str:
-    """ "1 program", "2 programs"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def format_minutes(minutes: float) -> str:
     """A length in whole minutes for a listing ("about 25 min")."""
     return f"{max(1, round(minutes))} min"
@@ -110,12 +106,12 @@ def command_scripts_list(library: Library) -> int:
                 f"  {program.id}  {program.title}: {program.total_sittings()} sessions over about {weeks} weeks"
             )
     print(
-        f"\n{plural(len(entries), 'script')}, {plural(len(library.decks), 'question deck')}, "
-        f"{plural(len(library.programs), 'program')}. "
+        f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}, "
+        f"{count_of(len(library.programs), 'program')}. "
         f"Your own scripts go in {user_sessions_dir()}"
     )
     if library.problems:
-        print(f"\n{len(library.problems)} problem(s) kept some files out of the list:", file=sys.stderr)
+        print(f"\n{count_of(len(library.problems), 'problem')} kept some files out of the list:", file=sys.stderr)
         print_problems(library.problems)
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -126,16 +122,16 @@ def command_scripts_check(library: Library, paths: list[str]) -> int:
     if paths:
         problems = check_paths([Path(path) for path in paths], library)
         checked = len(paths)
-        what = f"{checked} path(s)"
+        what = count_of(checked, "path")
     else:
         problems = list(library.problems)
         what = (
-            f"{plural(len(library.entries), 'script')}, {plural(len(library.decks), 'deck')} "
-            f"and {plural(len(library.programs), 'program')}"
+            f"{count_of(len(library.entries), 'script')}, {count_of(len(library.decks), 'deck')} "
+            f"and {count_of(len(library.programs), 'program')}"
         )
     if problems:
         print_problems(problems)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{count_of(len(problems), 'problem')} found.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"All good: checked {what}.")
     return EXIT_OK
