@@ -15,6 +15,7 @@ from tui.core.problems import Problem, ScriptError
 from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
+from tui.core.wording import count_of
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
 from tui.store import FileHistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
@@ -68,9 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def plural(count: int, word: str) -> str:
-    """ "1 program", "2 programs"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
@@ -107,12 +105,12 @@ def command_scripts_list(library: Library) -> int:
                 f"  {program.id}  {program.title}: {program.total_sittings()} sessions over about {weeks} weeks"
             )
     print(
-        f"\n{plural(len(entries), 'script')}, {plural(len(library.decks), 'question deck')}, "
-        f"{plural(len(library.programs), 'program')}. "
+        f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}, "
+        f"{count_of(len(library.programs), 'program')}. "
         f"Your own scripts go in {user_sessions_dir()}"
     )
     if library.problems:
-        print(f"\n{len(library.problems)} problem(s) kept some files out of the list:", file=sys.stderr)
+        print(f"\n{count_of(len(library.problems), 'problem')} kept some files out of the list:", file=sys.stderr)
         print_problems(library.problems)
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -123,16 +121,16 @@ def command_scripts_check(library: Library, paths: list[str]) -> int:
     if paths:
         problems = check_paths([Path(path) for path in paths], library)
         checked = len(paths)
-        what = f"{checked} path(s)"
+        what = count_of(checked, "path")
     else:
         problems = list(library.problems)
         what = (
-            f"{plural(len(library.entries), 'script')}, {plural(len(library.decks), 'deck')} "
-            f"and {plural(len(library.programs), 'program')}"
+            f"{count_of(len(library.entries), 'script')}, {count_of(len(library.decks), 'deck')} "
+            f"and {count_of(len(library.programs), 'program')}"
         )
     if problems:
         print_problems(problems)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{count_of(len(problems), 'problem')} found.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"All good: checked {what}.")
     return EXIT_OK

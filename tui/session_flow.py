@@ -11,10 +11,9 @@ from tui.core.events import Start
 from tui.core.partners import choose_first_speaker
 from tui.core.session_record import unfinished_record
 from tui.core.session_status import counts_as_time_together
-from tui.screens.confirm import ConfirmScreen
+from tui.screens.home import HomeScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen
-from tui.widgets.partner_text import literal, sentence
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,6 +77,11 @@ class SessionFlow:
     def follow_program(self, program_id: str) -> None:
         """Remember that the couple follows `program_id` from now on (progress counts from its records)."""
         self.settings.extra["program"] = {"id": program_id, "started_at": self.clock.now().isoformat()}
+        self._write("settings", self.store.save_settings, self.settings.to_dict(), then=self.load_overview)
+
+    def stop_following_program(self) -> None:
+        """Follow no program from now on (its sittings stay in history and count again if followed again)."""
+        self.settings.extra.pop("program", None)
         self._write("settings", self.store.save_settings, self.settings.to_dict(), then=self.load_overview)
 
     def start_program_sitting(self) -> None:
@@ -151,29 +155,14 @@ class SessionFlow:
             ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
             self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
             return
-        if counts_as_time_together(record):
-            self.notify("Kept in your history. Thank you for making this time.", timeout=6)
+        if counts_as_time_together(record) and isinstance(self.screen, HomeScreen):
+            self.screen.show_thanks("Kept in your history. Thank you for making this time.")
 
-    def offer_resume(self) -> None:
-        """Continue the unfinished session, or start fresh and keep it in history as unfinished."""
+    def continue_unfinished(self) -> None:
+        """Continue the unfinished session shown on home (a new session leaves it waiting there)."""
         snapshot = self.overview.checkpoint
-        if snapshot is None:
-            return
-        title = self.script_title(snapshot.get("script_id", ""))
-        question = sentence(
-            "Continue ",
-            literal(title, "bold"),
-            " where you left off?\n\n",
-            "If you start fresh instead, the unfinished one stays in your history, marked unfinished.",
-        )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._resume(snapshot)
-            else:
-                self._keep_unfinished(snapshot)
-
-        self.push_screen(ConfirmScreen(question, yes="Continue", no="Start fresh"), answer)
+        if snapshot is not None:
+            self._resume(snapshot)
 
     def _resume(self, snapshot: dict[str, Any]) -> None:
         script = self.library.find(snapshot.get("script_id", ""))

@@ -34,7 +34,7 @@ async def test_resuming_a_session_saved_during_a_time_out_shows_the_time_out(app
     second = app_factory(store=store)
     async with second.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "c", "y")
+        await press(pilot, "c")
         await settle(pilot)
         assert isinstance(second.screen, TimeOutScreen)
         session = session_of(second)
@@ -175,6 +175,6 @@ async def test_words_being_typed_are_checkpointed_and_come_back(app_factory: App
     second = app_factory(store=store_of(first))
     async with second.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "c", "y")
+        await press(pilot, "c")
         await settle(pilot)
         assert second.screen.query_one("#reveal-input", Input).value == "I miss our walks"

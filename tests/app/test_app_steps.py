@@ -143,14 +143,14 @@ async def test_capture_promise_for_both_and_review_next_time(
 
 
 async def test_review_shows_the_earlier_promise(app_factory: Callable[..., HearthsideApp]) -> None:
-    """An open promise from last time is shown with its owner and date; `y` keeps it open."""
+    """An open promise from last time is shown with its owner and date; `n` keeps it open."""
     app = app_factory("evening-check-in", store=seeded_store())
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "review", "reviewing")
         words = flat(static_texts(app))
-        assert "A promise, Maya, from 2026-03-07:" in words
+        assert "A promise from Maya, made 7 March:" in words
         assert EARLIER_PROMISE["text"] in words
-        await press(pilot, "y")
+        await press(pilot, "n")
         assert session.log.reviews[0]["status"] == "not_yet"
         assert session.runner.step.kind == "turns"
 

@@ -230,7 +230,7 @@ async def test_reflection_not_quite_then_got_it(app_factory: Callable[..., Heart
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "turns", "reflect")
         await press(pilot, "n")
-        assert "Try again: Jonah says back what they heard" in flat(static_texts(app))
+        assert "Try again: Jonah, say back in your own words what Maya said." in flat(static_texts(app))
         await press(pilot, "g")
         assert session.runner.phase == "ready"
         assert session.runner.speaker == "b"

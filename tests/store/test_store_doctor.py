@@ -28,11 +28,11 @@ def test_a_healthy_folder(data_dir: Path, clock: FixedClock) -> None:
     store.backup_now()
     code, text = doctor(data_dir)
     assert code == 0, text
-    assert "2 sessions (1 finished), 1 open follow-ups, 1 unfinished session(s) waiting" in text
+    assert "2 sessions (1 finished), 1 open follow-up, 1 unfinished session waiting" in text
     assert "format 2" in text
     assert "only you can read" in text
     assert "is free" in text
-    assert "1 backup(s)" in text and "1 readable" in text
+    assert "1 backup in" in text and "1 readable" in text
     assert "PROBLEM" not in text and text.endswith("All good.\n")
 
 
@@ -65,7 +65,7 @@ def test_a_broken_folder_lists_each_problem_with_its_fix(data_dir: Path, clock: 
     assert f"the lock {store.lock.path} has been held" in text and f"process {os.getpid()}" in text
     assert f"the backup {bad} cannot be read: the file is empty" in text and f"rm '{bad}'" in text
     assert "left by an interrupted save" in text
-    assert text.endswith("4 problem(s) found.\n")
+    assert text.endswith("4 problems found.\n")
 
 
 def test_a_newer_file_is_a_problem(data_dir: Path) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.programs import Program
+from tui.core.wording import count_of
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.partner_text import literal, partner_name, sentence
 
@@ -35,9 +36,11 @@ class HomeScreen(Screen[None]):
     HomeScreen #home-couple { margin-bottom: 1; }
     HomeScreen #home-menu { height: auto; max-height: 10; margin: 1 0; }
     HomeScreen #home-facts { color: $text-muted; }
+    HomeScreen #home-thanks { text-style: italic; margin-top: 1; }
     """
 
     app: HearthsideApp
+    _offered_continue = False
 
     def compose(self) -> ComposeResult:
         """Title, couple, menu and the facts line."""
@@ -46,12 +49,21 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-couple")
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
+            yield Static("", id="home-thanks")
         yield Footer()
 
     def on_mount(self) -> None:
         """Draw, and ask the store for the latest overview."""
         self.refresh_overview()
         self.app.load_overview()
+
+    def show_thanks(self, words: str) -> None:
+        """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""
+        self.query_one("#home-thanks", Static).update(words)
+
+    def on_screen_suspend(self) -> None:
+        """Said once: the thanks is gone when the couple moves on to another screen."""
+        self.query_one("#home-thanks", Static).update("")
 
     def on_screen_resume(self) -> None:
         """Back from a session or settings: draw again."""
@@ -78,10 +90,18 @@ class HomeScreen(Screen[None]):
         program_line = self.program_line()
         if program_line is not None:
             menu.add_option(Option(program_line, id="program"))
+        followed = self._program()
+        if followed is not None:
+            menu.add_option(Option(sentence("Stop following ", literal(followed.title)), id="stop-program"))
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
-        menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
+        offers_continue = checkpoint is not None
+        if offers_continue and not self._offered_continue:  # newly there: it is what the couple came back for
+            menu.highlighted = menu.get_option_index("continue")
+        else:
+            menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
+        self._offered_continue = offers_continue
         facts: list[Text] = []
         count = overview.sessions_together
         if count:
@@ -93,7 +113,8 @@ class HomeScreen(Screen[None]):
         if progress is not None:
             facts.append(progress)
         if overview.open_follow_ups:
-            facts.append(Text(f"Open promises, requests and wishes: {overview.open_follow_ups}"))
+            open_items = count_of(overview.open_follow_ups, "open follow-up")
+            facts.append(Text(f"{open_items} (promises, requests and wishes) to look at together."))
         if app.saving:
             facts.append(Text("Saving..."))
         self.query_one("#home-facts", Static).update(Text("\n").join(facts))
@@ -106,6 +127,7 @@ class HomeScreen(Screen[None]):
             "start": self.action_start,
             "continue": self.action_continue_unfinished,
             "program": self.action_program,
+            "stop-program": self.action_stop_program,
             "settings": self.action_settings,
             "help": self.app.action_help,
             "quit": self.app.action_request_quit,
@@ -183,13 +205,31 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(Text("\n").join(lines), yes="Follow it", no="Not now"), answer)
 
+    def action_stop_program(self) -> None:
+        """Stop following the program, after asking; the sessions done still count if they follow it again."""
+        program = self._program()
+        if program is None:
+            return
+        question = sentence(
+            "Stop following ",
+            literal(program.title, "bold"),
+            "?\n\nThe sessions you had stay in your history. If you follow it again later, "
+            "you carry on where you were.",
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.stop_following_program()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Stop following", no="Keep following"), answer)
+
     def action_start(self) -> None:
         """Pick a script."""
         self.app.open_picker()
 
     def action_continue_unfinished(self) -> None:
-        """Offer to continue or start fresh."""
-        self.app.offer_resume()
+        """Continue the unfinished session (choosing it is the answer: no second question)."""
+        self.app.continue_unfinished()
 
     def action_settings(self) -> None:
         """Names, colours, bell and theme."""

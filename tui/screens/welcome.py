@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
@@ -23,10 +23,12 @@ class WelcomeScreen(Screen[Settings]):
 
     BINDINGS = [Binding("ctrl+s", "begin", "Begin", id="welcome.begin")]
     DEFAULT_CSS = """
-    WelcomeScreen #welcome { padding: 1 2; }
+    WelcomeScreen #welcome { padding: 1 2 0 2; }
     WelcomeScreen #welcome-title { text-style: bold; }
-    WelcomeScreen #not-therapy { border: round $panel-lighten-2; padding: 0 1; margin: 1 0; color: $text-muted; }
-    WelcomeScreen #welcome-problem { color: $error; height: auto; }
+    WelcomeScreen #not-therapy { border: round $panel-lighten-2; padding: 0 1; color: $text-muted; }
+    WelcomeScreen #welcome-end { height: 3; }
+    WelcomeScreen #welcome-problem { color: $error; width: 1fr; height: 3; content-align: left middle;
+                                     padding: 0 1; }
     """
 
     app: HearthsideApp
@@ -39,14 +41,13 @@ class WelcomeScreen(Screen[Settings]):
         """Welcome words, the form, the note, the begin button."""
         with VerticalScroll(id="welcome"):
             yield Static("Welcome to Hearthside", id="welcome-title")
-            yield Static(
-                "A calm place for the two of you to talk: it keeps time, says whose turn it is, "
-                "and remembers what you want to keep. First, who are you?"
-            )
+            yield Static("A calm place for the two of you to talk. First, who are you?")
             yield PartnerForm(self.settings, id="welcome-form")
-            yield Static(NOT_THERAPY_NOTE, id="not-therapy", markup=False)
-            yield Static("", id="welcome-problem")
-            yield Button("Begin (ctrl+s)", id="begin", variant="primary")
+            # one screen at 80x24: the note's paragraphs without the blank lines between them
+            yield Static(NOT_THERAPY_NOTE.replace("\n\n", "\n"), id="not-therapy", markup=False)
+            with Horizontal(id="welcome-end"):
+                yield Button("Begin (ctrl+s)", id="begin", variant="primary")
+                yield Static("", id="welcome-problem")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.core.session_status import count_time_together
+from tui.core.wording import count_of
 from tui.store.backups import backup_folder, backup_time, list_backups, readable_backup
 from tui.store.files import (
     FILE_MODE,
@@ -52,8 +53,7 @@ def age_in_words(then: datetime, now: datetime) -> str:
     seconds = max(0, int((now - then).total_seconds()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+            return f"{count_of(seconds // size, unit)} ago"
     return "just now"
 
 
@@ -64,7 +64,7 @@ def check_permissions(report: DoctorReport, paths: list[tuple[Path, int]]) -> No
         text, _, fix = warning.partition(" Fix: ")
         report.problem(text, fix)
     if not loose:
-        report.ok(f"permissions: only you can read the folder and its {len(paths) - 1} files and folders")
+        report.ok(f"permissions: only you can read the folder and the {count_of(len(paths) - 1, 'file or folder', 'files and folders')} in it")
 
 
 def check_history_file(report: DoctorReport, history: Path) -> dict | None:
@@ -97,9 +97,9 @@ def check_history_file(report: DoctorReport, history: Path) -> dict | None:
     counted = count_time_together(sessions)
     open_items = sum(1 for item in data.get(FOLLOW_UPS, {}).values() if item.get("status", "open") == "open")
     report.ok(
-        f"history file {history} reads cleanly ({len(raw):,} bytes, format {version}): {len(sessions)} "
-        f"sessions ({counted} finished), {open_items} open follow-ups, "
-        f"{len(data.get(CHECKPOINTS, {}))} unfinished session(s) waiting"
+        f"history file {history} reads cleanly ({count_of(len(raw), 'byte')}, format {version}): "
+        f"{count_of(len(sessions), 'session')} ({counted} finished), {count_of(open_items, 'open follow-up')}, "
+        f"{count_of(len(data.get(CHECKPOINTS, {})), 'unfinished session')} waiting"
     )
     return data
 
@@ -135,7 +135,7 @@ def check_backups(report: DoctorReport, history: Path, data: dict | None, now: d
         report.problem(f"the backup {backup} cannot be read: {reason}", f"delete it: rm '{backup}'")
     newest = backup_time(backups[0])
     report.ok(
-        f"{len(backups)} backup(s) in {backup_folder(history)}, "
+        f"{count_of(len(backups), 'backup')} in {backup_folder(history)}, "
         f"{len(backups) - len(unreadable)} readable, newest {age_in_words(newest, now)}"
     )
 
@@ -164,5 +164,5 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
         report.note(f"{leftover} was left by an interrupted save; it is removed at next start")
     for damaged in sorted(data_dir.glob(f"{history.name}.corrupt-*")):
         report.note(f"{damaged} holds the bytes of a damaged history, kept in case they are needed")
-    out.write("All good.\n" if not report.problems else f"{report.problems} problem(s) found.\n")
+    out.write("All good.\n" if not report.problems else f"{count_of(report.problems, 'problem')} found.\n")
     return 0 if not report.problems else 1

@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from tui.core.script_model import PartnerId, other
-from tui.widgets.partner_text import PartnerLook, partner_name, sentence
+from tui.widgets.partner_text import PartnerLook, literal, sentence
+
+ELLIPSIS = "…"
+SPEAKING, LISTENING = " is speaking  -  ", " is listening"
+
+
+def shorten(name: str, cells: int) -> str:
+    """`name` cut to at most `cells` terminal cells, ending in an ellipsis when it was cut (CJK is 2 wide)."""
+    if cell_len(name) <= cells:
+        return name
+    kept = ""
+    for char in name:
+        if cell_len(kept + char) + 1 > cells:
+            break
+        kept += char
+    return kept + ELLIPSIS
+
+
+def share_cells(first: str, second: str, cells: int) -> tuple[int, int]:
+    """How many cells each of two names may take so both fit in `cells`; a short name lends the rest."""
+    half = max(1, cells // 2)
+    first_len, second_len = cell_len(first), cell_len(second)
+    if first_len <= half:
+        return first_len, max(1, cells - first_len)
+    if second_len <= half:
+        return max(1, cells - second_len), second_len
+    return half, max(1, cells - half)
 
 
 class TurnBanner(Static):
-    """ "Maya is speaking - Jonah is listening", bordered in the speaker's colour."""
+    """ "Maya is speaking - Jonah is listening", bordered in the speaker's colour; long names end in "…"."""
 
     DEFAULT_CSS = """
     TurnBanner {
@@ -22,18 +50,54 @@ class TurnBanner(Static):
     }
     """
 
+    _drawn: tuple[PartnerLook, PartnerId, PartnerId | None, str, str] | None = None
+
+    def _room(self) -> int:
+        """Cells inside the border (before the first layout, the screen's width less the borders)."""
+        width = self.content_region.width or (self.app.size.width - 4)
+        return max(10, width)
+
+    def _short_name(self, look: PartnerLook, partner: PartnerId, cells: int) -> Text:
+        return literal(shorten(look.name(partner), cells), f"bold {look.colour(partner)}")
+
     def show_turn(
         self, look: PartnerLook, speaker: PartnerId, border_colour: str, time_up: bool = False
     ) -> None:
         """Show whose turn it is; after the time is up the border doubles, a change you cannot miss."""
-        listener = other(speaker)
-        text = sentence(
-            partner_name(look, speaker), " is speaking  -  ", partner_name(look, listener), " is listening"
-        )
-        self.update(text)
+        self._drawn = (look, speaker, other(speaker), "", border_colour)
+        self._draw()
         self.styles.border = ("double" if time_up else "heavy", border_colour)
+
+    def show_asking(self, look: PartnerLook, partner: PartnerId, words: str, border_colour: str) -> None:
+        """ "Jonah, say back what you heard": a partner's name (shortened to fit) and words to them."""
+        self._drawn = (look, partner, None, words, border_colour)
+        self._draw()
+        self.styles.border = ("heavy", border_colour)
 
     def show_words(self, text: Text, border_colour: str) -> None:
         """Show any other line, in the banner's place."""
+        self._drawn = None
         self.update(text)
         self.styles.border = ("heavy", border_colour)
+
+    def _draw(self) -> None:
+        if self._drawn is None:
+            return
+        look, first, second, words, _ = self._drawn
+        room = self._room()
+        if second is None:
+            cells = room - cell_len(words)
+            self.update(sentence(self._short_name(look, first, cells), words))
+            return
+        first_cells, second_cells = share_cells(
+            look.name(first), look.name(second), room - cell_len(SPEAKING + LISTENING)
+        )
+        self.update(
+            sentence(
+                self._short_name(look, first, first_cells), SPEAKING, self._short_name(look, second, second_cells), LISTENING
+            )
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider or narrower terminal shortens the names again."""
+        self._draw()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid
 from textual.widgets import Input, Select, Static
 
 from tui.core.partners import MAX_NAME_LENGTH, clean_name
@@ -20,15 +20,21 @@ def colour_options() -> list[tuple[Text, str]]:
     ]
 
 
-class PartnerForm(Vertical):
-    """Two names and two colours; `problem()` says in words what is still missing."""
+PARTNER_LABELS = (("a", "First partner"), ("b", "Second partner"))
+
+
+class PartnerForm(Grid):
+    """Two names and two colours; `problem()` says in words what is still missing.
+
+    A column per partner, filled row by row (labels, names, colours), so Tab goes from one name to
+    the other before it reaches the colours.
+    """
 
     DEFAULT_CSS = """
-    PartnerForm { height: auto; }
-    PartnerForm .partner-row { height: auto; }
-    PartnerForm .partner-row Input { width: 1fr; }
-    PartnerForm .partner-row Select { width: 24; }
-    PartnerForm .partner-label { width: 16; padding: 1 1 0 0; }
+    PartnerForm { height: auto; grid-size: 2; grid-columns: 1fr 1fr; grid-rows: 1 3 3; grid-gutter: 0 2; }
+    PartnerForm Input { width: 1fr; }
+    PartnerForm Select { width: 1fr; }
+    PartnerForm .partner-label { width: 1fr; text-style: bold; }
     """
 
     def __init__(self, settings: Settings, id: str | None = None) -> None:
@@ -36,22 +42,23 @@ class PartnerForm(Vertical):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        """A row per partner: name and colour."""
-        for partner, label in (("a", "First partner"), ("b", "Second partner")):
-            with Horizontal(classes="partner-row"):
-                yield Static(label, classes="partner-label")
-                yield Input(
-                    value=getattr(self.settings, f"name_{partner}"),
-                    placeholder="Name",
-                    max_length=MAX_NAME_LENGTH,
-                    id=f"name-{partner}",
-                )
-                yield Select(
-                    colour_options(),
-                    value=getattr(self.settings, f"colour_{partner}"),
-                    allow_blank=False,
-                    id=f"colour-{partner}",
-                )
+        """The two labels, the two names, the two colours (the grid puts each under its partner)."""
+        for _partner, label in PARTNER_LABELS:
+            yield Static(label, classes="partner-label")
+        for partner, label in PARTNER_LABELS:
+            yield Input(
+                value=getattr(self.settings, f"name_{partner}"),
+                placeholder=f"{label}'s name",
+                max_length=MAX_NAME_LENGTH,
+                id=f"name-{partner}",
+            )
+        for partner, _label in PARTNER_LABELS:
+            yield Select(
+                colour_options(),
+                value=getattr(self.settings, f"colour_{partner}"),
+                allow_blank=False,
+                id=f"colour-{partner}",
+            )
 
     def values(self) -> tuple[str, str, str, str]:
         """Cleaned names and chosen colours: (name_a, name_b, colour_a, colour_b)."""

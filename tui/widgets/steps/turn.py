@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tui.core.events import Continue, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
 from tui.core.runners.turns import GOING_ON, MORE, READY, REFLECT, SPEAKING
+from tui.core.wording import duration_in_words
 from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
@@ -152,11 +153,11 @@ class TurnView(StepView):
         banner = self.query_one("#turn-banner", TurnBanner)
         border = self.app.border_colour(speaker)  # type: ignore[attr-defined]
         if runner.phase == REFLECT:
-            banner.show_words(sentence(self.name_of(listener), ", say back what you heard"), border)
+            banner.show_asking(self.look, listener, ", say back what you heard", border)
         elif runner.phase == MORE:
-            banner.show_words(sentence(self.name_of(speaker), ", is there more?"), border)
+            banner.show_asking(self.look, speaker, ", is there more?", border)
         elif runner.phase == GOING_ON:
-            banner.show_words(sentence(self.name_of(speaker), ", go on"), border)
+            banner.show_asking(self.look, speaker, ", go on", border)
         else:
             time_up = runner.phase == SPEAKING and runner.countdown.is_time_up()
             banner.show_turn(self.look, speaker, border, time_up=time_up)
@@ -164,8 +165,7 @@ class TurnView(StepView):
     def _status_text(self, phase: str, time_up: bool) -> Text:
         runner = self.runner
         speaker, listener = self.name_of(runner.speaker), self.name_of(runner.listener)
-        minutes = runner.step.minutes
-        length = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+        length = duration_in_words(runner.step.turn_seconds)
         if phase == READY:
             return sentence("Press Enter to start ", speaker, f"'s {length}.")
         if phase == SPEAKING:
@@ -184,11 +184,15 @@ class TurnView(StepView):
             return sentence(
                 intro,
                 listener,
-                " says back what they heard, in their own words.",
+                ", say back in your own words what ",
+                speaker,
+                " said.",
                 ask,
                 "\n",
                 speaker,
-                ": did they get it?  g = got it, n = not quite",
+                ": did ",
+                listener,
+                " get it?  g = got it, n = not quite",
             )
         if phase == MORE:
             return sentence(speaker, ": is there more?  m = there is more, d = that's all")

@@ -11,8 +11,9 @@ from textual.widgets import Input, Static
 from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
 from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, REVIEWING, WRITING
-from tui.core.script_model import other
-from tui.widgets.partner_text import literal, sentence
+from tui.core.script_model import PartnerId, other
+from tui.core.wording import date_in_words, local_date
+from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
 from tui.widgets.steps.base import StepView
 
 KIND_WORDS = {
@@ -20,6 +21,18 @@ KIND_WORDS = {
     "request": ("r", "a request", "something I would like from you", "Would you..."),
     "wish": ("w", "a wish", "something I hope for us", "I wish we..."),
 }
+
+
+def follow_up_heading(kind: str, owner: str, look: PartnerLook) -> Text:
+    """ "A request from Jonah to Maya", "A promise from Maya", "A wish from both of you"."""
+    label = KIND_WORDS.get(kind, ("", "a follow-up", "", ""))[1]
+    if owner not in ("a", "b"):
+        return sentence(label.capitalize(), " from ", Text("both of you", style="bold"))
+    partner: PartnerId = owner  # type: ignore[assignment]
+    heading = sentence(label.capitalize(), " from ", partner_name(look, partner))
+    if kind == "request":
+        heading = sentence(heading, " to ", partner_name(look, other(partner)))
+    return heading
 
 
 class RevealView(StepView):
@@ -231,7 +244,7 @@ class ReviewView(StepView):
 
     BINDINGS = [
         Binding("k", "decide('kept')", "Kept", id="review.kept"),
-        Binding("y", "decide('not_yet')", "Not yet", id="review.not_yet"),
+        Binding("n", "decide('not_yet')", "Not yet", id="review.not_yet"),
         Binding("l", "decide('let_go')", "Let go", id="review.let_go"),
         Binding("enter", "continue", "Continue", id="review.continue"),
     ]
@@ -267,20 +280,23 @@ class ReviewView(StepView):
             self.query_one("#review-hint", Static).update("Enter: continue")
         else:
             item = runner.item
-            kind = KIND_WORDS.get(item.get("kind", ""), ("", "a follow-up", "", ""))[1]
-            owner = item.get("owner", "")
-            whose = Text("both of you", style="bold") if owner == "both" else self.name_of(owner)
-            made = str(item.get("created_at", ""))[:10]
+            heading = follow_up_heading(str(item.get("kind", "")), str(item.get("owner", "")), self.look)
             self.query_one("#review-progress", Static).update(f"{runner.position + 1} of {len(runner.items)}")
             item_widget.update(
-                sentence(
-                    kind.capitalize(), ", ", whose, f", from {made}:\n", literal(item.get("text", ""), "bold")
-                )
+                sentence(heading, self._made(str(item.get("created_at", ""))), ":\n", literal(item.get("text", ""), "bold"))
             )
             self.query_one("#review-hint", Static).update(
-                "k: kept   y: not yet (keep it open)   l: let it go - any answer is fine"
+                "k: kept   n: not yet (keep it open)   l: let it go - any answer is fine"
             )
         super().refresh_state()
+
+    def _made(self, created_at: str) -> str:
+        """ ", made last Tuesday" in the local calendar, or nothing when the date cannot be read."""
+        made = local_date(created_at)
+        if made is None:
+            return ""
+        today = self.app.clock.now().astimezone().date()  # type: ignore[attr-defined]
+        return f", made {date_in_words(made, today)}"
 
     def action_decide(self, status: str) -> None:
         """How this one went."""
