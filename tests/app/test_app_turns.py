@@ -257,7 +257,7 @@ async def test_mirroring_asks_is_there_more(app_factory: Callable[..., Hearthsid
         assert session.runner.phase == "going_on"
         await press(pilot, "enter")
         assert session.runner.phase == "reflect"
-        assert "Jonah says back what" in flat(static_texts(app))
+        assert "Jonah, say back in your own words what Maya said" in flat(static_texts(app))
         await press(pilot, "g", "d")
         assert session.runner.phase == "ready"
         assert session.log.turns[0]["more_loops"] == 1
