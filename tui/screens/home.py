@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
         Binding("p", "program", "Program", id="home.program"),
         Binding("o", "settings", "Settings", id="home.settings"),
+        Binding("q", "app.request_quit", "Quit", show=False),
     ]
     DEFAULT_CSS = """
     HomeScreen #home { padding: 1 2; }

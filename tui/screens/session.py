@@ -35,8 +35,10 @@ class SessionScreen(Screen[None]):
     """Hosts the current step's view and turns its messages into engine events."""
 
     BINDINGS = [
-        Binding("t", "time_out", "Time-out", id="session.time_out"),
-        Binding("x", "end_here", "End here", id="session.end_here"),
+        Binding("ctrl+t", "time_out", "Time-out", id="session.time_out", priority=True),
+        Binding("t", "time_out", "Time-out", show=False),
+        Binding("ctrl+x", "end_here", "End here", id="session.end_here", priority=True),
+        Binding("x", "end_here", "End here", show=False),
     ]
     DEFAULT_CSS = """
     SessionScreen #session-header { height: 1; background: $panel; color: $text; padding: 0 1; }
