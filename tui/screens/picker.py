@@ -16,7 +16,7 @@ from tui.core.script_model import Script, estimated_step_minutes
 from tui.widgets.partner_text import literal, sentence
 
 if TYPE_CHECKING:
-    from tui.app import HearthsideApp
+    from tui.session_service import SessionService
 
 ALL_TAGS = "all"
 INTENSITY_ORDER = {"light": 0, "medium": 1, "deep": 2}  # the gentlest first
@@ -42,10 +42,9 @@ class PickerScreen(Screen[None]):
     PickerScreen #picker-preview { width: 1fr; height: 1fr; padding: 0 1; border-left: tall $panel-lighten-2; }
     """
 
-    app: HearthsideApp
-
-    def __init__(self) -> None:
+    def __init__(self, sessions: SessionService) -> None:
         super().__init__()
+        self.sessions = sessions
         self.tag = ALL_TAGS
         self.shown: list[Script] = []
 
@@ -66,13 +65,13 @@ class PickerScreen(Screen[None]):
     @property
     def tags(self) -> list[str]:
         """ "all" and every tag the scripts use, in a stable order."""
-        found = sorted({tag for entry in self.app.library.scripts() for tag in entry.script.tags})
+        found = sorted({tag for entry in self.sessions.library.scripts() for tag in entry.script.tags})
         return [ALL_TAGS, *found]
 
     def fill(self) -> None:
         """The scripts that match the tag."""
         scripts = sorted(
-            (entry.script for entry in self.app.library.scripts()),
+            (entry.script for entry in self.sessions.library.scripts()),
             key=lambda script: (
                 INTENSITY_ORDER.get(script.intensity, 9),
                 script.total_minutes(),
@@ -122,12 +121,12 @@ class PickerScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Preview the highlighted script."""
-        script = self.app.library.find(event.option.id or "")
+        script = self.sessions.library.find(event.option.id or "")
         self.preview(script)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter starts the script."""
-        self.app.start_script(event.option.id or "")
+        self.sessions.start_script(event.option.id or "")
 
     def action_next_tag(self) -> None:
         """Cycle through the tags."""
