@@ -35,29 +35,26 @@ class AppKeys(DOMNode):
 
 @dataclass(frozen=True)
 class KeyHelp:
-    """One line of the key table: the action of `owner` whose keys are listed, and what it does."""
+    """One line of the key table: the actions of `owner` whose keys are listed, and what they do."""
 
     owner: type[DOMNode]
-    action: str
+    actions: tuple[str, ...]
     words: str
 
 
 KEY_TABLE: tuple[KeyHelp, ...] = (
-    KeyHelp(TurnView, "continue", "continue: start a turn, move on when you are both ready"),
-    KeyHelp(SessionScreen, "time_out", "time-out: either of you may call one; the clock stops until you resume"),
-    KeyHelp(TurnView, "end_early", "end a turn early (it asks first)"),
-    KeyHelp(SessionScreen, "end_here", "end the session here, keeping everything so far"),
-    KeyHelp(CheckinView, "rate", "your energy in a check-in"),
-    KeyHelp(TurnView, "got_it", "after a turn: the listener got it"),
-    KeyHelp(TurnView, "not_quite", "after a turn: not quite"),
-    KeyHelp(TurnView, "more", "mirroring: there is more"),
-    KeyHelp(TurnView, "no_more", "mirroring: that's all"),
-    KeyHelp(QuestionsView, "skip", "questions: skip"),
-    KeyHelp(QuestionsView, "favourite", "questions: keep as a favourite"),
-    KeyHelp(AppKeys, "help", "help (F1 works everywhere, even while typing)"),
-    KeyHelp(AppKeys, "command_palette", "every action the screen offers right now"),
-    KeyHelp(HomeScreen, "app.request_quit", "on home: quit"),
-    KeyHelp(AppKeys, "request_quit", "quit; during a session it asks first, and you can continue later"),
+    KeyHelp(TurnView, ("continue",), "continue: start a turn, move on when you are both ready"),
+    KeyHelp(SessionScreen, ("time_out",), "time-out: either of you may call one; the clock stops until you resume"),
+    KeyHelp(TurnView, ("end_early",), "end a turn early (it asks first)"),
+    KeyHelp(SessionScreen, ("end_here",), "end the session here, keeping everything so far"),
+    KeyHelp(CheckinView, ("rate",), "your energy in a check-in"),
+    KeyHelp(TurnView, ("got_it", "not_quite"), "after a turn: the listener got it / not quite"),
+    KeyHelp(TurnView, ("more", "no_more"), "mirroring: there is more / that's all"),
+    KeyHelp(QuestionsView, ("skip", "favourite"), "questions: skip / keep as a favourite"),
+    KeyHelp(AppKeys, ("help",), "this help"),
+    KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
+    KeyHelp(AppKeys, ("request_quit",), "quit; during a session it asks first, and you can continue later"),
+    KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""
 
@@ -66,7 +63,10 @@ def key_name(binding: Binding) -> str:
     """How a key is written for people: "Enter", "ctrl+t", "?"."""
     if binding.key_display:
         return binding.key_display
-    return {"enter": "Enter", "escape": "Escape", "question_mark": "?"}.get(binding.key, binding.key)
+    named = {"enter": "Enter", "escape": "Escape", "question_mark": "?"}
+    if binding.key in named:
+        return named[binding.key]
+    return binding.key.upper() if binding.key[:1] == "f" and binding.key[1:].isdigit() else binding.key
 
 
 def keys_for(owner: type[DOMNode], action: str) -> list[str]:
@@ -89,7 +89,10 @@ def keys_text(keys: list[str]) -> str:
 
 def key_rows() -> list[tuple[str, str]]:
     """(keys, what they do) for every line of the table."""
-    return [(keys_text(keys_for(row.owner, row.action)), row.words) for row in KEY_TABLE]
+    return [
+        (" / ".join(keys_text(keys_for(row.owner, action)) for action in row.actions), row.words)
+        for row in KEY_TABLE
+    ]
 
 
 def keys_help() -> str:
@@ -97,7 +100,8 @@ def keys_help() -> str:
     rows = key_rows()
     width = max(len(keys) for keys, _ in rows) + 2
     lines = [f"{keys:<{width}}{words}" for keys, words in rows]
-    lines.append("\nDuring a turn, other keys do nothing: the time is protected.")
+    lines.append("\nThe ctrl keys and F1 work even while you type in a field.")
+    lines.append("During a turn, other keys do nothing: the time is protected.")
     return "\n".join(lines)
 
 
@@ -105,12 +109,20 @@ README_START = "<!-- keys: made by `python -m tui.keys --readme`; do not edit by
 README_END = "<!-- end of keys -->"
 
 
+def markdown_keys(keys: str) -> str:
+    """ "ctrl+t or t / x" with each key in backticks (Enter stays a word)."""
+    groups = [
+        " or ".join(key if key == "Enter" else f"`{key}`" for key in group.split(" or "))
+        for group in keys.split(" / ")
+    ]
+    return " / ".join(groups)
+
+
 def readme_table() -> str:
     """The README's key table, in Markdown."""
     lines = ["| key | what it does |", "|---|---|"]
     for keys, words in key_rows():
-        shown = " or ".join(f"`{key}`" if key != "Enter" else key for key in keys.split(" or "))
-        lines.append(f"| {shown} | {words} |")
+        lines.append(f"| {markdown_keys(keys)} | {words} |")
     return "\n".join(lines)
 
 

@@ -85,7 +85,7 @@ async def test_the_note_and_help_name_keys_that_work(app_factory: AppFactory) ->
 
     assert "ctrl+x ends the session" in NOT_THERAPY_NOTE and "ctrl+t calls a time-out" in NOT_THERAPY_NOTE
     text = keys_help()
-    for key in ("ctrl+t", "ctrl+x", "f1", "ctrl+c"):
+    for key in ("ctrl+t", "ctrl+x", "F1", "ctrl+c"):
         assert key in text
 
 

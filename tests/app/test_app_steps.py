@@ -257,8 +257,8 @@ async def test_command_palette_lists_session_actions(app_factory: Callable[..., 
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "turns", "speaking")
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert commands["Time-out"] == "key: t"
-        assert commands["End here"] == "key: x"
+        assert commands["Time-out"] == "key: ctrl+t"
+        assert commands["End here"] == "key: ctrl+x"
         assert commands["End turn early"] == "key: e"
         assert "Got it" not in commands
         await pilot.press("ctrl+p")
