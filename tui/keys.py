@@ -43,8 +43,8 @@ class KeyHelp:
 
 
 KEY_TABLE: tuple[KeyHelp, ...] = (
-    KeyHelp(TurnView, ("continue",), "continue: start a turn, move on when you are both ready"),
-    KeyHelp(SessionScreen, ("time_out",), "time-out: either of you may call one; the clock stops until you resume"),
+    KeyHelp(TurnView, ("continue",), "continue: start a turn, move on when both are ready"),
+    KeyHelp(SessionScreen, ("time_out",), "time-out: either of you may call one; the clock stops"),
     KeyHelp(TurnView, ("end_early",), "end a turn early (it asks first)"),
     KeyHelp(SessionScreen, ("end_here",), "end the session here, keeping everything so far"),
     KeyHelp(CheckinView, ("rate",), "your energy in a check-in"),
@@ -53,7 +53,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(QuestionsView, ("skip", "favourite"), "questions: skip / keep as a favourite"),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
-    KeyHelp(AppKeys, ("request_quit",), "quit; during a session it asks first, and you can continue later"),
+    KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""
