@@ -1,4 +1,4 @@
-"""The Hearthside App: wires the library, the engine, the store and the screens together."""
+"""The Hearthside App: hosts the session service, shows the screens, owns the keys and the terminal."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tui.commands import screen_actions
 from tui.core.clock import Clock, SystemClock
@@ -22,22 +22,24 @@ from tui.core.library import Library
 from tui.core.partners import Partners
 from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
-from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
-from tui.overview import HistoryStore, Overview, read_overview
+from tui.history_writer import WriteDone, WriteTrouble
+from tui.keys import APP_BINDINGS, keys_help
+from tui.overview import HistoryStore
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
+from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.welcome import WelcomeScreen
-from tui.session_flow import SessionFlow
+from tui.session_service import WRITER, OverviewLoaded, SessionPrepared, SessionService
 from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
 
 
 class AppLook:
-    """Names and colours of the partners as the widgets need them (implements `PartnerLook`)."""
+    """Names, colours and the few facts the views show (implements `StepLook`)."""
 
     def __init__(self, app: HearthsideApp) -> None:
         self._app = app
@@ -50,23 +52,32 @@ class AppLook:
         """The partner's colour for Rich text; ANSI colours on 16-colour themes."""
         return colour_value(self._app.settings.colour(partner), ansi=self._app.uses_ansi_theme)
 
+    def border_colour(self, partner: PartnerId) -> str:
+        """A partner's colour for CSS borders."""
+        value = self.colour(partner)
+        return value if value.startswith("#") else f"ansi_{value}"
 
-class HearthsideApp(SessionFlow, App[None]):
+    @property
+    def unicode_ok(self) -> bool:
+        """Whether the terminal can draw box characters and symbols."""
+        return self._app.unicode_ok
+
+    @property
+    def sessions_together(self) -> int:
+        """Sessions finished before the current one."""
+        return self._app.sessions.sessions_together
+
+    def script_title(self, script_id: str) -> str:
+        """A script's title, or its id when it is no longer in the library."""
+        return self._app.sessions.script_title(script_id)
+
+
+class HearthsideApp(App[None]):
     """Two partners, one screen: home, picker, guided sessions, settings and help."""
 
     TITLE = "Hearthside"
     CSS_PATH = "app.tcss"
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
-        Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
-    ]
-
-    class OverviewLoaded(Message):
-        """The store's overview was read."""
-
-        def __init__(self, overview: Overview) -> None:
-            super().__init__()
-            self.overview = overview
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
@@ -81,28 +92,26 @@ class HearthsideApp(SessionFlow, App[None]):
         store_notices: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
-        self.clock: Clock = clock or SystemClock()
-        self.settings = settings or Settings()
+        settings = settings or Settings()
         if partners is not None:
-            self.settings.name_a, self.settings.name_b = partners.a, partners.b
+            settings.name_a, settings.name_b = partners.a, partners.b
+        self.sessions = SessionService(
+            store=store, library=library, clock=clock or SystemClock(), settings=settings, host=self
+        )
         self.start_script_id = start_script_id
         self.unicode_ok = locale_is_utf8() if unicode_ok is None else unicode_ok
         self.store_notices = list(store_notices)
         self.look = AppLook(self)
-        self.overview = Overview()
         self.bells_rung = 0
         self.window_title = "Hearthside"
-        self.active_session: Session | None = None
-        self.writer = HistoryWriter(
-            lambda drain: self.run_worker(drain, thread=True, group="writer", exit_on_error=False),
-            self.post_message,
-        )
         self._leaving = False
-        self._preparing = False
 
     # -- derived state ---------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """The couple's settings (the service keeps them: following a program changes them)."""
+        return self.sessions.settings
+
     @property
     def partners(self) -> Partners:
         """The two partners by name."""
@@ -113,30 +122,42 @@ class HearthsideApp(SessionFlow, App[None]):
         """Whether a 16-colour theme is in use."""
         return self.theme.startswith("ansi")
 
-    @property
-    def saving(self) -> bool:
-        """Whether a write has waited long enough to say "saving..." (quick ones pass unseen)."""
-        return self.writer.saving
+    # -- what the session service asks of its host (`SessionHost`) -------------------------------
+    def run_in_thread(self, work: Callable[[], None], group: str) -> None:
+        """A thread worker; one at a time per group, except the writer's, which ends by itself."""
+        self.run_worker(work, thread=True, group=group, exclusive=group != WRITER, exit_on_error=False)
 
-    @property
-    def has_pending_writes(self) -> bool:
-        """Whether any write has not reached the disk yet."""
-        return self.writer.has_pending
+    def tell(self, text: str, *, severity: SeverityLevel = "information", timeout: float = 6) -> None:
+        """A notification, shown literally."""
+        self.notify(text, severity=severity, timeout=timeout, markup=False)
 
-    @property
-    def sessions_together(self) -> int:
-        """Sessions finished before the current one."""
-        return self.overview.sessions_together
+    def ask(self, question: Text, yes: str, no: str, answer: Callable[[bool], None]) -> None:
+        """A yes/no question on a modal."""
+        self.push_screen(ConfirmScreen(question, yes=yes, no=no), lambda result: answer(bool(result)))
 
-    def script_title(self, script_id: str) -> str:
-        """A script's title, or its id when it is no longer in the library."""
-        script = self.library.find(script_id)
-        return script.title if script else script_id
+    def show_session(self, session: Session) -> None:
+        """The session's own screen, in place of the picker or an older session screen."""
+        self.close_session()
+        self.push_screen(SessionScreen(session, self.sessions, self.look, terminal=self))
 
-    def border_colour(self, partner: PartnerId) -> str:
-        """A partner's colour for CSS borders."""
-        value = self.look.colour(partner)
-        return value if value.startswith("#") else f"ansi_{value}"
+    def close_session(self) -> None:
+        """Back to home from the picker or a session."""
+        while isinstance(self.screen, PickerScreen | SessionScreen):
+            self.pop_screen()
+
+    def refresh_home(self) -> None:
+        """Redraw what shows the overview or "saving...", only on the visible screen (home redraws
+        itself when it comes back, and a redraw underneath would repaint the whole terminal)."""
+        screen = self.screen
+        if isinstance(screen, HomeScreen) and screen.is_mounted:
+            screen.refresh_overview()
+        elif isinstance(screen, SessionScreen) and screen.is_mounted:
+            screen.refresh_header()
+
+    def thank(self, words: str) -> None:
+        """The thanks after a session goes on home itself, so it never sits over the next screen."""
+        if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
+            self.screen.show_thanks(words)
 
     # -- start-up --------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -155,11 +176,10 @@ class HearthsideApp(SessionFlow, App[None]):
 
     def _after_welcome(self, settings: Settings | None) -> None:
         if settings is not None:
-            self.settings = settings
-            self._write("settings", self.store.save_settings, settings.to_dict())
-        self.push_screen(HomeScreen())
+            self.sessions.save_settings(settings)
+        self.push_screen(HomeScreen(self.sessions, self.look))
         if self.start_script_id:
-            self.start_script(self.start_script_id)
+            self.sessions.start_script(self.start_script_id)
 
     def _install_signal_handlers(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -171,78 +191,37 @@ class HearthsideApp(SessionFlow, App[None]):
         except (NotImplementedError, RuntimeError, ValueError):
             return
 
-    def _checkpoint_now(self) -> None:
-        session = self.active_session
-        if session is not None and session.is_running:
-            try:
-                self.store.save_checkpoint(session.snapshot())
-            except Exception:
-                return
-
     def _on_hangup(self) -> None:
         """The SSH link dropped: save a checkpoint, then end at once (the terminal is gone)."""
-        self._checkpoint_now()
+        self.sessions.checkpoint_now()
         os._exit(129)
 
     def _on_terminate(self) -> None:
         """Asked to stop: save a checkpoint and leave cleanly."""
-        self._checkpoint_now()
+        self.sessions.checkpoint_now()
         self.exit()
 
-    # -- the store, always in thread workers -----------------------------------------------------
-    def load_overview(self) -> None:
-        """Read counts, open follow-ups and any checkpoint in a worker."""
-        self.run_worker(
-            self._read_overview, thread=True, group="overview", exclusive=True, exit_on_error=False
-        )
+    # -- what the workers send back -------------------------------------------------------------
+    def on_session_prepared(self, message: SessionPrepared) -> None:
+        """A session is ready to begin."""
+        self.sessions.prepared(message)
 
-    @property
-    def active_program_id(self) -> str:
-        """The program the couple chose to follow, if any."""
-        chosen = self.settings.extra.get("program", {})
-        return str(chosen.get("id", "")) if isinstance(chosen, dict) else ""
-
-    def _read_overview(self) -> None:
-        self.post_message(self.OverviewLoaded(read_overview(self.store, self.active_program_id)))
-
-    def on_hearthside_app_overview_loaded(self, message: HearthsideApp.OverviewLoaded) -> None:
-        """Keep the overview and redraw home."""
-        self.overview = message.overview
-        self._refresh_home()
-
-    def _refresh_home(self) -> None:
-        """Redraw what shows the overview or "saving...", only on the visible screen (home redraws
-        itself when it comes back, and a redraw underneath would repaint the whole terminal)."""
-        screen = self.screen
-        if isinstance(screen, HomeScreen) and screen.is_mounted:
-            screen.refresh_overview()
-        elif isinstance(screen, SessionScreen) and screen.is_mounted:
-            screen.refresh_header()
-
-    def _write(
-        self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
-    ) -> None:
-        """Queue one store write (see `HistoryWriter`)."""
-        self.writer.write(what, call, *args, then=then)
+    def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        """Home's overview was read."""
+        self.sessions.overview_loaded(message)
 
     def on_write_done(self, message: WriteDone) -> None:
-        """A write is on disk: redraw "saving...", run what was waiting for it."""
-        self.writer.finished()
-        self._refresh_home()
-        if message.then is not None:
-            message.then()
+        """A write is on disk."""
+        self.sessions.write_done(message)
 
     def on_write_trouble(self, message: WriteTrouble) -> None:
-        """Say plainly that saving is stuck, or that it cannot happen at all."""
-        if message.final:
-            self.writer.finished()
-            text = f"The {message.what} could not be saved: {message.problem}"
-        else:
-            text = (
-                f"Still trying to save the {message.what}: {message.problem} Everything is kept while "
-                "Hearthside stays open; `hearthside doctor` can say more."
-            )
-        self.notify(text, severity="warning", timeout=20, markup=False)
+        """A write is stuck, or cannot happen."""
+        self.sessions.write_trouble(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure lands here, once: the couple is told and can try again."""
+        if event.state == WorkerState.ERROR:
+            self.sessions.worker_failed(event.worker.group, event.worker.error)
 
     # -- settings, help, quitting ----------------------------------------------------------------
     def open_settings(self) -> None:
@@ -252,24 +231,28 @@ class HearthsideApp(SessionFlow, App[None]):
             if settings is None:
                 self.theme = self.settings.theme
                 return
-            self.settings = settings
+            self.sessions.save_settings(settings)
             self.theme = settings.theme
-            self._write("settings", self.store.save_settings, settings.to_dict())
-            self._refresh_home()
+            self.refresh_home()
 
         self.push_screen(SettingsScreen(self.settings), done)
 
+    def action_open_settings(self) -> None:
+        """Settings, as a key or a menu line asks (`app.open_settings`)."""
+        self.open_settings()
+
     def action_help(self) -> None:
-        """Keys and the not-therapy note."""
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        """Keys and the not-therapy note; the help key again closes it."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(keys_help()))
 
     def action_request_quit(self) -> None:
         """Quit; during a session, ask first and keep a checkpoint to continue later."""
-        session = self.active_session
-        if session is None or not session.is_running:
-            if self.has_pending_writes and not self._leaving:  # let queued writes finish: nothing is dropped
-                self._leave_after_writes(lambda: self._write("last changes", lambda: None, then=self.exit))
+        if not self.sessions.running:
+            if self.sessions.has_pending_writes and not self._leaving:  # queued writes finish first
+                self._leave_after_writes()
             else:
                 self.exit()
             return
@@ -281,16 +264,7 @@ class HearthsideApp(SessionFlow, App[None]):
         question = Text(
             "Leave now? Everything so far is kept, and next time you can continue where you left off."
         )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._leave_after_writes(
-                    lambda: self._write(
-                        "checkpoint", self.store.save_checkpoint, session.snapshot(), then=self.exit
-                    )
-                )
-
-        self.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answer)
+        self.ask(question, "Leave", "Stay", lambda yes: self._leave_after_writes() if yes else None)
 
     # -- the terminal ----------------------------------------------------------------------------
     def ring_bell(self, gentle: bool = False) -> None:
@@ -306,16 +280,16 @@ class HearthsideApp(SessionFlow, App[None]):
         if not self.is_headless and self._driver is not None:
             self._driver.write(window_title_sequence(title))
 
-    def _leave_after_writes(self, queue_last_write: Callable[[], None]) -> None:
+    def _leave_after_writes(self) -> None:
         """Leave once the queued writes are on disk, or after a bounded wait if the disk is stuck."""
         self._leaving = True
         self.notify("Saving, then leaving. Press ctrl+q again to leave at once.", markup=False)
-        queue_last_write()
+        self.sessions.leave(then=self.exit)
         self.set_timer(LEAVE_WAIT_SECONDS, self.exit)
 
     def on_unmount(self) -> None:
         """Stop the writer's retries so the process can end; leave the window title as we found it."""
-        self.writer.close()
+        self.sessions.writer.close()
         if self.window_title != "Hearthside":
             self.set_window_title("")
 

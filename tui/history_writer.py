@@ -120,6 +120,13 @@ class HistoryWriter:
                     return CLOSING  # the last checkpoint on disk stands
                 attempt += 1
 
+    def restart(self) -> None:
+        """The draining worker died (the App saw it fail): let the queued writes start again."""
+        with self._lock:
+            self._running = bool(self._queue) and not self._closing.is_set()
+            if self._running:
+                self._start_worker(self._drain)
+
     def close(self) -> None:
         """Stop retrying (the app is ending); a write in progress finishes, queued ones are not begun."""
         self._closing.set()

@@ -51,8 +51,8 @@ def _session(app: HearthsideApp) -> SessionScreen:
 async def tick(pilot: Pilot[None], seconds: float) -> None:
     """Move the manual clock on and let the session screen redraw."""
     app: HearthsideApp = pilot.app  # type: ignore[assignment]
-    assert isinstance(app.clock, ManualClock)
-    app.clock.advance(seconds)
+    assert isinstance(app.sessions.clock, ManualClock)
+    app.sessions.clock.advance(seconds)
     _session(app).tick()
     await pilot.pause()
 
@@ -60,7 +60,7 @@ async def tick(pilot: Pilot[None], seconds: float) -> None:
 async def step_once(pilot: Pilot[None]) -> None:
     """One deliberate move through the current step, as a couple would make it."""
     app: HearthsideApp = pilot.app  # type: ignore[assignment]
-    session = app.active_session
+    session = app.sessions.active_session
     assert session is not None and session.runner is not None
     runner = session.runner
     kind, phase = runner.step.kind, runner.phase
@@ -89,7 +89,7 @@ def at(kind: str, phase: str | None = None, then: Steps | None = None) -> Steps:
         await settle(pilot)
         app: HearthsideApp = pilot.app  # type: ignore[assignment]
         for _ in range(200):
-            runner = app.active_session.runner if app.active_session else None
+            runner = app.sessions.active_session.runner if app.sessions.active_session else None
             if runner is not None and runner.step.kind == kind and phase in (None, runner.phase):
                 break
             await step_once(pilot)

@@ -40,20 +40,20 @@ def make_app(
 
 def clock_of(app: HearthsideApp) -> ManualClock:
     """The app's manual clock."""
-    assert isinstance(app.clock, ManualClock)
-    return app.clock
+    assert isinstance(app.sessions.clock, ManualClock)
+    return app.sessions.clock
 
 
 def store_of(app: HearthsideApp) -> InMemoryStore:
     """The app's in-memory store."""
-    assert isinstance(app.store, InMemoryStore)
-    return app.store
+    assert isinstance(app.sessions.store, InMemoryStore)
+    return app.sessions.store
 
 
 def busy(app: HearthsideApp) -> bool:
     """Whether a store read or write is still under way."""
     running = any(worker.is_running for worker in app.workers)
-    return running or app.has_pending_writes
+    return running or app.sessions.has_pending_writes
 
 
 async def settle(pilot: Pilot[None], max_pauses: int = 300) -> None:
@@ -107,8 +107,8 @@ def session_screen(app: HearthsideApp) -> SessionScreen | None:
 
 def session_of(app: HearthsideApp) -> Session:
     """The running session."""
-    assert app.active_session is not None
-    return app.active_session
+    assert app.sessions.active_session is not None
+    return app.sessions.active_session
 
 
 def screen_text(app: HearthsideApp) -> str:

@@ -72,7 +72,7 @@ SHOWN_FIELDS: dict[str, str] = {
 
 def words_the_step_must_show(app: HearthsideApp) -> list[tuple[str, str]]:
     """(field, words) pairs the current step and phase must have on screen, from the script itself."""
-    session = app.active_session
+    session = app.sessions.active_session
     assert session is not None and session.runner is not None
     runner = session.runner
     step = runner.step

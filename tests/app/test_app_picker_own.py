@@ -66,4 +66,4 @@ async def test_the_picker_lists_a_broken_file_with_its_problem_and_marks_our_own
         assert "evening.toml" in shown
         await press(pilot, "enter")  # a broken script cannot start; the picker stays, saying why
         assert isinstance(app.screen, PickerScreen)
-        assert app.active_session is None
+        assert app.sessions.active_session is None

@@ -163,7 +163,7 @@ async def unfinished_store(app_factory: Callable[..., HearthsideApp]) -> InMemor
     first = app_factory("ten-minutes-each")
     async with first.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "turns", "speaking")
-        first.save_checkpoint(session)
+        first.sessions.save_checkpoint(session)
         await settle(pilot)
     return store_of(first)
 
@@ -193,10 +193,10 @@ async def test_a_couple_can_stop_following_a_program(app_factory: Callable[..., 
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        program_id = sorted(app.library.programs.values(), key=lambda p: p.title)[0].id
-        app.follow_program(program_id)
+        program_id = sorted(app.sessions.library.programs.values(), key=lambda p: p.title)[0].id
+        app.sessions.follow_program(program_id)
         await settle(pilot)
-        assert app.active_program_id == program_id
+        assert app.sessions.active_program_id == program_id
         menu = app.screen.query_one("#home-menu", OptionList)
         ids = [menu.get_option_at_index(index).id for index in range(menu.option_count)]
         assert "stop-program" in ids
@@ -205,7 +205,7 @@ async def test_a_couple_can_stop_following_a_program(app_factory: Callable[..., 
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         await settle(pilot)
-        assert app.active_program_id == ""
+        assert app.sessions.active_program_id == ""
         assert store_of(app).load_settings()["extra"].get("program") is None
         ids = [menu.get_option_at_index(index).id for index in range(menu.option_count)]
         assert "stop-program" not in ids and "program" in ids

@@ -45,7 +45,7 @@ async def test_low_checkin_offers_gentler_and_l_switches(
         assert session.runner.phase == "low_offer"
         words = flat(static_texts(app))
         assert GENTLE_OFFER in words
-        assert app.script_title("low-energy") in words
+        assert app.sessions.script_title("low-energy") in words
         await press(pilot, "l")
         await settle(pilot)
         assert session.status == "switched"
@@ -57,7 +57,7 @@ async def test_low_checkin_offers_gentler_and_l_switches(
         assert gentle is not session and gentle.script.id == "low-energy"
         assert gentle.context.prefilled_checkins == ratings
         assert isinstance(app.screen, SessionScreen)
-        assert app.script_title("low-energy") in flat(screen_text(app))
+        assert app.sessions.script_title("low-energy") in flat(screen_text(app))
 
 
 async def test_low_checkin_enter_carries_on(app_factory: Callable[..., HearthsideApp]) -> None:
@@ -238,7 +238,7 @@ async def test_continue_after_quitting(app_factory: Callable[..., HearthsideApp]
         remaining = session.runner.countdown.remaining_seconds()
         await press(pilot, "ctrl+q", "y")
         await settle(pilot)
-    again = app_factory(store=app.store)
+    again = app_factory(store=app.sessions.store)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Continue where you left off: The floor: speak and be heard" in flat(screen_text(again))
@@ -257,8 +257,8 @@ async def test_command_palette_lists_session_actions(app_factory: Callable[..., 
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "turns", "speaking")
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert commands["Time-out"] == "key: t"
-        assert commands["End here"] == "key: x"
+        assert commands["Time-out"] == "key: ctrl+t"
+        assert commands["End here"] == "key: ctrl+x"
         assert commands["End turn early"] == "key: e"
         assert "Got it" not in commands
         await pilot.press("ctrl+p")
@@ -286,7 +286,7 @@ async def test_start_from_home_through_the_picker(app_factory: Callable[..., Hea
         await press(pilot, "s")
         assert isinstance(app.screen, PickerScreen)
         listing = app.screen.query_one("#picker-list", OptionList)
-        first = app.library.find(listing.get_option_at_index(0).id or "")
+        first = app.sessions.library.find(listing.get_option_at_index(0).id or "")
         assert first is not None and listing.highlighted == 0
         assert first.title in screen_text(app)
         assert "Steps:" in screen_text(app)

@@ -118,4 +118,4 @@ async def test_walk_every_builtin_script(script_id: str, app_factory: Callable[.
         new_ids = {item["id"] for item in record["follow_ups"]}
         assert open_ids == (new_ids if reviewed else new_ids | {EARLIER_PROMISE["id"]})
         assert store_of(app).load_checkpoint() is None
-        assert app.active_session is None
+        assert app.sessions.active_session is None

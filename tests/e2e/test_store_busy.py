@@ -42,8 +42,8 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
         start_script_id="ten-minutes-each",
         unicode_ok=True,
     )
-    app.writer.retry_seconds = (0.01, 0.02)
-    app.writer.notice_after = 0.0
+    app.sessions.writer.retry_seconds = (0.01, 0.02)
+    app.sessions.writer.notice_after = 0.0
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, SessionScreen))
         screen = app.screen
@@ -52,7 +52,7 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
             assert screen.apply(event)
         session = screen.session
         assert session.runner.phase == "speaking"
-        await settle(pilot, lambda: not app.has_pending_writes)
+        await settle(pilot, lambda: not app.sessions.has_pending_writes)
 
         holder = os.open(store.lock.path, os.O_RDWR)
         fcntl.flock(holder, fcntl.LOCK_EX)  # another process holds the history
@@ -66,11 +66,11 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
             screen.tick()
             await pilot.pause()
             assert session.runner.countdown.display_seconds() == 600 - 46
-            assert app.saving
+            assert app.sessions.saving
         finally:
             fcntl.flock(holder, fcntl.LOCK_UN)
             os.close(holder)
-        await settle(pilot, lambda: not app.has_pending_writes)
+        await settle(pilot, lambda: not app.sessions.has_pending_writes)
         await settle(pilot, lambda: "saving" not in str(screen.query_one("#session-header", Static).render()))
     checkpoint = FileHistoryStore.open(tmp_path).load_checkpoint()
     assert checkpoint is not None

@@ -15,10 +15,11 @@ from textual.widgets.option_list import Option
 from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.screens.confirm import ConfirmScreen
-from tui.widgets.partner_text import literal, partner_name, sentence
+from tui.screens.picker import PickerScreen
+from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
 
 if TYPE_CHECKING:
-    from tui.app import HearthsideApp
+    from tui.session_service import SessionService
 
 
 class HomeScreen(Screen[None]):
@@ -29,6 +30,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
         Binding("p", "program", "Program", id="home.program"),
         Binding("o", "settings", "Settings", id="home.settings"),
+        Binding("q", "app.request_quit", "Quit", show=False),
     ]
     DEFAULT_CSS = """
     HomeScreen #home { padding: 1 2; }
@@ -39,8 +41,12 @@ class HomeScreen(Screen[None]):
     HomeScreen #home-thanks { text-style: italic; margin-top: 1; }
     """
 
-    app: HearthsideApp
     _offered_continue = False
+
+    def __init__(self, sessions: SessionService, look: PartnerLook) -> None:
+        super().__init__()
+        self.sessions = sessions
+        self.look = look
 
     def compose(self) -> ComposeResult:
         """Title, couple, menu and the facts line."""
@@ -55,7 +61,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Draw, and ask the store for the latest overview."""
         self.refresh_overview()
-        self.app.load_overview()
+        self.sessions.load_overview()
 
     def show_thanks(self, words: str) -> None:
         """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""
@@ -71,9 +77,9 @@ class HomeScreen(Screen[None]):
 
     def refresh_overview(self) -> None:
         """The menu and the facts from the app's latest overview."""
-        app = self.app
-        overview = app.overview
-        look = app.look
+        sessions = self.sessions
+        overview = sessions.overview
+        look = self.look
         self.query_one("#home-couple", Static).update(
             sentence("For ", partner_name(look, "a"), " and ", partner_name(look, "b"))
         )
@@ -83,7 +89,7 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option("Start a session  (s)", id="start"))
         checkpoint = overview.checkpoint
         if checkpoint is not None:
-            title = app.script_title(checkpoint.get("script_id", ""))
+            title = sessions.script_title(checkpoint.get("script_id", ""))
             menu.add_option(
                 Option(sentence("Continue where you left off: ", literal(title), "  (c)"), id="continue")
             )
@@ -115,50 +121,50 @@ class HomeScreen(Screen[None]):
         if overview.open_follow_ups:
             open_items = count_of(overview.open_follow_ups, "open follow-up")
             facts.append(Text(f"{open_items} (promises, requests and wishes) to look at together."))
-        if app.saving:
+        if sessions.saving:
             facts.append(Text("Saving..."))
         self.query_one("#home-facts", Static).update(Text("\n").join(facts))
         if self.app.screen is self:
             menu.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a menu line."""
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a menu line: the same action as its key."""
         actions = {
-            "start": self.action_start,
-            "continue": self.action_continue_unfinished,
-            "program": self.action_program,
-            "stop-program": self.action_stop_program,
-            "settings": self.action_settings,
-            "help": self.app.action_help,
-            "quit": self.app.action_request_quit,
+            "start": "start",
+            "continue": "continue_unfinished",
+            "program": "program",
+            "stop-program": "stop_program",
+            "settings": "app.open_settings",
+            "help": "app.help",
+            "quit": "app.request_quit",
         }
         action = actions.get(event.option.id or "")
         if action is not None:
-            action()
+            await self.run_action(action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Continue only when there is something to continue."""
         if action == "continue_unfinished":
-            return self.app.overview.checkpoint is not None
+            return self.sessions.overview.checkpoint is not None
         if action == "program":
             return self.program_line() is not None
         return True
 
     def _program(self) -> Program | None:
-        programs = self.app.library.programs
-        chosen = programs.get(self.app.active_program_id)
+        programs = self.sessions.library.programs
+        chosen = programs.get(self.sessions.active_program_id)
         return chosen
 
     def program_line(self) -> Text | None:
         """The menu line for programs: the next sitting, or an offer to follow one."""
         program = self._program()
         if program is not None:
-            position = program.locate(self.app.overview.program_sittings_done)
+            position = program.locate(self.sessions.overview.program_sittings_done)
             if position is None:
                 return sentence("Follow ", literal(program.title), " again  (p)")
-            title = self.app.script_title(position.part.script)
+            title = self.sessions.script_title(position.part.script)
             return sentence("Next in ", literal(program.title), ": ", literal(title), "  (p)")
-        offered = next(iter(sorted(self.app.library.programs.values(), key=lambda p: p.title)), None)
+        offered = next(iter(sorted(self.sessions.library.programs.values(), key=lambda p: p.title)), None)
         if offered is None:
             return None
         return sentence("Follow a program over weeks: ", literal(offered.title), "  (p)")
@@ -168,7 +174,7 @@ class HomeScreen(Screen[None]):
         program = self._program()
         if program is None:
             return None
-        done = self.app.overview.program_sittings_done
+        done = self.sessions.overview.program_sittings_done
         total = program.total_sittings()
         position = program.locate(done)
         if position is None:
@@ -186,11 +192,11 @@ class HomeScreen(Screen[None]):
     def action_program(self) -> None:
         """Start the next sitting, or offer a program to follow."""
         program = self._program()
-        if program is not None and program.locate(self.app.overview.program_sittings_done) is not None:
-            self.app.start_program_sitting()
+        if program is not None and program.locate(self.sessions.overview.program_sittings_done) is not None:
+            self.sessions.start_program_sitting()
             return
         offered = program or next(
-            iter(sorted(self.app.library.programs.values(), key=lambda p: p.title)), None
+            iter(sorted(self.sessions.library.programs.values(), key=lambda p: p.title)), None
         )
         if offered is None:
             return
@@ -201,7 +207,7 @@ class HomeScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.follow_program(offered.id)
+                self.sessions.follow_program(offered.id)
 
         self.app.push_screen(ConfirmScreen(Text("\n").join(lines), yes="Follow it", no="Not now"), answer)
 
@@ -219,18 +225,18 @@ class HomeScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.stop_following_program()
+                self.sessions.stop_following_program()
 
         self.app.push_screen(ConfirmScreen(question, yes="Stop following", no="Keep following"), answer)
 
     def action_start(self) -> None:
         """Pick a script."""
-        self.app.open_picker()
+        self.app.push_screen(PickerScreen(self.sessions))
 
     def action_continue_unfinished(self) -> None:
         """Continue the unfinished session (choosing it is the answer: no second question)."""
-        self.app.continue_unfinished()
+        self.sessions.continue_unfinished()
 
-    def action_settings(self) -> None:
-        """Names, colours, bell and theme."""
-        self.app.open_settings()
+    async def action_settings(self) -> None:
+        """Names, colours, bell and theme (the App keeps them)."""
+        await self.run_action("app.open_settings")

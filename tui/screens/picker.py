@@ -18,7 +18,7 @@ from tui.core.script_model import Script, estimated_step_minutes
 from tui.widgets.partner_text import literal, sentence
 
 if TYPE_CHECKING:
-    from tui.app import HearthsideApp
+    from tui.session_service import SessionService
 
 ALL_TAGS = "all"
 INTENSITY_ORDER = {"light": 0, "medium": 1, "deep": 2}  # the gentlest first
@@ -41,10 +41,9 @@ class PickerScreen(Screen[None]):
     PickerScreen #picker-preview { width: 1fr; height: 1fr; padding: 0 1; border-left: tall $panel-lighten-2; }
     """
 
-    app: HearthsideApp
-
-    def __init__(self) -> None:
+    def __init__(self, sessions: SessionService) -> None:
         super().__init__()
+        self.sessions = sessions
         self.tag = ALL_TAGS
         self.shown: list[Script] = []
         self.broken: list[BrokenScript] = []
@@ -66,13 +65,13 @@ class PickerScreen(Screen[None]):
     @property
     def tags(self) -> list[str]:
         """ "all" and every tag the scripts use, in a stable order."""
-        found = sorted({tag for entry in self.app.library.scripts() for tag in entry.script.tags})
+        found = sorted({tag for entry in self.sessions.library.scripts() for tag in entry.script.tags})
         return [ALL_TAGS, *found]
 
     def fill(self) -> None:
         """The scripts that match the tag; with every tag, also the couple's files that cannot be used."""
         entries = sorted(
-            self.app.library.scripts(),
+            self.sessions.library.scripts(),
             key=lambda entry: (
                 INTENSITY_ORDER.get(entry.script.intensity, 9),
                 entry.script.total_minutes(),
@@ -81,7 +80,7 @@ class PickerScreen(Screen[None]):
         )
         entries = [e for e in entries if self.tag == ALL_TAGS or self.tag in e.script.tags]
         self.shown = [entry.script for entry in entries]
-        self.broken = list(self.app.library.broken) if self.tag == ALL_TAGS else []
+        self.broken = list(self.sessions.library.broken) if self.tag == ALL_TAGS else []
         listing = self.query_one("#picker-list", OptionList)
         listing.clear_options()
         for entry in entries:
@@ -183,7 +182,7 @@ class PickerScreen(Screen[None]):
         if broken is not None:
             self.preview_broken(broken)
             return
-        script = self.app.library.find(event.option.id or "")
+        script = self.sessions.library.find(event.option.id or "")
         self.preview(script)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -191,7 +190,7 @@ class PickerScreen(Screen[None]):
         if self.broken_for(event.option.id or "") is not None:
             self.app.notify("This script has problems, so it cannot start yet. Fix the file first.", markup=False)
             return
-        self.app.start_script(event.option.id or "")
+        self.sessions.start_script(event.option.id or "")
 
     def action_next_tag(self) -> None:
         """Cycle through the tags."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,11 +18,12 @@ from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import clock_face
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps import VIEWS, StepView
+from tui.widgets.steps.base import StepLook
 from tui.widgets.steps.turn import TurnView
 
 if TYPE_CHECKING:
-    from tui.app import HearthsideApp
     from tui.core.engine import Session
+    from tui.session_service import SessionService
 
 TICK_SECONDS = 0.25
 CHECKPOINT_SECONDS = 15.0  # during a turn
@@ -31,12 +32,26 @@ MIN_WIDTH = 50
 MIN_HEIGHT = 16
 
 
+class Terminal(Protocol):
+    """What a session does to the terminal itself: the bell, and the window's title."""
+
+    def ring_bell(self, gentle: bool = False) -> None:
+        """The bell at time up (the gentle warning stays silent)."""
+        ...
+
+    def set_window_title(self, title: str) -> None:
+        """Show `title` in the terminal window's title bar."""
+        ...
+
+
 class SessionScreen(Screen[None]):
     """Hosts the current step's view and turns its messages into engine events."""
 
     BINDINGS = [
-        Binding("t", "time_out", "Time-out", id="session.time_out"),
-        Binding("x", "end_here", "End here", id="session.end_here"),
+        Binding("ctrl+t", "time_out", "Time-out", id="session.time_out", priority=True),
+        Binding("t", "time_out", "Time-out", show=False),
+        Binding("ctrl+x", "end_here", "End here", id="session.end_here", priority=True),
+        Binding("x", "end_here", "End here", show=False),
     ]
     DEFAULT_CSS = """
     SessionScreen #session-header { height: 1; background: $panel; color: $text; padding: 0 1; }
@@ -47,11 +62,12 @@ class SessionScreen(Screen[None]):
     SessionScreen #step-host { height: 1fr; }
     """
 
-    app: HearthsideApp
-
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sessions: SessionService, look: StepLook, terminal: Terminal) -> None:
         super().__init__()
         self.session = session
+        self.sessions = sessions
+        self.look = look
+        self.terminal = terminal
         self.view: StepView | None = None
         self._shown_step = -1
         self._last_checkpoint = 0.0
@@ -75,18 +91,18 @@ class SessionScreen(Screen[None]):
         self._show_step()
         self._check_size()
         self.set_interval(TICK_SECONDS, self.tick)
-        self.app.save_checkpoint(self.session)
+        self.sessions.save_checkpoint(self.session)
         if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
-            self.app.push_screen(TimeOutScreen(self.session, self.app.look, self.apply))
+            self.app.push_screen(TimeOutScreen(self.session, self.look, self.apply))
 
     def _checkpoint(self, now: float) -> None:
         self._last_checkpoint = now
         self._checkpointed_draft = self.session.draft
-        self.app.save_checkpoint(self.session)
+        self.sessions.save_checkpoint(self.session)
 
     def on_unmount(self) -> None:
         """The countdown leaves the window title with this screen."""
-        self.app.set_window_title("Hearthside")
+        self.terminal.set_window_title("Hearthside")
 
     # -- drawing ---------------------------------------------------------------------------------
     def _show_step(self) -> None:
@@ -96,7 +112,7 @@ class SessionScreen(Screen[None]):
         host = self.query_one("#step-host", Container)
         host.remove_children()
         self._views_made += 1
-        self.view = VIEWS[runner.step.kind](self.session, self.app.look, id=f"step-view-{self._views_made}")
+        self.view = VIEWS[runner.step.kind](self.session, self.look, id=f"step-view-{self._views_made}")
         host.mount(self.view)
         self._shown_step = runner.index
         self.call_after_refresh(self._focus_view)
@@ -110,8 +126,8 @@ class SessionScreen(Screen[None]):
         """Script title, step number and whether a save is under way."""
         session = self.session
         total = len(session.script.steps)
-        self._shown_saving = self.app.saving
-        saving = "  -  saving..." if self.app.saving else ""
+        self._shown_saving = self.sessions.saving
+        saving = "  -  saving..." if self.sessions.saving else ""
         header = sentence(
             literal(session.script.title, "bold"),
             f"  -  step {session.step_index + 1} of {total}{saving}",
@@ -127,12 +143,12 @@ class SessionScreen(Screen[None]):
             return
         for cue in session.poll():
             if cue == TIME_UP:
-                self.app.ring_bell()
+                self.terminal.ring_bell()
             elif cue == WARNING:
-                self.app.ring_bell(gentle=True)
+                self.terminal.ring_bell(gentle=True)
         if self.view is not None:
             self.view.refresh_clock()
-        if self.app.saving != self._shown_saving:
+        if self.sessions.saving != self._shown_saving:
             self.refresh_header()
         self._update_window_title()
         now = session.clock.monotonic()
@@ -150,12 +166,12 @@ class SessionScreen(Screen[None]):
         elif runner is not None and runner.step.kind == "turns" and runner.phase == "speaking":
             timer = runner.countdown
             face = clock_face(timer.display_seconds(), overtime=timer.is_time_up())
-            name = self.app.look.name(runner.speaker)
+            name = self.look.name(runner.speaker)
             words = "over" if timer.is_time_up() else "left"
             title = f"{face} {words} - {name} - Hearthside"
         if title != self._title:
             self._title = title
-            self.app.set_window_title(title)
+            self.terminal.set_window_title(title)
 
     def on_resize(self) -> None:
         """Below the minimum size, a friendly message; the timer keeps running underneath."""
@@ -173,7 +189,7 @@ class SessionScreen(Screen[None]):
         if not accepted:
             return False
         if session.is_over:
-            self.app.session_ended(session)
+            self.sessions.session_ended(session)
             return True
         if session.step_index != self._shown_step:
             self._show_step()
@@ -193,7 +209,7 @@ class SessionScreen(Screen[None]):
         """Ending a turn early is deliberate: ask first."""
         message.stop()
         runner = self.session.runner
-        name = self.app.look.name(runner.speaker) if runner is not None else ""
+        name = self.look.name(runner.speaker) if runner is not None else ""
         question = sentence("End ", literal(name, "bold"), "'s turn now, before the time is up?")
         self.app.push_screen(
             ConfirmScreen(question, yes="End the turn", no="Keep going"),
@@ -208,7 +224,7 @@ class SessionScreen(Screen[None]):
 
     def action_time_out(self) -> None:
         """Ask who calls the time-out, then hold the clock until they resume."""
-        self.app.push_screen(TimeOutScreen(self.session, self.app.look, self.apply))
+        self.app.push_screen(TimeOutScreen(self.session, self.look, self.apply))
 
     def action_end_here(self) -> None:
         """End the session on purpose, keeping everything done so far."""

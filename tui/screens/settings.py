@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,9 +10,6 @@ from textual.widgets import Button, Footer, Select, Static, Switch
 
 from tui.core.settings import THEMES, Settings
 from tui.widgets.partner_form import PartnerForm
-
-if TYPE_CHECKING:
-    from tui.app import HearthsideApp
 
 THEME_LABELS = {
     "textual-dark": "Dark",
@@ -38,8 +33,6 @@ class SettingsScreen(Screen[Settings | None]):
     SettingsScreen .settings-label { width: 16; padding: 1 1 0 0; }
     SettingsScreen #settings-problem { color: $error; height: auto; }
     """
-
-    app: HearthsideApp
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

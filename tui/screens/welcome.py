@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,9 +11,6 @@ from textual.widgets import Button, Footer, Input, Static
 from tui.core.settings import Settings
 from tui.screens.not_therapy import NOT_THERAPY_NOTE
 from tui.widgets.partner_form import PartnerForm
-
-if TYPE_CHECKING:
-    from tui.app import HearthsideApp
 
 
 class WelcomeScreen(Screen[Settings]):
@@ -30,8 +25,6 @@ class WelcomeScreen(Screen[Settings]):
     WelcomeScreen #welcome-problem { color: $error; width: 1fr; height: 3; content-align: left middle;
                                      padding: 0 1; }
     """
-
-    app: HearthsideApp
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -15,6 +15,29 @@ from tui.widgets.partner_text import PartnerLook, literal, partner_name
 
 if TYPE_CHECKING:
     from tui.core.engine import Session
+
+
+class StepLook(PartnerLook, Protocol):
+    """What a step view needs besides names and colours: border colours, whether Unicode draws,
+    script titles and how many sessions came before (the App provides it)."""
+
+    @property
+    def unicode_ok(self) -> bool:
+        """Whether the terminal can draw box characters and symbols."""
+        ...
+
+    @property
+    def sessions_together(self) -> int:
+        """Sessions finished before the current one."""
+        ...
+
+    def border_colour(self, partner: PartnerId) -> str:
+        """A partner's colour for CSS borders."""
+        ...
+
+    def script_title(self, script_id: str) -> str:
+        """A script's title, or its id when it is no longer in the library."""
+        ...
 
 
 class StepView(VerticalScroll, can_focus=True):
@@ -35,7 +58,7 @@ class StepView(VerticalScroll, can_focus=True):
             super().__init__()
             self.event = event
 
-    def __init__(self, session: Session, look: PartnerLook, **kwargs: Any) -> None:
+    def __init__(self, session: Session, look: StepLook, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.look = look

@@ -68,7 +68,7 @@ class CheckinView(StepView):
             answered = sentence(done[0], " has answered. ") if done else Text("")
             hint.update(sentence(answered, "Press a number from 1 to 5. There is no right answer."))
         else:
-            gentler = self.app.script_title(self.session.context.gentler_script_id)  # type: ignore[attr-defined]
+            gentler = self.look.script_title(self.session.context.gentler_script_id)
             question.update(
                 Text(
                     "At least one of you answered low today. That is okay, and worth knowing.\n"

@@ -24,7 +24,7 @@ class NoteView(StepView):
         yield self.step_title()
         yield self.step_text()
         if self.runner.countdown is not None:
-            yield Countdown(self.app.unicode_ok, id="note-clock")  # type: ignore[attr-defined]
+            yield Countdown(self.look.unicode_ok, id="note-clock")
         yield Static("Enter: continue when you are both ready", classes="hint")
 
     def refresh_clock(self) -> None:
@@ -74,7 +74,7 @@ class CloseView(StepView):
         session = self.session
         log = session.log
         spoken = session.speaking_seconds()
-        number = int(getattr(self.app, "sessions_together", 0)) + 1
+        number = self.look.sessions_together + 1
         lines = [
             sentence("This is your ", Text(ordinal(number), style="bold"), " session together."),
             sentence("Time together: ", spoken_minutes(session.elapsed_seconds())),

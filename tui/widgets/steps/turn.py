@@ -72,8 +72,8 @@ class TurnView(StepView):
         yield TurnBanner(id="turn-banner")
         yield Static("", id="turn-meta", markup=False)
         with Vertical(id="turn-clock-row"):
-            yield Countdown(self.app.unicode_ok, id="turn-clock")  # type: ignore[attr-defined]
-        yield TurnProgress(self.app.unicode_ok, id="turn-progress")  # type: ignore[attr-defined]
+            yield Countdown(self.look.unicode_ok, id="turn-clock")
+        yield TurnProgress(self.look.unicode_ok, id="turn-progress")
         yield Static("", id="turn-status")
         with Horizontal(id="guides"):
             yield Static("", id="speaker-guide", classes="guide")
@@ -151,7 +151,7 @@ class TurnView(StepView):
         runner = self.runner
         speaker, listener = runner.speaker, runner.listener
         banner = self.query_one("#turn-banner", TurnBanner)
-        border = self.app.border_colour(speaker)  # type: ignore[attr-defined]
+        border = self.look.border_colour(speaker)
         if runner.phase == REFLECT:
             banner.show_asking(self.look, listener, ", say back what you heard", border)
         elif runner.phase == MORE:

@@ -295,7 +295,7 @@ class ReviewView(StepView):
         made = local_date(created_at)
         if made is None:
             return ""
-        today = self.app.clock.now().astimezone().date()  # type: ignore[attr-defined]
+        today = self.session.clock.now().astimezone().date()
         return f", made {date_in_words(made, today)}"
 
     def action_decide(self, status: str) -> None:

@@ -1,0 +1,147 @@
+"""The keys the couple is told about, read from the screens' and views' own bindings: the help screen
+and the README's key table are both made here, so they cannot drift from what the keys really do.
+
+`python -m tui.keys --readme` rewrites the README's table; `python -m tui.keys` prints it."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+from tui.screens.home import HomeScreen
+from tui.screens.session import SessionScreen
+from tui.widgets.steps.conversation import CheckinView, QuestionsView
+from tui.widgets.steps.turn import TurnView
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("f1", "help", "Help", id="app.help", priority=True),
+    Binding("question_mark", "help", "Help", show=False, key_display="?"),
+    Binding("ctrl+p", "command_palette", "All actions", show=False),
+    Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
+    Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
+]
+"""The App's own keys (they live here so the help can list them without importing the App)."""
+
+
+class AppKeys(DOMNode):
+    """Stands for the App in the key table (its bindings are `APP_BINDINGS`)."""
+
+    BINDINGS = APP_BINDINGS
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of the key table: the actions of `owner` whose keys are listed, and what they do."""
+
+    owner: type[DOMNode]
+    actions: tuple[str, ...]
+    words: str
+
+
+KEY_TABLE: tuple[KeyHelp, ...] = (
+    KeyHelp(TurnView, ("continue",), "continue: start a turn, move on when both are ready"),
+    KeyHelp(SessionScreen, ("time_out",), "time-out: either of you may call one; the clock stops"),
+    KeyHelp(TurnView, ("end_early",), "end a turn early (it asks first)"),
+    KeyHelp(SessionScreen, ("end_here",), "end the session here, keeping everything so far"),
+    KeyHelp(CheckinView, ("rate",), "your energy in a check-in"),
+    KeyHelp(TurnView, ("got_it", "not_quite"), "after a turn: the listener got it / not quite"),
+    KeyHelp(TurnView, ("more", "no_more"), "mirroring: there is more / that's all"),
+    KeyHelp(QuestionsView, ("skip", "favourite"), "questions: skip / keep as a favourite"),
+    KeyHelp(AppKeys, ("help",), "this help"),
+    KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
+    KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
+    KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
+)
+"""Every key the couple is told about, in the order the help lists them."""
+
+
+def key_name(binding: Binding) -> str:
+    """How a key is written for people: "Enter", "ctrl+t", "?"."""
+    if binding.key_display:
+        return binding.key_display
+    named = {"enter": "Enter", "escape": "Escape", "question_mark": "?"}
+    if binding.key in named:
+        return named[binding.key]
+    return binding.key.upper() if binding.key[:1] == "f" and binding.key[1:].isdigit() else binding.key
+
+
+def keys_for(owner: type[DOMNode], action: str) -> list[str]:
+    """The keys `owner` binds to `action` (any parameters), in the order they are declared."""
+    found: list[str] = []
+    for binding in Binding.make_bindings(owner.BINDINGS):
+        if binding.action.split("(")[0] == action and key_name(binding) not in found:
+            found.append(key_name(binding))
+    if not found:
+        raise LookupError(f"{owner.__name__} binds no key to {action!r}")
+    return found
+
+
+def keys_text(keys: list[str]) -> str:
+    """ "1-5" for a run of digits, otherwise the keys joined by " or "."""
+    if len(keys) > 2 and all(key.isdigit() for key in keys):
+        return f"{keys[0]}-{keys[-1]}"
+    return " or ".join(keys)
+
+
+def key_rows() -> list[tuple[str, str]]:
+    """(keys, what they do) for every line of the table."""
+    return [
+        (" / ".join(keys_text(keys_for(row.owner, action)) for action in row.actions), row.words)
+        for row in KEY_TABLE
+    ]
+
+
+def keys_help() -> str:
+    """The help screen's list of keys."""
+    rows = key_rows()
+    width = max(len(keys) for keys, _ in rows) + 2
+    lines = [f"{keys:<{width}}{words}" for keys, words in rows]
+    lines.append("\nThe ctrl keys and F1 work even while you type in a field.")
+    lines.append("During a turn, other keys do nothing: the time is protected.")
+    return "\n".join(lines)
+
+
+README_START = "<!-- keys: made by `python -m tui.keys --readme`; do not edit by hand -->"
+README_END = "<!-- end of keys -->"
+
+
+def markdown_keys(keys: str) -> str:
+    """ "ctrl+t or t / x" with each key in backticks (Enter stays a word)."""
+    groups = [
+        " or ".join(key if key == "Enter" else f"`{key}`" for key in group.split(" or "))
+        for group in keys.split(" / ")
+    ]
+    return " / ".join(groups)
+
+
+def readme_table() -> str:
+    """The README's key table, in Markdown."""
+    lines = ["| key | what it does |", "|---|---|"]
+    for keys, words in key_rows():
+        lines.append(f"| {markdown_keys(keys)} | {words} |")
+    return "\n".join(lines)
+
+
+def with_readme_table(readme: str) -> str:
+    """The README text with its key table replaced by the one made from the bindings."""
+    start = readme.index(README_START) + len(README_START)
+    end = readme.index(README_END)
+    return f"{readme[:start]}\n{readme_table()}\n{readme[end:]}"
+
+
+def main(arguments: list[str]) -> int:
+    """Print the table, or rewrite the README's (`--readme`)."""
+    if arguments == ["--readme"]:
+        readme = Path(__file__).resolve().parent.parent / "README.md"
+        readme.write_text(with_readme_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        return 0
+    sys.stdout.write(readme_table() + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

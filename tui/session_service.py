@@ -1,0 +1,324 @@
+"""The session service: starting, ending and resuming sessions, following a program, checkpoints and
+the ordered store writes. A plain object; the App hosts it and screens are handed it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from rich.text import Text
+from textual.message import Message
+
+from tui.core.clock import Clock
+from tui.core.engine import SWITCHED, Session, SnapshotMismatch
+from tui.core.events import Start
+from tui.core.library import Library
+from tui.core.partners import Partners, choose_first_speaker
+from tui.core.session_record import unfinished_record
+from tui.core.session_status import counts_as_time_together
+from tui.core.settings import Settings
+from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
+from tui.overview import HistoryStore, Overview, read_overview
+
+GENTLE_SCRIPT_ID = "low-energy"
+PREPARE, OVERVIEW, WRITER = "prepare", "overview", "writer"  # the thread workers' groups
+
+
+class SessionPrepared(Message):
+    """Open follow-ups and rotation were read in a worker; the session can begin."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+class OverviewLoaded(Message):
+    """The store's overview was read."""
+
+    def __init__(self, overview: Overview) -> None:
+        super().__init__()
+        self.overview = overview
+
+
+class SessionHost(Protocol):
+    """What the service asks of the UI around it (the App): threads, messages, words and screens."""
+
+    def run_in_thread(self, work: Callable[[], None], group: str) -> None:
+        """Run `work` in a thread worker of `group` (its failure comes back as `worker_failed`)."""
+        ...
+
+    def post_message(self, message: Message) -> bool:
+        """Post a message to the UI thread (safe from any thread)."""
+        ...
+
+    def tell(self, text: str, *, severity: str = "information", timeout: float = 6) -> None:
+        """Say something to the couple, shown literally."""
+        ...
+
+    def ask(self, question: Text, yes: str, no: str, answer: Callable[[bool], None]) -> None:
+        """Ask a yes/no question; `answer` gets True for yes."""
+        ...
+
+    def show_session(self, session: Session) -> None:
+        """Put the session on screen (in place of the picker or an older session screen)."""
+        ...
+
+    def close_session(self) -> None:
+        """Take the session screen (and a picker under way) away, if they are showing."""
+        ...
+
+    def refresh_home(self) -> None:
+        """Redraw what shows the overview or "saving..."."""
+        ...
+
+    def thank(self, words: str) -> None:
+        """A word of thanks after a session, where it cannot sit over the next screen (home itself)."""
+        ...
+
+
+class SessionService:
+    """Every way a session begins, ends, is resumed or kept unfinished, and every store write."""
+
+    def __init__(
+        self, *, store: HistoryStore, library: Library, clock: Clock, settings: Settings, host: SessionHost
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.clock = clock
+        self.settings = settings
+        self.host = host
+        self.overview = Overview()
+        self.active_session: Session | None = None
+        self.writer = HistoryWriter(lambda drain: host.run_in_thread(drain, WRITER), host.post_message)
+        self._preparing = False
+
+    # -- what screens read -----------------------------------------------------------------------
+    @property
+    def partners(self) -> Partners:
+        """The two partners by name."""
+        return self.settings.partners()
+
+    @property
+    def saving(self) -> bool:
+        """Whether a write has waited long enough to say "saving..." (quick ones pass unseen)."""
+        return self.writer.saving
+
+    @property
+    def has_pending_writes(self) -> bool:
+        """Whether any write has not reached the disk yet."""
+        return self.writer.has_pending
+
+    @property
+    def sessions_together(self) -> int:
+        """Sessions finished before the current one."""
+        return self.overview.sessions_together
+
+    @property
+    def running(self) -> bool:
+        """Whether a session is under way."""
+        return self.active_session is not None and self.active_session.is_running
+
+    @property
+    def active_program_id(self) -> str:
+        """The program the couple chose to follow, if any."""
+        chosen = self.settings.extra.get("program", {})
+        return str(chosen.get("id", "")) if isinstance(chosen, dict) else ""
+
+    def script_title(self, script_id: str) -> str:
+        """A script's title, or its id when it is no longer in the library."""
+        script = self.library.find(script_id)
+        return script.title if script else script_id
+
+    # -- the store, always in thread workers -----------------------------------------------------
+    def write(
+        self, what: str, call: Callable[..., None], *args: Any, then: Callable[[], None] | None = None
+    ) -> None:
+        """Queue one store write (see `HistoryWriter`)."""
+        self.writer.write(what, call, *args, then=then)
+
+    def write_done(self, message: WriteDone) -> None:
+        """A write is on disk: redraw "saving...", run what was waiting for it."""
+        self.writer.finished()
+        self.host.refresh_home()
+        if message.then is not None:
+            message.then()
+
+    def write_trouble(self, message: WriteTrouble) -> None:
+        """Say plainly that saving is stuck, or that it cannot happen at all."""
+        if message.final:
+            self.writer.finished()
+            text = f"The {message.what} could not be saved: {message.problem}"
+        else:
+            text = (
+                f"Still trying to save the {message.what}: {message.problem} Everything is kept while "
+                "Hearthside stays open; `hearthside doctor` can say more."
+            )
+        self.host.tell(text, severity="warning", timeout=20)
+
+    def worker_failed(self, group: str, error: BaseException | None) -> None:
+        """A thread worker raised: say so in plain words, and leave the way open to try again."""
+        problem = (str(error) or type(error).__name__) if error is not None else "it stopped"
+        if group == PREPARE:
+            self._preparing = False
+            text = f"The session could not be prepared: {problem}. Please try again."
+        elif group == OVERVIEW:
+            text = f"Your history could not be read just now: {problem}. It will be tried again."
+        elif group == WRITER:
+            self.writer.restart()
+            text = f"Saving stopped: {problem}. It will be tried again with the next change."
+        else:
+            text = f"Something in the background went wrong: {problem}. Please try again."
+        self.host.tell(text, severity="warning", timeout=15)
+
+    def load_overview(self) -> None:
+        """Read counts, open follow-ups and any checkpoint in a worker."""
+        program_id = self.active_program_id
+        self.host.run_in_thread(
+            lambda: self.host.post_message(OverviewLoaded(read_overview(self.store, program_id))), OVERVIEW
+        )
+
+    def overview_loaded(self, message: OverviewLoaded) -> None:
+        """Keep the overview and redraw home."""
+        self.overview = message.overview
+        self.host.refresh_home()
+
+    def save_settings(self, settings: Settings) -> None:
+        """Keep new settings, and write them."""
+        self.settings = settings
+        self.write("settings", self.store.save_settings, settings.to_dict())
+
+    def save_checkpoint(self, session: Session) -> None:
+        """Save the running session so a crash or dropped link can continue it."""
+        if session.is_running:
+            self.write("checkpoint", self.store.save_checkpoint, session.snapshot())
+
+    def checkpoint_now(self) -> None:
+        """Save the running session at once, on this thread (the process is about to end)."""
+        session = self.active_session
+        if session is not None and session.is_running:
+            try:
+                self.store.save_checkpoint(session.snapshot())
+            except Exception:
+                return
+
+    def leave(self, then: Callable[[], None]) -> None:
+        """Queue the last write (a checkpoint during a session) and call `then` once it is on disk."""
+        session = self.active_session
+        if session is not None and session.is_running:
+            self.write("checkpoint", self.store.save_checkpoint, session.snapshot(), then=then)
+        else:
+            self.write("last changes", lambda: None, then=then)
+
+    # -- programs --------------------------------------------------------------------------------
+    def follow_program(self, program_id: str) -> None:
+        """Remember that the couple follows `program_id` from now on (progress counts from its records)."""
+        self.settings.extra["program"] = {"id": program_id, "started_at": self.clock.now().isoformat()}
+        self.write("settings", self.store.save_settings, self.settings.to_dict(), then=self.load_overview)
+
+    def stop_following_program(self) -> None:
+        """Follow no program from now on (its sittings stay in history and count again if followed again)."""
+        self.settings.extra.pop("program", None)
+        self.write("settings", self.store.save_settings, self.settings.to_dict(), then=self.load_overview)
+
+    def start_program_sitting(self) -> None:
+        """Start the next script of the program the couple follows."""
+        program = self.library.programs.get(self.active_program_id)
+        if program is None:
+            return
+        position = program.locate(self.overview.program_sittings_done)
+        if position is None:
+            return
+        self.start_script(position.part.script, program_id=program.id)
+
+    # -- starting and ending ---------------------------------------------------------------------
+    def start_script(
+        self, script_id: str, prefilled_checkins: dict[str, int] | None = None, program_id: str = ""
+    ) -> None:
+        """Prepare a session of `script_id` (store reads in a worker), then show it."""
+        script = self.library.find(script_id)
+        if script is None:
+            self.host.tell(f'There is no script "{script_id}".', severity="error")
+            return
+        gentler = script.gentler or (GENTLE_SCRIPT_ID if self.library.find(GENTLE_SCRIPT_ID) else "")
+        if gentler == script.id:
+            gentler = ""
+        if self._preparing or self.running:
+            return  # a second Enter while the first session is being prepared starts nothing more
+        self._preparing = True
+
+        def prepare() -> None:
+            last_first = self.store.last_first_speaker()
+            session = Session(
+                script,
+                self.partners,
+                self.clock,
+                first_speaker=choose_first_speaker("rotate", last_first),  # type: ignore[arg-type]
+                decks=self.library.decks,
+                open_follow_ups=self.store.open_follow_ups(),
+                gentler_script_id=gentler,
+                prefilled_checkins=prefilled_checkins,
+                program_id=program_id,
+            )
+            self.host.post_message(SessionPrepared(session))
+
+        self.host.run_in_thread(prepare, PREPARE)
+
+    def prepared(self, message: SessionPrepared) -> None:
+        """Begin the prepared session on its own screen."""
+        self._preparing = False
+        session = message.session
+        session.handle(Start())
+        self._show(session)
+
+    def _show(self, session: Session) -> None:
+        self.active_session = session
+        if session.is_over:
+            self.host.close_session()
+            self.session_ended(session)
+            return
+        self.host.show_session(session)
+
+    def session_ended(self, session: Session) -> None:
+        """Keep the record, go home, and start the gentler script if that was the choice."""
+        record = session.record()
+        self.active_session = None
+        self.overview.sessions_together += 1 if counts_as_time_together(record) else 0
+        self.write("session", self.store.save_session, record, then=self.load_overview)
+        self.host.close_session()
+        if session.status == SWITCHED and session.switched_to:
+            ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
+            self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
+            return
+        if counts_as_time_together(record):
+            self.host.thank("Kept in your history. Thank you for making this time.")
+
+    # -- an unfinished session -------------------------------------------------------------------
+    def continue_unfinished(self) -> None:
+        """Continue the unfinished session shown on home (a new session leaves it waiting there)."""
+        snapshot = self.overview.checkpoint
+        if snapshot is not None:
+            self._resume(snapshot)
+
+    def _resume(self, snapshot: dict[str, Any]) -> None:
+        script = self.library.find(snapshot.get("script_id", ""))
+        try:
+            if script is None:
+                raise SnapshotMismatch(f'the script "{snapshot.get("script_id")}" is no longer installed')
+            session = Session.restore(snapshot, script, self.clock, self.library.decks)
+        except (SnapshotMismatch, KeyError, ValueError, TypeError, IndexError) as error:
+            self.host.tell(
+                f"This session cannot continue: {error}. It is kept in your history as unfinished.",
+                severity="warning",
+                timeout=12,
+            )
+            self._keep_unfinished(snapshot)
+            return
+        self.overview.checkpoint = None
+        self._show(session)
+
+    def _keep_unfinished(self, snapshot: dict[str, Any]) -> None:
+        self.overview.checkpoint = None
+        self.write(
+            "unfinished session", self.store.keep_unfinished, unfinished_record(snapshot), then=self.load_overview
+        )
+        self.host.refresh_home()
