@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.script_model import Script, estimated_step_minutes
+from tui.core.script_model import Script
 from tui.widgets.partner_text import literal, sentence
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class PickerScreen(Screen[None]):
             Text("Steps:", style="bold"),
         ]
         for number, step in enumerate(script.steps, start=1):
-            minutes = estimated_step_minutes(step)
+            minutes = step.estimated_minutes()
             lines.append(
                 sentence(
                     f"{number:>2}. ", literal(step.title), Text(f"  ~{max(1, round(minutes))} min", "dim")

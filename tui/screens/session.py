@@ -136,7 +136,8 @@ class SessionScreen(Screen[None]):
             self.refresh_header()
         self._update_window_title()
         now = session.clock.monotonic()
-        timed = session.runner is not None and session.runner.timer() is not None
+        countdown = session.runner.countdown if session.runner is not None else None
+        timed = countdown is not None and countdown.in_progress
         new_words = session.draft != self._checkpointed_draft
         interval = DRAFT_CHECKPOINT_SECONDS if new_words else CHECKPOINT_SECONDS
         if (timed or new_words) and now - self._last_checkpoint >= interval:
