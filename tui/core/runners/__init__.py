@@ -13,5 +13,7 @@ from tui.core.runners.base import RUNNERS, RunContext, StepRunner
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
+if RUNNERS.missing():  # a kind without a runner fails here, at start-up, not mid-session
+    raise ImportError(f"these step kinds have no runner: {', '.join(RUNNERS.missing())}")
 
 __all__ = ["RUNNERS", "RunContext", "StepRunner"]

@@ -14,5 +14,7 @@ from tui.widgets.steps.base import VIEWS, Move, StepView
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
+if VIEWS.missing():  # a kind without a view fails here, at start-up, not when its step is reached
+    raise ImportError(f"these step kinds have no view: {', '.join(VIEWS.missing())}")
 
 __all__ = ["VIEWS", "Move", "StepView"]
