@@ -206,7 +206,7 @@ class SessionScreen(Screen[None]):
         if action == "time_out":
             return self.session.allows(RequestTimeOut())
         if action == "end_here":
-            return self.session.allows(Finish()) and self.session.time_out is None
+            return self.session.allows(Finish())
         return True
 
     def action_time_out(self) -> None:

@@ -223,10 +223,10 @@ class CaptureView(StepView, kind="capture"):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Keep what was written (an empty line keeps nothing)."""
         event.stop()
-        if not event.value.strip():
+        kind, owner = self.chosen_kind, self.owner
+        if not self.allows(CaptureFollowUp(kind=kind, text=event.value, owner=owner)):  # no words yet
             self.query_one("#capture-hint", Static).update("Write a few words first, or ctrl+b to go back.")
             return
-        kind, owner = self.chosen_kind, self.owner
         self.chosen_kind = ""
         self.owner = ""
         event.input.value = ""
