@@ -12,11 +12,11 @@ from tui.core.script_loader import (
     DECK_FIELDS,
     QUESTION_FIELDS,
     SCRIPT_FIELDS,
-    STEP_FIELDS,
     build_deck,
     parse_script_bytes,
 )
-from tui.core.script_model import STEP_KINDS, THEMES
+from tui.core.script_model import THEMES
+from tui.core.step_kinds import step_kind_names, step_kinds
 from tui.core.toml_files import parse_toml_bytes
 
 README = Path(__file__).resolve().parent.parent / "sessions" / "README.md"
@@ -31,17 +31,18 @@ def documented_names() -> set[str]:
 
 
 def test_every_field_kind_and_theme_is_documented() -> None:
-    names = set(SCRIPT_FIELDS) | set(DECK_FIELDS) | set(QUESTION_FIELDS) | set(STEP_KINDS) | set(THEMES)
-    for fields in STEP_FIELDS.values():
-        names |= set(fields)
+    kinds = step_kind_names()
+    names = set(SCRIPT_FIELDS) | set(DECK_FIELDS) | set(QUESTION_FIELDS) | set(kinds) | set(THEMES)
+    for kind in step_kinds():
+        names |= set(kind.fields)
     assert sorted(names - documented_names()) == []
-    for kind in STEP_KINDS:
+    for kind in kinds:
         assert f"### `{kind}`" in TEXT
 
 
 def test_there_is_an_example_for_every_step_kind() -> None:
     kinds = {kind for example in EXAMPLES for kind in re.findall(r'^kind = "(\w+)"', example, re.MULTILINE)}
-    assert kinds == set(STEP_KINDS)
+    assert kinds == set(step_kind_names())
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.split("\n")[1][:30])

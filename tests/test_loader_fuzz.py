@@ -19,11 +19,11 @@ from tui.core.script_loader import (
     DECK_FIELDS,
     QUESTION_FIELDS,
     SCRIPT_FIELDS,
-    STEP_FIELDS,
     build_deck,
     parse_script_bytes,
 )
-from tui.core.script_model import STEP_KINDS, Deck, DeckQuestion, Script
+from tui.core.script_model import Deck, DeckQuestion, Script
+from tui.core.step_kinds import step_kind, step_kind_names
 from tui.core.toml_files import parse_toml_bytes
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -176,8 +176,8 @@ def valid_table(fields: dict[str, Field]) -> st.SearchStrategy[dict[str, Any]]:
 
 def step_tables(table: Any) -> st.SearchStrategy[dict[str, Any]]:
     """Steps of every kind, built by `table` from that kind's fields."""
-    return st.sampled_from(STEP_KINDS).flatmap(
-        lambda kind: table({**STEP_FIELDS[kind], "title": Field("text"), "text": Field("text")}).map(
+    return st.sampled_from(step_kind_names()).flatmap(
+        lambda kind: table({**step_kind(kind).fields, "title": Field("text"), "text": Field("text")}).map(
             lambda values, kind=kind: {**values, "kind": kind}
         )
     )

@@ -26,7 +26,6 @@ from tui.store.memory import InMemoryStore
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "screenshots"
 SIZE = (80, 24)
-CAPTURE_KEYS = {"promise": "p", "request": "r", "wish": "w"}
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -58,27 +57,13 @@ async def tick(pilot: Pilot[None], seconds: float) -> None:
 
 
 async def step_once(pilot: Pilot[None]) -> None:
-    """One deliberate move through the current step, as a couple would make it."""
-    app: HearthsideApp = pilot.app  # type: ignore[assignment]
-    session = app.sessions.active_session
-    assert session is not None and session.runner is not None
-    runner = session.runner
-    kind, phase = runner.step.kind, runner.phase
-    if kind == "checkin":
-        await pilot.press("4" if phase == "rating" else "enter")
-    elif kind == "turns" and phase == "speaking":
-        await tick(pilot, runner.countdown.remaining_seconds())
-        await pilot.press("enter")
-    elif kind == "turns":
-        await pilot.press({"ready": "enter", "reflect": "g"}.get(phase, "d"))
-    elif kind == "reveal" and phase == "writing":
-        await pilot.press(*"ok", "enter")
-    elif kind == "capture":
-        await pilot.press("n")
-    elif kind == "review":
-        await pilot.press("k" if phase == "reviewing" else "enter")
-    else:
-        await pilot.press("enter")
+    """One deliberate move through the current step, as its view says a couple would make it."""
+    view = _session(pilot.app).view  # type: ignore[arg-type]
+    assert view is not None
+    move = view.next_move("ok")
+    if move.wait_seconds:
+        await tick(pilot, move.wait_seconds)
+    await pilot.press(*move.keys)
     await settle(pilot)
 
 

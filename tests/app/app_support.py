@@ -163,9 +163,6 @@ def seeded_store() -> InMemoryStore:
     return store
 
 
-CAPTURE_KEYS = {"promise": "p", "request": "r", "wish": "w"}
-
-
 def state_of(session: Session) -> tuple[Any, ...]:
     """A summary of where the session is, to see that a key press moved it along."""
     runner = session.runner
@@ -185,45 +182,17 @@ def state_of(session: Session) -> tuple[Any, ...]:
 
 
 async def drive_one(pilot: Pilot[None], typed: str = "Thanks") -> str:
-    """Press whatever moves the current step along by one deliberate move; return what was done."""
+    """Make the move the current step's view says a couple would make now; return what was done."""
     app: HearthsideApp = pilot.app  # type: ignore[assignment]
     session = session_of(app)
     runner = session.runner
-    assert runner is not None
+    screen = session_screen(app)
+    assert runner is not None and screen is not None and screen.view is not None
     kind, phase = runner.step.kind, runner.phase
-    if kind == "checkin":
-        await press(pilot, "4" if phase == "rating" else "enter")
-    elif kind in ("note", "close", "questions"):
-        await press(pilot, "enter")
-    elif kind == "turns":
-        if phase == "ready":
-            await press(pilot, "enter")
-        elif phase == "speaking":
-            await advance(pilot, runner.countdown.remaining_seconds())
-            await press(pilot, "enter")
-        elif phase == "reflect":
-            await press(pilot, "g")
-        else:
-            await press(pilot, "d")
-    elif kind == "appreciation":
-        if runner.given == 0 and runner.step.save:
-            await type_text(pilot, typed)
-        await press(pilot, "enter")
-    elif kind == "reveal":
-        if phase == "writing":
-            await type_text(pilot, f"{typed} {app.look.name(runner.writer)[0]}")
-        await press(pilot, "enter")
-    elif kind == "capture":
-        if runner.position == 0:
-            await press(pilot, CAPTURE_KEYS[runner.step.kinds[0]])
-            await type_text(pilot, typed)
-            await press(pilot, "enter")
-        else:
-            await press(pilot, "n")
-    elif kind == "review":
-        await press(pilot, "k" if phase == "reviewing" else "enter")
-    else:
-        raise AssertionError(f"no driver for the step kind {kind!r}")
+    move = screen.view.next_move(typed)
+    if move.wait_seconds:
+        await advance(pilot, move.wait_seconds)
+    await press(pilot, *move.keys)
     return f"{kind}/{phase}"
 
 

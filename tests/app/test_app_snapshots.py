@@ -38,6 +38,7 @@ def going_to(kind: str, phase: str | None = None, then: Steps | None = None) -> 
             await then(pilot)
         await steady(pilot)
 
+    run.shows_kind = kind  # type: ignore[attr-defined]  (read by the test that every kind has a snapshot)
     return run
 
 

@@ -37,7 +37,7 @@ async def test_time_out_stops_the_clock_and_says_who_called_it(
         await press(pilot, "t")
         assert isinstance(app.screen, TimeOutScreen)
         assert "Who is calling the time-out?" in flat(static_texts(app))
-        assert session.time_out is None  # nothing happens until someone is named
+        assert session.time_out is not None and session.time_out.by is None  # stopped; caller asked
         await press(pilot, "2")
         assert session.time_out is not None and session.time_out.by == "b"
         before = timer.remaining_seconds()
@@ -69,6 +69,41 @@ async def test_time_out_can_be_cancelled_before_anyone_is_named(
         assert isinstance(app.screen, SessionScreen)
         await advance(pilot, 20)
         assert session.runner.countdown.remaining_seconds() == 100
+        assert session.log.time_outs == []
+
+
+async def test_the_clock_stops_the_moment_a_time_out_is_requested(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """Thirty seconds on "who is calling it?" take nothing from the speaker; the pause counts from `t`."""
+    app = app_factory(SCRIPT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "turns", "speaking")
+        await advance(pilot, 10)
+        await press(pilot, "t")
+        await advance(pilot, 30)
+        assert session.runner.countdown.remaining_seconds() == 110
+        await press(pilot, "2")
+        await advance(pilot, 60)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionScreen)
+        assert session.runner.countdown.remaining_seconds() == 110
+        assert session.log.time_outs[0]["by"] == "b"
+        assert session.log.time_outs[0]["seconds"] == 90
+
+
+async def test_cancelling_a_time_out_gives_the_time_back(app_factory: Callable[..., HearthsideApp]) -> None:
+    """Cancelled after 30 s of asking: the turn has exactly the time it had when `t` was pressed."""
+    app = app_factory(SCRIPT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "turns", "speaking")
+        await advance(pilot, 10)
+        await press(pilot, "t")
+        await advance(pilot, 30)
+        await press(pilot, "c")
+        assert isinstance(app.screen, SessionScreen)
+        assert session.time_out is None
+        assert session.runner.countdown.remaining_seconds() == 110
         assert session.log.time_outs == []
 
 

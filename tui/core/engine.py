@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.clock import Clock, isoformat
-from tui.core.events import Abandon, CallTimeOut, Event, Finish, Resume, Start
+from tui.core.events import Abandon, CallTimeOut, CancelTimeOut, Event, Finish, RequestTimeOut, Resume, Start
 from tui.core.partners import Partners
 from tui.core.runners import RUNNERS, RunContext, StepRunner
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
@@ -26,9 +26,9 @@ class SnapshotMismatch(Exception):
 
 @dataclass
 class TimeOut:
-    """A time-out in progress: who called it and when (monotonic and wall clock)."""
+    """A time-out in progress: who called it (None while they are being asked) and when it began."""
 
-    by: PartnerId
+    by: PartnerId | None
     started_monotonic: float
     started_at: str
     step: int
@@ -133,29 +133,51 @@ class Session:
         return totals
 
     # -- events ----------------------------------------------------------------------------------
-    def handle(self, event: Event) -> bool:
-        """Apply one event; return False, changing nothing, when it does not apply now."""
+    def allows(self, event: Event) -> bool:
+        """Whether `event` would be accepted now; asking changes nothing. Views derive their keys from it."""
         if isinstance(event, Start):
-            return self._start()
+            return self.status == NOT_STARTED and bool(self.script.steps)
         if self.status != RUNNING or self.runner is None:
             return False
-        if isinstance(event, Abandon):
-            self._end(ABANDONED)
+        if isinstance(event, Abandon | Finish):
             return True
-        if isinstance(event, Finish):
-            self._end(ENDED_EARLY)
-            return True
+        time_out = self.time_out
+        if isinstance(event, RequestTimeOut):
+            return time_out is None
         if isinstance(event, CallTimeOut):
-            return self._call_time_out(event.by)
+            return event.by in ("a", "b") and (time_out is None or time_out.by is None)
+        if isinstance(event, CancelTimeOut):
+            return time_out is not None and time_out.by is None
         if isinstance(event, Resume):
-            return self._resume()
-        if self.time_out is not None:
-            return False  # during a time-out only Resume (or ending) applies
-        accepted = self.runner.handle(event)
-        if accepted:
+            return time_out is not None and time_out.by is not None
+        if time_out is not None:
+            return False  # during a time-out only naming its caller, resuming (or ending) applies
+        return self.runner.accepts(event)
+
+    def handle(self, event: Event) -> bool:
+        """Apply one event; return False, changing nothing, when it does not apply now."""
+        if not self.allows(event):
+            return False
+        if isinstance(event, Start):
+            self._start()
+        elif isinstance(event, Abandon):
+            self._end(ABANDONED)
+        elif isinstance(event, Finish):
+            self._end(ENDED_EARLY)
+        elif isinstance(event, RequestTimeOut):
+            self._begin_time_out(None)
+        elif isinstance(event, CallTimeOut):
+            self._call_time_out(event.by)
+        elif isinstance(event, CancelTimeOut):
+            self._cancel_time_out()
+        elif isinstance(event, Resume):
+            self._close_time_out()
+        else:
+            assert self.runner is not None
+            self.runner.apply(event)
             self.draft = ""  # whatever was being typed has been handed in, or the step moved on
             self._advance()
-        return accepted
+        return True
 
     def set_draft(self, text: str) -> None:
         """Keep what is being typed right now, so a checkpoint can carry it."""
@@ -168,16 +190,11 @@ class Session:
         cues, self._cues = self._cues, []
         return cues
 
-    def _start(self) -> bool:
-        if self.status != NOT_STARTED:
-            return False
-        if not self.script.steps:
-            return False
+    def _start(self) -> None:
         self.status = RUNNING
         self._started_monotonic = self.clock.monotonic()
         self.started_at = isoformat(self.clock.now())
         self._begin_step(0)
-        return True
 
     def _begin_step(self, index: int) -> None:
         self.step_index = index
@@ -209,25 +226,31 @@ class Session:
             **runner.outcome(),
         }
 
-    def _call_time_out(self, by: PartnerId) -> bool:
-        if self.time_out is not None or by not in ("a", "b"):
-            return False
-        timer = self.runner.timer() if self.runner else None
+    def _begin_time_out(self, by: PartnerId | None) -> None:
+        timer = self.runner.countdown if self.runner else None
         if timer is not None:
-            timer.pause()
+            timer.pause()  # a clock that is not running (not started, or stopped) is left alone
         self.time_out = TimeOut(by, self.clock.monotonic(), isoformat(self.clock.now()), self.step_index)
-        return True
 
-    def _resume(self) -> bool:
+    def _call_time_out(self, by: PartnerId) -> None:
         if self.time_out is None:
-            return False
-        self._close_time_out()
-        return True
+            self._begin_time_out(by)
+        else:
+            self.time_out.by = by  # the clock has been stopped since the time-out was requested
+
+    def _cancel_time_out(self) -> None:
+        timer = self.runner.countdown if self.runner else None
+        if timer is not None:
+            timer.resume()  # the pause is not counted: the turn has exactly the time it had
+        self.time_out = None
 
     def _close_time_out(self) -> None:
         if self.time_out is None:
             return
-        timer = self.runner.timer() if self.runner else None
+        if self.time_out.by is None:  # ended while the caller was being asked: nobody called one
+            self._cancel_time_out()
+            return
+        timer = self.runner.countdown if self.runner else None
         if timer is not None:
             timer.resume()
         self.log.time_outs.append(
@@ -244,7 +267,7 @@ class Session:
         self._close_time_out()
         if self.runner is not None and not runner_recorded:
             self.runner.interrupt()
-            timer = self.runner.timer()
+            timer = self.runner.countdown
             if timer is not None:
                 timer.stop()
             self._step_outcomes.append(self._outcome_of(self.runner, "unfinished"))

@@ -23,10 +23,20 @@ class Continue(Event):
 
 
 @dataclass(frozen=True)
+class RequestTimeOut(Event):
+    """Someone asks for a time-out: the clock stops at once, before anyone is named."""
+
+
+@dataclass(frozen=True)
 class CallTimeOut(Event):
-    """A partner calls a time-out: the clock stops until `Resume`."""
+    """A partner calls the time-out (the one just requested, or a new one): it lasts until `Resume`."""
 
     by: PartnerId
+
+
+@dataclass(frozen=True)
+class CancelTimeOut(Event):
+    """Nobody calls the requested time-out after all: the clock goes on with no time lost."""
 
 
 @dataclass(frozen=True)

@@ -3,41 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tui.core.problems import ScriptError
 from tui.core.schema import Field, Reporter, check_table, suggestion, type_name
-from tui.core.script_model import (
-    FOLLOW_UP_KINDS,
-    INTENSITIES,
-    STEP_KINDS,
-    THEMES,
-    AppreciationStep,
-    CaptureStep,
-    CheckinStep,
-    CloseStep,
-    Deck,
-    DeckQuestion,
-    NoteStep,
-    QuestionsStep,
-    RevealStep,
-    ReviewStep,
-    Script,
-    Step,
-    TurnsStep,
-)
+from tui.core.script_model import INTENSITIES, THEMES, Deck, DeckLookup, DeckQuestion, Script, Step
+from tui.core.step_kinds import step_kind, step_kind_names
 from tui.core.toml_files import TomlDocument, parse_toml_bytes, read_toml_file
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-FIRST = ("rotate", "a", "b")
-TITLE = Field("text", max_length=60)
-TEXT = Field("text", max_length=2000)
-MINUTES = Field("number", minimum=0.05, maximum=120, unit="minutes")
-COUNT = Field("int", minimum=1, maximum=20)
-GUIDE = Field("text", max_length=400)
-DEFAULT_QUESTION_COUNT = 5  # cards drawn when a questions step gives no `count` (fewer if fewer exist)
 
 SCRIPT_FIELDS: dict[str, Field] = {
     "id": Field("text", required=True),
@@ -52,79 +27,6 @@ SCRIPT_FIELDS: dict[str, Field] = {
     "gentler": Field("text"),
 }
 
-COMMON_STEP_FIELDS: dict[str, Field] = {"kind": Field("text", required=True), "title": TITLE, "text": TEXT}
-
-STEP_FIELDS: dict[str, dict[str, Field]] = {
-    "note": {"minutes": MINUTES},
-    "checkin": {
-        "question": Field("text", max_length=200),
-        "low_at": Field("int", minimum=1, maximum=4),
-        "offer_gentler": Field("bool"),
-    },
-    "turns": {
-        "minutes": Field("number", required=True, minimum=0.05, maximum=120, unit="minutes"),
-        "rounds": COUNT,
-        "first": Field("choice", choices=FIRST),
-        "speakers": Field("choice", choices=("both", "first", "second")),
-        "warn_seconds": Field("int", minimum=0, maximum=7200, unit="seconds"),
-        "reflect": Field("choice", choices=("none", "paraphrase", "mirror")),
-        "speaker_guide": GUIDE,
-        "listener_guide": GUIDE,
-        "topic": Field("text", max_length=300),
-    },
-    "appreciation": {
-        "each": COUNT,
-        "save": Field("bool"),
-        "first": Field("choice", choices=FIRST),
-        "starters": Field("text_list", max_length=120),
-    },
-    "questions": {
-        "deck": Field("text"),
-        "questions": Field("text_list", max_length=300),
-        "count": COUNT,
-        "answer": Field("choice", choices=("alternate", "both")),
-        "intensity": Field("choice_list", choices=INTENSITIES),
-        "first": Field("choice", choices=FIRST),
-        "shuffle": Field("bool"),
-    },
-    "reveal": {
-        "prompt": Field("text", required=True, max_length=300),
-        "first": Field("choice", choices=FIRST),
-    },
-    "capture": {
-        "prompt": Field("text", max_length=300),
-        "kinds": Field("choice_list", choices=FOLLOW_UP_KINDS, minimum=1),
-        "each": Field("bool"),
-        "first": Field("choice", choices=FIRST),
-    },
-    "review": {"kinds": Field("choice_list", choices=FOLLOW_UP_KINDS, minimum=1)},
-    "close": {"ritual": Field("text", max_length=300)},
-}
-
-STEP_CLASSES: dict[str, type[Step]] = {
-    "note": NoteStep,
-    "checkin": CheckinStep,
-    "turns": TurnsStep,
-    "appreciation": AppreciationStep,
-    "questions": QuestionsStep,
-    "reveal": RevealStep,
-    "capture": CaptureStep,
-    "review": ReviewStep,
-    "close": CloseStep,
-}
-
-DEFAULT_TITLES = {
-    "note": "A moment",
-    "checkin": "Check-in",
-    "turns": "Turns",
-    "appreciation": "Appreciations",
-    "questions": "Questions",
-    "reveal": "Write, then reveal",
-    "capture": "Something to carry forward",
-    "review": "Looking back at follow-ups",
-    "close": "Closing",
-}
-
 DECK_FIELDS: dict[str, Field] = {
     "id": Field("text", required=True),
     "title": Field("text", required=True, max_length=60),
@@ -135,9 +37,6 @@ QUESTION_FIELDS: dict[str, Field] = {
     "text": Field("text", required=True, max_length=300),
     "intensity": Field("choice", choices=INTENSITIES),
 }
-
-DeckLookup = Callable[[str], Deck | None]
-
 
 def check_id(value: Any, place: str, report: Reporter) -> None:
     if isinstance(value, str) and value and not ID_PATTERN.match(value):
@@ -235,7 +134,8 @@ def _build_step(raw: Any, place: str, report: Reporter, find_deck: DeckLookup | 
         report(place, f"each step must be a [[steps]] table, got {type_name(raw)}")
         return None
     kind = raw.get("kind")
-    valid = ", ".join(STEP_KINDS)
+    names = step_kind_names()
+    valid = ", ".join(names)
     if kind is None:
         report(f"{place}.kind", f'missing "kind"; it is one of: {valid}')
         return None
@@ -245,71 +145,21 @@ def _build_step(raw: Any, place: str, report: Reporter, find_deck: DeckLookup | 
             f'must be text in quotes like "turns", got {type_name(kind)}; valid kinds: {valid}',
         )
         return None
-    if kind not in STEP_KINDS:
-        hint = suggestion(kind, list(STEP_KINDS))
+    if kind not in names:
+        hint = suggestion(kind, list(names))
         report(f"{place}.kind", f'unknown step kind "{kind}"{hint}; valid kinds: {valid}')
         return None
-    fields = {**COMMON_STEP_FIELDS, **STEP_FIELDS[kind]}
+    declared = step_kind(kind)
     before = report.count
-    values = check_table(raw, fields, place, report)
+    values = check_table(raw, declared.all_fields(), place, report)
     values.pop("kind", None)
-    values.setdefault("title", DEFAULT_TITLES[kind])
+    values.setdefault("title", declared.default_title)
     values.setdefault("text", "")
-    if kind == "note" and not values["text"].strip():
-        report(f"{place}.text", "a note step needs some text to show")
-    if kind == "turns":
-        _check_turns(values, place, report)
-    if kind == "questions":
-        _check_questions(values, place, report, find_deck)
+    if declared.check is not None:
+        declared.check(values, place, report, find_deck)
     if report.count != before:
         return None
-    return STEP_CLASSES[kind](kind=kind, **values)
-
-
-def _check_turns(values: dict[str, Any], place: str, report: Reporter) -> None:
-    minutes = values.get("minutes")
-    turn_seconds = None if minutes is None else round(minutes * 60.0, 3)
-    warn = values.get("warn_seconds", 60 if turn_seconds is None or turn_seconds > 60 else 0)
-    if turn_seconds is not None and warn >= turn_seconds:
-        report(
-            f"{place}.warn_seconds",
-            f"the warning ({warn} s) must come before the end of a {minutes:g}-minute turn "
-            f"({turn_seconds:g} s); use a smaller number or 0 for none",
-        )
-    values["warn_seconds"] = warn
-
-
-def _check_questions(
-    values: dict[str, Any], place: str, report: Reporter, find_deck: DeckLookup | None
-) -> None:
-    deck_id = values.get("deck", "")
-    inline = values.get("questions", ())
-    count_given = "count" in values
-    count = values.get("count", DEFAULT_QUESTION_COUNT)
-    if deck_id and inline:
-        report(place, 'give either "deck" or "questions", not both')
-        return
-    if not deck_id and not inline:
-        report(place, 'needs a "deck" (a deck id) or "questions" (a list of questions)')
-        return
-    wanted = set(values.get("intensity", ())) or set(INTENSITIES)
-    if inline:
-        if not count_given:
-            values["count"] = min(DEFAULT_QUESTION_COUNT, len(inline))  # a short list is not a mistake
-        elif count > len(inline):
-            report(f"{place}.count", f"asks for {count} questions but only {len(inline)} are listed")
-        return
-    if find_deck is None:
-        return
-    deck = find_deck(deck_id)
-    if deck is None:
-        report(f"{place}.deck", f'no deck with id "{deck_id}" was found in sessions/decks/')
-        return
-    available = sum(1 for question in deck.questions if question.intensity in wanted)
-    if not count_given and available > 0:
-        values["count"] = min(DEFAULT_QUESTION_COUNT, available)
-    elif count > available:
-        report(f"{place}.count", f'asks for {count} questions but deck "{deck_id}" has {available} that fit')
+    return declared.model(kind=kind, **values)
 
 
 def _check_equal_time(meta: dict[str, Any], steps: list[Step], report: Reporter) -> None:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from tui.core.schema import Field, Reporter
+from tui.core.step_kinds import Step, StepKind, declare_step_kind
 
 PartnerId = Literal["a", "b"]
 PARTNERS: tuple[PartnerId, PartnerId] = ("a", "b")
 
-STEP_KINDS = (
-    "note",
-    "checkin",
-    "turns",
-    "appreciation",
-    "questions",
-    "reveal",
-    "capture",
-    "review",
-    "close",
-)
 INTENSITIES = ("light", "medium", "deep")
 FOLLOW_UP_KINDS = ("promise", "request", "wish")
 THEMES = (
@@ -40,13 +33,13 @@ def other(partner: PartnerId) -> PartnerId:
     return "b" if partner == "a" else "a"
 
 
-@dataclass(frozen=True)
-class Step:
-    """One part of a script; `kind` says which of the step models this is."""
-
-    kind: str
-    title: str
-    text: str
+FIRST = ("rotate", "a", "b")
+MINUTES = Field("number", minimum=0.05, maximum=120, unit="minutes")
+COUNT = Field("int", minimum=1, maximum=20)
+GUIDE = Field("text", max_length=400)
+DeckLookup = Callable[[str], "Deck | None"]
+DEFAULT_QUESTION_COUNT = 5  # cards drawn when a questions step gives no `count` (fewer if fewer exist)
+REFLECTION_MINUTES = {"none": 0.0, "paraphrase": 2.0, "mirror": 4.0}
 
 
 @dataclass(frozen=True)
@@ -54,6 +47,20 @@ class NoteStep(Step):
     """Words to read together, optionally with a gentle timer (a quiet minute, a hug)."""
 
     minutes: float | None = None
+
+    def estimated_minutes(self) -> float:
+        """The gentle timer's length, or a minute to read."""
+        return self.minutes if self.minutes is not None else super().estimated_minutes()
+
+
+def _check_note(values: dict[str, Any], place: str, report: Reporter, find_deck: DeckLookup | None) -> None:
+    if not values["text"].strip():
+        report(f"{place}.text", "a note step needs some text to show")
+
+
+NOTE = declare_step_kind(
+    StepKind("note", NoteStep, "A moment", {"minutes": MINUTES}, untimed_minutes=1.0, check=_check_note)
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,20 @@ class CheckinStep(Step):
     question: str = "How much energy do you have for this right now?"
     low_at: int = 2
     offer_gentler: bool = True
+
+
+CHECKIN = declare_step_kind(
+    StepKind(
+        "checkin",
+        CheckinStep,
+        "Check-in",
+        {
+            "question": Field("text", max_length=200),
+            "low_at": Field("int", minimum=1, maximum=4),
+            "offer_gentler": Field("bool"),
+        },
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,45 @@ class TurnsStep(Step):
         """Length of one protected turn in seconds (to the millisecond, so 0.05 minutes is exactly 3 s)."""
         return round(self.minutes * 60.0, 3)
 
+    def estimated_minutes(self) -> float:
+        """Exact: every turn, plus the time its reflection usually takes."""
+        turns = self.rounds * len(speakers_for(self.speakers, "a"))
+        return turns * (self.minutes + REFLECTION_MINUTES.get(self.reflect, 0.0))
+
+
+def _check_turns(values: dict[str, Any], place: str, report: Reporter, find_deck: DeckLookup | None) -> None:
+    minutes = values.get("minutes")
+    turn_seconds = None if minutes is None else round(minutes * 60.0, 3)
+    warn = values.get("warn_seconds", 60 if turn_seconds is None or turn_seconds > 60 else 0)
+    if turn_seconds is not None and warn >= turn_seconds:
+        report(
+            f"{place}.warn_seconds",
+            f"the warning ({warn} s) must come before the end of a {minutes:g}-minute turn "
+            f"({turn_seconds:g} s); use a smaller number or 0 for none",
+        )
+    values["warn_seconds"] = warn
+
+
+TURNS = declare_step_kind(
+    StepKind(
+        "turns",
+        TurnsStep,
+        "Turns",
+        {
+            "minutes": Field("number", required=True, minimum=0.05, maximum=120, unit="minutes"),
+            "rounds": COUNT,
+            "first": Field("choice", choices=FIRST),
+            "speakers": Field("choice", choices=("both", "first", "second")),
+            "warn_seconds": Field("int", minimum=0, maximum=7200, unit="seconds"),
+            "reflect": Field("choice", choices=("none", "paraphrase", "mirror")),
+            "speaker_guide": GUIDE,
+            "listener_guide": GUIDE,
+            "topic": Field("text", max_length=300),
+        },
+        check=_check_turns,
+    )
+)
+
 
 @dataclass(frozen=True)
 class AppreciationStep(Step):
@@ -93,6 +153,25 @@ class AppreciationStep(Step):
     save: bool = True
     first: str = "rotate"
     starters: tuple[str, ...] = ()
+
+    def estimated_minutes(self) -> float:
+        """About 45 seconds per appreciation."""
+        return self.each * 2 * 0.75
+
+
+APPRECIATION = declare_step_kind(
+    StepKind(
+        "appreciation",
+        AppreciationStep,
+        "Appreciations",
+        {
+            "each": COUNT,
+            "save": Field("bool"),
+            "first": Field("choice", choices=FIRST),
+            "starters": Field("text_list", max_length=120),
+        },
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +186,63 @@ class QuestionsStep(Step):
     first: str = "rotate"
     shuffle: bool = True
 
+    def estimated_minutes(self) -> float:
+        """A minute and a half per card, two when both answer it."""
+        per_card = 2.0 if self.answer == "both" else 1.5
+        return self.count * per_card
+
+
+def _check_questions(
+    values: dict[str, Any], place: str, report: Reporter, find_deck: DeckLookup | None
+) -> None:
+    deck_id = values.get("deck", "")
+    inline = values.get("questions", ())
+    count_given = "count" in values
+    count = values.get("count", DEFAULT_QUESTION_COUNT)
+    if deck_id and inline:
+        report(place, 'give either "deck" or "questions", not both')
+        return
+    if not deck_id and not inline:
+        report(place, 'needs a "deck" (a deck id) or "questions" (a list of questions)')
+        return
+    wanted = set(values.get("intensity", ())) or set(INTENSITIES)
+    if inline:
+        if not count_given:
+            values["count"] = min(DEFAULT_QUESTION_COUNT, len(inline))  # a short list is not a mistake
+        elif count > len(inline):
+            report(f"{place}.count", f"asks for {count} questions but only {len(inline)} are listed")
+        return
+    if find_deck is None:
+        return
+    deck = find_deck(deck_id)
+    if deck is None:
+        report(f"{place}.deck", f'no deck with id "{deck_id}" was found in sessions/decks/')
+        return
+    available = sum(1 for question in deck.questions if question.intensity in wanted)
+    if not count_given and available > 0:
+        values["count"] = min(DEFAULT_QUESTION_COUNT, available)
+    elif count > available:
+        report(f"{place}.count", f'asks for {count} questions but deck "{deck_id}" has {available} that fit')
+
+
+QUESTIONS = declare_step_kind(
+    StepKind(
+        "questions",
+        QuestionsStep,
+        "Questions",
+        {
+            "deck": Field("text"),
+            "questions": Field("text_list", max_length=300),
+            "count": COUNT,
+            "answer": Field("choice", choices=("alternate", "both")),
+            "intensity": Field("choice_list", choices=INTENSITIES),
+            "first": Field("choice", choices=FIRST),
+            "shuffle": Field("bool"),
+        },
+        check=_check_questions,
+    )
+)
+
 
 @dataclass(frozen=True)
 class RevealStep(Step):
@@ -114,6 +250,17 @@ class RevealStep(Step):
 
     prompt: str = ""
     first: str = "rotate"
+
+
+REVEAL = declare_step_kind(
+    StepKind(
+        "reveal",
+        RevealStep,
+        "Write, then reveal",
+        {"prompt": Field("text", required=True, max_length=300), "first": Field("choice", choices=FIRST)},
+        untimed_minutes=4.0,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +273,22 @@ class CaptureStep(Step):
     first: str = "rotate"
 
 
+CAPTURE = declare_step_kind(
+    StepKind(
+        "capture",
+        CaptureStep,
+        "Something to carry forward",
+        {
+            "prompt": Field("text", max_length=300),
+            "kinds": Field("choice_list", choices=FOLLOW_UP_KINDS, minimum=1),
+            "each": Field("bool"),
+            "first": Field("choice", choices=FIRST),
+        },
+        untimed_minutes=3.0,
+    )
+)
+
+
 @dataclass(frozen=True)
 class ReviewStep(Step):
     """Revisit the open follow-ups from earlier sessions: kept, not yet, or let go."""
@@ -133,11 +296,27 @@ class ReviewStep(Step):
     kinds: tuple[str, ...] = FOLLOW_UP_KINDS
 
 
+REVIEW = declare_step_kind(
+    StepKind(
+        "review",
+        ReviewStep,
+        "Looking back at follow-ups",
+        {"kinds": Field("choice_list", choices=FOLLOW_UP_KINDS, minimum=1)},
+        untimed_minutes=3.0,
+    )
+)
+
+
 @dataclass(frozen=True)
 class CloseStep(Step):
     """The ending: what the couple did together, and an optional closing ritual."""
 
     ritual: str = ""
+
+
+CLOSE = declare_step_kind(
+    StepKind("close", CloseStep, "Closing", {"ritual": Field("text", max_length=300)}, untimed_minutes=2.0)
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +339,7 @@ class Script:
 
     def total_minutes(self) -> float:
         """The planned length in minutes, computed from the steps (turns, notes and estimates)."""
-        return sum(estimated_step_minutes(step) for step in self.steps)
+        return sum(step.estimated_minutes() for step in self.steps)
 
     def turn_seconds_by_partner(self, session_first: PartnerId) -> dict[PartnerId, float]:
         """Planned speaking seconds per partner when `session_first` starts rotating steps."""
@@ -211,30 +390,3 @@ def speakers_for(setting: str, first: PartnerId) -> tuple[PartnerId, ...]:
     if setting == "second":
         return (other(first),)
     return (first, other(first))
-
-
-# Rough minutes for untimed steps, so a script's length is honest in the picker.
-UNTIMED_STEP_MINUTES = {
-    "note": 1.0,
-    "checkin": 1.0,
-    "reveal": 4.0,
-    "capture": 3.0,
-    "review": 3.0,
-    "close": 2.0,
-}
-REFLECTION_MINUTES = {"none": 0.0, "paraphrase": 2.0, "mirror": 4.0}
-
-
-def estimated_step_minutes(step: Step) -> float:
-    """Planned minutes for one step: exact for timed turns, a fair estimate otherwise."""
-    if isinstance(step, TurnsStep):
-        turns = step.rounds * len(speakers_for(step.speakers, "a"))
-        return turns * (step.minutes + REFLECTION_MINUTES.get(step.reflect, 0.0))
-    if isinstance(step, NoteStep) and step.minutes is not None:
-        return step.minutes
-    if isinstance(step, AppreciationStep):
-        return step.each * 2 * 0.75
-    if isinstance(step, QuestionsStep):
-        per_card = 2.0 if step.answer == "both" else 1.5
-        return step.count * per_card
-    return UNTIMED_STEP_MINUTES.get(step.kind, 1.0)

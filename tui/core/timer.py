@@ -53,6 +53,11 @@ class TurnTimer:
         """Whether the turn has been closed; elapsed time is frozen."""
         return self._stopped_at is not None
 
+    @property
+    def in_progress(self) -> bool:
+        """Whether the countdown has begun and the turn is not closed (a time-out's pause included)."""
+        return self.started and not self.stopped
+
     def _reading(self) -> float:
         if self._stopped_at is not None:
             return self._stopped_at

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.durations import minutes_text
 from tui.core.library import USER, BrokenScript, LibraryEntry
-from tui.core.script_model import Script, estimated_step_minutes
+from tui.core.script_model import Script
 from tui.widgets.partner_text import literal, sentence
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class PickerScreen(Screen[None]):
             Text("Steps:", style="bold"),
         ]
         for number, step in enumerate(script.steps, start=1):
-            minutes = estimated_step_minutes(step)
+            minutes = step.estimated_minutes()
             lines.append(
                 sentence(
                     f"{number:>2}. ", literal(step.title), Text(f"  ~{minutes_text(minutes)}", "dim")

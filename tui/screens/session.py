@@ -11,7 +11,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.core.events import EndTurnEarly, Event, Finish
+from tui.core.events import EndTurnEarly, Event, Finish, RequestTimeOut
 from tui.core.timer import TIME_UP, WARNING
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.time_out import TimeOutScreen
@@ -93,7 +93,7 @@ class SessionScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
         self.sessions.save_checkpoint(self.session)
         if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
-            self.app.push_screen(TimeOutScreen(self.session, self.look, self.apply))
+            self._show_time_out()
 
     def _checkpoint(self, now: float) -> None:
         self._last_checkpoint = now
@@ -152,7 +152,8 @@ class SessionScreen(Screen[None]):
             self.refresh_header()
         self._update_window_title()
         now = session.clock.monotonic()
-        timed = session.runner is not None and session.runner.timer() is not None
+        countdown = session.runner.countdown if session.runner is not None else None
+        timed = countdown is not None and countdown.in_progress
         new_words = session.draft != self._checkpointed_draft
         interval = DRAFT_CHECKPOINT_SECONDS if new_words else CHECKPOINT_SECONDS
         if (timed or new_words) and now - self._last_checkpoint >= interval:
@@ -217,14 +218,27 @@ class SessionScreen(Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Time-out and ending are available while the session runs."""
-        if action in ("time_out", "end_here"):
-            return self.session.is_running and self.session.time_out is None
+        """Time-out and ending are live when the session would accept them."""
+        if action == "time_out":
+            return self.session.allows(RequestTimeOut())
+        if action == "end_here":
+            return self.session.allows(Finish())
         return True
 
     def action_time_out(self) -> None:
-        """Ask who calls the time-out, then hold the clock until they resume."""
-        self.app.push_screen(TimeOutScreen(self.session, self.look, self.apply))
+        """Stop the clock at once, then ask who calls the time-out while it is stopped."""
+        if self.apply(RequestTimeOut()):
+            self._show_time_out()
+
+    def _show_time_out(self) -> None:
+        self.app.push_screen(TimeOutScreen(self.session, self.look), self._time_out_answered)
+
+    def _time_out_answered(self, event: Event | None) -> None:
+        """Apply what the time-out screen answered; once a caller is named, show the pause."""
+        if event is None or not self.apply(event):
+            return
+        if self.session.time_out is not None:
+            self._show_time_out()
 
     def action_end_here(self) -> None:
         """End the session on purpose, keeping everything done so far."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.events import CallTimeOut, Event, Resume
+from tui.core.events import CallTimeOut, CancelTimeOut, Event, Resume
 from tui.widgets.countdown import clock_face
 from tui.widgets.partner_text import PartnerLook, partner_name, sentence
 
@@ -20,8 +19,12 @@ if TYPE_CHECKING:
     from tui.core.engine import Session
 
 
-class TimeOutScreen(ModalScreen[None]):
-    """First asks who calls the time-out (1 or 2); while it lasts only resuming does anything."""
+class TimeOutScreen(ModalScreen[Event | None]):
+    """Asks who calls the time-out (1 or 2) while the clock is already stopped, or shows the pause.
+
+    It changes nothing itself: it dismisses with the event its parent should apply (the caller named,
+    the request cancelled, or resuming).
+    """
 
     BINDINGS = [
         Binding("1", "call('a')", "First partner", show=False),
@@ -38,11 +41,10 @@ class TimeOutScreen(ModalScreen[None]):
     TimeOutScreen #time-out-length { text-style: bold; margin-top: 1; }
     """
 
-    def __init__(self, session: Session, look: PartnerLook, apply: Callable[[Event], bool]) -> None:
+    def __init__(self, session: Session, look: PartnerLook) -> None:
         super().__init__()
         self.session = session
         self.look = look
-        self.apply = apply
         self._shown_length = "-"
 
     def compose(self) -> ComposeResult:
@@ -59,16 +61,23 @@ class TimeOutScreen(ModalScreen[None]):
 
     @property
     def called(self) -> bool:
-        """Whether the time-out is in force."""
-        return self.session.time_out is not None
+        """Whether someone has been named as calling the time-out."""
+        return self.session.time_out is not None and self.session.time_out.by is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Choosing before, resuming during."""
-        if action in ("call", "cancel"):
-            return not self.called
+        """Naming or cancelling while the caller is asked, resuming during; as the session allows."""
+        event = self._event_for(action, parameters)
+        return True if event is None else self.session.allows(event)
+
+    @staticmethod
+    def _event_for(action: str, parameters: tuple[object, ...]) -> Event | None:
+        if action == "call":
+            return CallTimeOut(parameters[0])  # type: ignore[arg-type]
+        if action == "cancel":
+            return CancelTimeOut()
         if action == "resume":
-            return self.called
-        return True
+            return Resume()
+        return None
 
     def _draw(self) -> None:
         words = self.query_one("#time-out-words", Static)
@@ -106,15 +115,13 @@ class TimeOutScreen(ModalScreen[None]):
             self.query_one("#time-out-length", Static).update(shown)
 
     def action_call(self, partner: str) -> None:
-        """Start the time-out in the engine."""
-        if self.apply(CallTimeOut(partner)):  # type: ignore[arg-type]
-            self._draw()
+        """Name who calls the time-out."""
+        self.dismiss(CallTimeOut(partner))  # type: ignore[arg-type]
 
     def action_cancel(self) -> None:
-        """Nobody called it after all."""
-        self.dismiss(None)
+        """Nobody called it after all: the clock goes on with the time it had."""
+        self.dismiss(CancelTimeOut())
 
     def action_resume(self) -> None:
         """End the time-out and go back to the same turn."""
-        self.apply(Resume())
-        self.dismiss(None)
+        self.dismiss(Resume())

@@ -11,6 +11,7 @@ from tui.core.events import Event
 from tui.core.partners import Partners
 from tui.core.script_model import Deck, PartnerId, Step, other, resolve_first
 from tui.core.session_log import SessionLog
+from tui.core.step_kinds import KindRegistry
 from tui.core.timer import TimerCue, TurnTimer
 
 DONE = "done"
@@ -42,7 +43,17 @@ class RunContext:
 
 
 class StepRunner:
-    """Runs one step: `start()`, then `handle()` events until `phase` is `done`."""
+    """Runs one step: `start()`, then `handle()` events until `phase` is `done`.
+
+    A subclass names the step kind it runs (`class NoteRunner(StepRunner, kind="note")`), which puts it
+    in `RUNNERS`. It says which events apply now in `accepts()` (a question only: the views ask it to
+    decide which keys are live) and changes its state in `apply()`; `handle()` joins the two.
+    """
+
+    def __init_subclass__(cls, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind is not None:
+            RUNNERS.register(kind, cls)
 
     def __init__(self, step: Step, index: int, context: RunContext) -> None:
         self.step = step
@@ -64,20 +75,31 @@ class StepRunner:
     def start(self) -> None:
         """Begin the step (the session calls this once)."""
 
+    def accepts(self, event: Event) -> bool:
+        """Whether `event` applies now (asking changes nothing)."""
+        return False
+
+    def apply(self, event: Event) -> None:
+        """Change the step's state for an event that `accepts()` allowed."""
+
     def handle(self, event: Event) -> bool:
         """Apply `event`; return False (and change nothing) when it does not apply now."""
-        return False
+        if not self.accepts(event):
+            return False
+        self.apply(event)
+        return True
 
     def interrupt(self) -> None:
         """The session ends while this step is under way: keep whatever it was in the middle of."""
 
-    def timer(self) -> TurnTimer | None:
-        """The running clock a time-out pauses, if this step has one."""
+    @property
+    def countdown(self) -> TurnTimer | None:
+        """This step's clock, if it has one (shown before it starts; a time-out pauses it while it runs)."""
         return None
 
     def poll(self) -> list[TimerCue]:
         """Timer cues that became due (each reported once)."""
-        timer = self.timer()
+        timer = self.countdown
         return timer.poll() if timer else []
 
     def outcome(self) -> dict[str, Any]:
@@ -91,3 +113,6 @@ class StepRunner:
     def restore(self, data: dict[str, Any]) -> None:
         """Continue from `snapshot()` data."""
         self.phase = data["phase"]
+
+
+RUNNERS: KindRegistry[StepRunner] = KindRegistry("runner")

@@ -38,7 +38,7 @@ def typed(text: str) -> str:
     return text.strip()[:MAX_TYPED_LENGTH]
 
 
-class CheckinRunner(StepRunner):
+class CheckinRunner(StepRunner, kind="checkin"):
     """Each partner rates their energy 1-5 in turn; low ratings offer a gentler script."""
 
     step: CheckinStep
@@ -73,25 +73,23 @@ class CheckinRunner(StepRunner):
             entry["carried_over"] = True
         self.context.log.checkins.append(entry)
 
-    def handle(self, event: Event) -> bool:
-        """Ratings in order; after a low check-in, carry on or choose a gentler script."""
+    def accepts(self, event: Event) -> bool:
+        """A rating 1-5 while rating; after a low check-in, carry on or choose a gentler script."""
         if self.phase == RATING and isinstance(event, Rate):
-            if isinstance(event.value, bool) or not isinstance(event.value, int) or not 1 <= event.value <= 5:
-                return False
+            value = event.value
+            return not isinstance(value, bool) and isinstance(value, int) and 1 <= value <= 5
+        return self.phase == LOW_OFFER and isinstance(event, Continue | ChooseGentler)
+
+    def apply(self, event: Event) -> None:
+        """Ratings in order; a low pair makes the gentle offer when there is a gentler script."""
+        if isinstance(event, Rate):
             self._record(self.rater, event.value)
             if len(self.ratings) == 2:
                 offer = self.is_low and self.step.offer_gentler and bool(self.context.gentler_script_id)
                 self.phase = LOW_OFFER if offer else DONE
-            return True
-        if self.phase == LOW_OFFER:
-            if isinstance(event, Continue):
-                self.phase = DONE
-                return True
-            if isinstance(event, ChooseGentler):
-                self.switch_requested = True
-                self.phase = DONE
-                return True
-        return False
+            return
+        self.switch_requested = isinstance(event, ChooseGentler)
+        self.phase = DONE
 
     def outcome(self) -> dict[str, Any]:
         """The two ratings, never compared or scored."""
@@ -107,7 +105,7 @@ class CheckinRunner(StepRunner):
         self.ratings = {key: int(value) for key, value in data.get("ratings", {}).items()}
 
 
-class AppreciationRunner(StepRunner):
+class AppreciationRunner(StepRunner, kind="appreciation"):
     """Alternating appreciations, `each` per partner, with a sentence starter for every one."""
 
     step: AppreciationStep
@@ -138,23 +136,25 @@ class AppreciationRunner(StepRunner):
         starters = self.step.starters or DEFAULT_STARTERS
         return starters[self.given % len(starters)]
 
-    def handle(self, event: Event) -> bool:
+    def accepts(self, event: Event) -> bool:
+        """One appreciation at a time, until the round is complete."""
+        return self.phase == GIVING and isinstance(event, GiveAppreciation)
+
+    def apply(self, event: Event) -> None:
         """Each `GiveAppreciation` counts one; typed words are kept when the script says so."""
-        if self.phase == GIVING and isinstance(event, GiveAppreciation):
-            self.context.log.appreciations.append(
-                {
-                    "step": self.index,
-                    "from": self.giver,
-                    "to": self.receiver,
-                    "text": typed(event.text) if self.step.save else "",
-                    "at": self.context.now_iso(),
-                }
-            )
-            self.given += 1
-            if self.given >= self.total:
-                self.phase = DONE
-            return True
-        return False
+        assert isinstance(event, GiveAppreciation)
+        self.context.log.appreciations.append(
+            {
+                "step": self.index,
+                "from": self.giver,
+                "to": self.receiver,
+                "text": typed(event.text) if self.step.save else "",
+                "at": self.context.now_iso(),
+            }
+        )
+        self.given += 1
+        if self.given >= self.total:
+            self.phase = DONE
 
     def outcome(self) -> dict[str, Any]:
         """How many appreciations were given."""
@@ -170,7 +170,7 @@ class AppreciationRunner(StepRunner):
         self.given = int(data.get("given", 0))
 
 
-class QuestionsRunner(StepRunner):
+class QuestionsRunner(StepRunner, kind="questions"):
     """One question card at a time; both answer each card, or the partners alternate."""
 
     step: QuestionsStep
@@ -220,10 +220,12 @@ class QuestionsRunner(StepRunner):
             for entry in self.context.log.favourites
         )
 
-    def handle(self, event: Event) -> bool:
+    def accepts(self, event: Event) -> bool:
+        """While cards remain: an answer, a skip, or keeping the card as a favourite."""
+        return self.phase == ANSWERING and isinstance(event, Answer | SkipQuestion | ToggleFavourite)
+
+    def apply(self, event: Event) -> None:
         """Answers move through the answerers and cards; skip and favourite act on the card."""
-        if self.phase != ANSWERING:
-            return False
         if isinstance(event, Answer):
             self.context.log.answers.append(
                 {
@@ -237,13 +239,13 @@ class QuestionsRunner(StepRunner):
             self.answered_by.append(self.answerer)
             if len(self.answered_by) >= len(self.answerers):
                 self._next_card()
-            return True
+            return
         if isinstance(event, SkipQuestion):
             self.context.log.answers.append(
                 {"step": self.index, "question": self.card, "partner": None, "skipped": True, "text": ""}
             )
             self._next_card()
-            return True
+            return
         if isinstance(event, ToggleFavourite):
             if self.is_favourite:
                 self.context.log.favourites[:] = [
@@ -253,8 +255,6 @@ class QuestionsRunner(StepRunner):
                 ]
             else:
                 self.context.log.favourites.append({"step": self.index, "question": self.card})
-            return True
-        return False
 
     def _next_card(self) -> None:
         self.card_index += 1

@@ -12,7 +12,7 @@ from tui.core.timer import TurnTimer
 SHOWING = "showing"
 
 
-class NoteRunner(StepRunner):
+class NoteRunner(StepRunner, kind="note"):
     """Shows words; a timed note counts down for the couple but Enter may move on at any time."""
 
     step: NoteStep
@@ -29,26 +29,21 @@ class NoteRunner(StepRunner):
         if self._timer is not None:
             self._timer.start()
 
-    def timer(self) -> TurnTimer | None:
-        """The note's gentle timer while it is shown."""
-        return self._timer if self.phase == SHOWING else None
-
     @property
     def countdown(self) -> TurnTimer | None:
         """The note's timer, if it is timed."""
         return self._timer
 
-    def handle(self, event: Event) -> bool:
-        """Enter moves on."""
-        if self.phase == SHOWING and isinstance(event, Continue):
-            if self._timer is not None:
-                self._timer.stop()
-                self.context.log.notes.append(
-                    {"step": self.index, "seconds": round(self._timer.elapsed_seconds(), 3)}
-                )
-            self.phase = DONE
-            return True
-        return False
+    def accepts(self, event: Event) -> bool:
+        """Enter moves on at any time, timer or not."""
+        return self.phase == SHOWING and isinstance(event, Continue)
+
+    def apply(self, event: Event) -> None:
+        """Keep how long a timed note was shown, and move on."""
+        if self._timer is not None:
+            self._timer.stop()
+            self.context.log.notes.append({"step": self.index, "seconds": round(self._timer.elapsed_seconds(), 3)})
+        self.phase = DONE
 
     def snapshot(self) -> dict[str, Any]:
         """Phase and timer."""
@@ -61,16 +56,17 @@ class NoteRunner(StepRunner):
             self._timer = TurnTimer.restore(data["timer"], self.context.clock)
 
 
-class CloseRunner(StepRunner):
+class CloseRunner(StepRunner, kind="close"):
     """The ending: the screen shows what the couple did; Enter finishes the session."""
 
     def start(self) -> None:
         """Show the closing."""
         self.phase = SHOWING
 
-    def handle(self, event: Event) -> bool:
+    def accepts(self, event: Event) -> bool:
         """Enter finishes."""
-        if self.phase == SHOWING and isinstance(event, Continue):
-            self.phase = DONE
-            return True
-        return False
+        return self.phase == SHOWING and isinstance(event, Continue)
+
+    def apply(self, event: Event) -> None:
+        """The session is done."""
+        self.phase = DONE

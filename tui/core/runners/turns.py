@@ -24,7 +24,7 @@ MORE = "more"  # mirror only: "is there more?"
 GOING_ON = "going_on"  # mirror only: the speaker says the rest (untimed); then the listener mirrors again
 
 
-class TurnsRunner(StepRunner):
+class TurnsRunner(StepRunner, kind="turns"):
     """Runs `rounds` x speakers protected turns of `minutes` each, in order."""
 
     step: TurnsStep
@@ -64,60 +64,55 @@ class TurnsRunner(StepRunner):
         per_round = len(self.speakers) // self.step.rounds
         return self.turn_index // per_round + 1
 
-    def timer(self) -> TurnTimer | None:
-        """The countdown while a turn is being spoken."""
-        return self._timer if self.phase == SPEAKING else None
-
     @property
     def countdown(self) -> TurnTimer:
         """The current turn's timer (also before it starts, to show the full time)."""
         return self._timer
 
     # -- events ----------------------------------------------------------------------------------
-    def handle(self, event: Event) -> bool:
-        """Move the turn along; only deliberate events are accepted in each phase."""
-        if self.phase == READY and isinstance(event, Continue):
+    def accepts(self, event: Event) -> bool:
+        """Only deliberate events, each in its phase. Once the time is up the turn is simply continued
+        with Enter, so ending it "early" is no longer on offer."""
+        if self.phase == READY:
+            return isinstance(event, Continue)
+        if self.phase == SPEAKING:
+            time_up = self._timer.is_time_up()
+            return (isinstance(event, Continue) and time_up) or (isinstance(event, EndTurnEarly) and not time_up)
+        if self.phase == REFLECT:
+            return isinstance(event, ReflectionConfirmed | NotQuite)
+        if self.phase == MORE:
+            return isinstance(event, ThereIsMore | NoMore)
+        if self.phase == GOING_ON:
+            return isinstance(event, Continue)
+        return False
+
+    def apply(self, event: Event) -> None:
+        """Move the turn along."""
+        if self.phase == READY:
             self._timer.start()
             self.phase = SPEAKING
-            return True
-        if self.phase == SPEAKING:
-            if isinstance(event, Continue) and self._timer.is_time_up():
-                self._end_turn(ended_early=False)
-                return True
-            if isinstance(event, EndTurnEarly):
-                self._end_turn(ended_early=not self._timer.is_time_up())
-                return True
-            return False
-        if self.phase == REFLECT:
-            if isinstance(event, ReflectionConfirmed):
-                self._current_turn_entry()["reflection"] = "confirmed"
-                if self.step.reflect == "mirror":
-                    self.phase = MORE
-                else:
-                    self._next_turn()
-                return True
-            if isinstance(event, NotQuite):
-                self.reflection_attempts += 1
-                self._current_turn_entry()["reflection_retries"] = self.reflection_attempts
-                return True
-            return False
-        if self.phase == MORE:
-            if isinstance(event, ThereIsMore):
-                self.more_count += 1
-                entry = self._current_turn_entry()
-                entry["more_loops"] = self.more_count
-                entry["reflection"] = "pending"  # the new piece has yet to be mirrored and confirmed
-                self.phase = GOING_ON
-                return True
-            if isinstance(event, NoMore):
-                self._next_turn()
-                return True
-            return False
-        if self.phase == GOING_ON and isinstance(event, Continue):
+        elif self.phase == SPEAKING:
+            self._end_turn(ended_early=isinstance(event, EndTurnEarly))
+        elif self.phase == GOING_ON:
             self.reflection_attempts = 0
             self.phase = REFLECT
-            return True
-        return False
+        elif isinstance(event, ReflectionConfirmed):
+            self._current_turn_entry()["reflection"] = "confirmed"
+            if self.step.reflect == "mirror":
+                self.phase = MORE
+            else:
+                self._next_turn()
+        elif isinstance(event, NotQuite):
+            self.reflection_attempts += 1
+            self._current_turn_entry()["reflection_retries"] = self.reflection_attempts
+        elif isinstance(event, ThereIsMore):
+            self.more_count += 1
+            entry = self._current_turn_entry()
+            entry["more_loops"] = self.more_count
+            entry["reflection"] = "pending"  # the new piece has yet to be mirrored and confirmed
+            self.phase = GOING_ON
+        else:
+            self._next_turn()
 
     def interrupt(self) -> None:
         """A turn being spoken when the session ends is kept, with the time actually spoken."""

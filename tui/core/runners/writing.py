@@ -20,7 +20,7 @@ REVIEW_STATUSES = ("kept", "not_yet", "let_go")
 OWNERS = ("a", "b", "both")
 
 
-class RevealRunner(StepRunner):
+class RevealRunner(StepRunner, kind="reveal"):
     """A writes while B looks away, a hand-over, B writes, then both answers show together."""
 
     step: RevealStep
@@ -38,23 +38,23 @@ class RevealRunner(StepRunner):
                 return partner
         return self.order()[-1]
 
-    def handle(self, event: Event) -> bool:
+    def accepts(self, event: Event) -> bool:
+        """An answer while writing; Enter at the hand-over and after the reveal."""
+        if self.phase == WRITING:
+            return isinstance(event, Answer)
+        return self.phase in (HANDOVER, REVEALED) and isinstance(event, Continue)
+
+    def apply(self, event: Event) -> None:
         """Answers are taken in order; the reveal happens only after both are written."""
-        if self.phase == WRITING and isinstance(event, Answer):
+        if isinstance(event, Answer):
             self.answers[self.writer] = typed(event.text)
             self.phase = HANDOVER if len(self.answers) == 1 else REVEALED
             if self.phase == REVEALED:
                 self.context.log.reveals.append(
                     {"step": self.index, "prompt": self.step.prompt, "answers": dict(self.answers)}
                 )
-            return True
-        if self.phase == HANDOVER and isinstance(event, Continue):
-            self.phase = WRITING
-            return True
-        if self.phase == REVEALED and isinstance(event, Continue):
-            self.phase = DONE
-            return True
-        return False
+        else:
+            self.phase = WRITING if self.phase == HANDOVER else DONE
 
     def snapshot(self) -> dict[str, Any]:
         """Phase and what has been written (kept privately until the reveal)."""
@@ -66,7 +66,7 @@ class RevealRunner(StepRunner):
         self.answers = dict(data.get("answers", {}))
 
 
-class CaptureRunner(StepRunner):
+class CaptureRunner(StepRunner, kind="capture"):
     """Each partner (or just one, when `each` is false) may write a promise, request or wish."""
 
     step: CaptureStep
@@ -87,22 +87,25 @@ class CaptureRunner(StepRunner):
         """Who is asked now."""
         return self.capturers[min(self.position, len(self.capturers) - 1)]
 
-    def handle(self, event: Event) -> bool:
-        """A follow-up needs an allowed kind and some words; skipping is always fine."""
+    def accepts(self, event: Event) -> bool:
+        """A follow-up needs a kind this step asks for, some words and an owner; skipping is always fine."""
         if self.phase != CAPTURING:
             return False
         if isinstance(event, CaptureFollowUp):
-            text = typed(event.text)
             owner = event.owner or self.capturer
-            if event.kind not in self.step.kinds or not text or owner not in OWNERS:
-                return False
+            return event.kind in self.step.kinds and bool(typed(event.text)) and owner in OWNERS
+        return isinstance(event, SkipCapture)
+
+    def apply(self, event: Event) -> None:
+        """Keep the follow-up (or nothing), then ask the next partner."""
+        if isinstance(event, CaptureFollowUp):
             self.context.log.follow_ups.append(
                 {
                     "id": str(uuid.uuid4()),
                     "kind": event.kind,
-                    "owner": owner,
+                    "owner": event.owner or self.capturer,
                     "written_by": self.capturer,
-                    "text": text,
+                    "text": typed(event.text),
                     "created_at": self.context.now_iso(),
                     "status": "open",
                     "session_id": self.context.session_id,
@@ -110,12 +113,7 @@ class CaptureRunner(StepRunner):
                     "step": self.index,
                 }
             )
-            self._next()
-            return True
-        if isinstance(event, SkipCapture):
-            self._next()
-            return True
-        return False
+        self._next()
 
     def _next(self) -> None:
         self.position += 1
@@ -137,7 +135,7 @@ class CaptureRunner(StepRunner):
         self.position = int(data.get("position", 0))
 
 
-class ReviewRunner(StepRunner):
+class ReviewRunner(StepRunner, kind="review"):
     """Goes through the open follow-ups from earlier sessions one at a time."""
 
     step: ReviewStep
@@ -159,11 +157,15 @@ class ReviewRunner(StepRunner):
             return None
         return self.items[self.position]
 
-    def handle(self, event: Event) -> bool:
-        """A decision per follow-up; with nothing to review, Enter moves on."""
-        if self.phase == REVIEWING and isinstance(event, ReviewDecision):
-            if event.status not in REVIEW_STATUSES:
-                return False
+    def accepts(self, event: Event) -> bool:
+        """A known decision per follow-up; with nothing to review, Enter."""
+        if self.phase == REVIEWING:
+            return isinstance(event, ReviewDecision) and event.status in REVIEW_STATUSES
+        return self.phase == NOTHING_TO_REVIEW and isinstance(event, Continue)
+
+    def apply(self, event: Event) -> None:
+        """Keep the decision and look at the next follow-up; with nothing to review, move on."""
+        if isinstance(event, ReviewDecision):
             current = self.items[self.position]
             self.context.log.reviews.append(
                 {
@@ -177,11 +179,8 @@ class ReviewRunner(StepRunner):
             self.position += 1
             if self.position >= len(self.items):
                 self.phase = DONE
-            return True
-        if self.phase == NOTHING_TO_REVIEW and isinstance(event, Continue):
+        else:
             self.phase = DONE
-            return True
-        return False
 
     def outcome(self) -> dict[str, Any]:
         """How many follow-ups were looked at."""

@@ -1,23 +1,20 @@
-"""One view per step kind; each renders engine state and posts engine events."""
+"""One view per step kind; each renders engine state and posts engine events.
+
+Every module in this package is imported here, so a view module only has to exist to be found; each
+view registers itself in `VIEWS` under the kind it names.
+"""
 
 from __future__ import annotations
 
-from tui.widgets.steps.base import StepView
-from tui.widgets.steps.conversation import AppreciationView, CheckinView, QuestionsView
-from tui.widgets.steps.simple import CloseView, NoteView
-from tui.widgets.steps.turn import TurnView
-from tui.widgets.steps.writing import CaptureView, RevealView, ReviewView
+import importlib
+import pkgutil
 
-VIEWS: dict[str, type[StepView]] = {
-    "note": NoteView,
-    "checkin": CheckinView,
-    "turns": TurnView,
-    "appreciation": AppreciationView,
-    "questions": QuestionsView,
-    "reveal": RevealView,
-    "capture": CaptureView,
-    "review": ReviewView,
-    "close": CloseView,
-}
+import tui.core.runners  # noqa: F401  (declares every step kind and its runner first)
+from tui.widgets.steps.base import VIEWS, Move, StepView
 
-__all__ = ["VIEWS", "StepView"]
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
+if VIEWS.missing():  # a kind without a view fails here, at start-up, not when its step is reached
+    raise ImportError(f"these step kinds have no view: {', '.join(VIEWS.missing())}")
+
+__all__ = ["VIEWS", "Move", "StepView"]

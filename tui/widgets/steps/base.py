@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.text import Text
+from textual.actions import parse as parse_action
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.core.events import Event
 from tui.core.script_model import PartnerId
+from tui.core.step_kinds import KindRegistry
 from tui.widgets.partner_text import PartnerLook, literal, partner_name
 
 if TYPE_CHECKING:
@@ -40,8 +45,31 @@ class StepLook(PartnerLook, Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Move:
+    """One deliberate move through a step, as a couple would make it: let the clock run, then press keys.
+
+    The walks in the tests and the screenshots take these moves, so they need no table of step kinds.
+    """
+
+    keys: tuple[str, ...]
+    wait_seconds: float = 0.0
+
+
+def typing(text: str) -> tuple[str, ...]:
+    """The key presses that type `text` into a field."""
+    return tuple("space" if char == " " else char for char in text)
+
+
 class StepView(VerticalScroll, can_focus=True):
-    """Shows one step; key presses become `StepView.Send` messages carrying engine events."""
+    """Shows one step; key presses become `StepView.Send` messages carrying engine events.
+
+    A subclass names the kind it shows (`class NoteView(StepView, kind="note")`), which puts it in
+    `VIEWS`. `ACTION_EVENTS` says which engine event each of its actions sends; whether that action is
+    live now (and so shown in the footer and the palette) is the session's answer to `allows()`.
+    """
+
+    ACTION_EVENTS: ClassVar[dict[str, Callable[..., Event]]] = {}
 
     DEFAULT_CSS = """
     StepView { height: 1fr; padding: 0 1; }
@@ -57,6 +85,11 @@ class StepView(VerticalScroll, can_focus=True):
         def __init__(self, event: Event) -> None:
             super().__init__()
             self.event = event
+
+    def __init_subclass__(cls, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind is not None:
+            VIEWS.register(kind, cls)
 
     def __init__(self, session: Session, look: StepLook, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -92,6 +125,40 @@ class StepView(VerticalScroll, can_focus=True):
         """Post an engine event to the session screen."""
         self.post_message(self.Send(event))
 
+    def event_for(self, action: str, parameters: tuple[object, ...] = ()) -> Event | None:
+        """The engine event an action sends, or None for an action that only changes this view."""
+        make = self.ACTION_EVENTS.get(action)
+        return make(*parameters) if make is not None else None
+
+    def send_action(self, action: str, *parameters: object) -> None:
+        """Send the engine event that `action` stands for."""
+        event = self.event_for(action, parameters)
+        if event is not None:
+            self.send(event)
+
+    def allows(self, event: Event) -> bool:
+        """Whether the session accepts `event` now, for the step this view shows."""
+        return self.session.runner is self._runner and self.session.allows(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An action that sends an engine event is live exactly when the session would accept it."""
+        event = self.event_for(action, parameters)
+        return True if event is None else self.allows(event)
+
+    def next_move(self, words: str) -> Move:
+        """The move a couple would make now: type `words` into a field that waits for them, or else
+        press the first key that is live."""
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused.display and self in focused.ancestors:
+            return Move((*typing(words), "enter"))
+        for binding in type(self).BINDINGS:
+            if not isinstance(binding, Binding):
+                continue
+            _, action, parameters = parse_action(binding.action)
+            if self.check_action(action, parameters):
+                return Move((binding.key.split(",")[0],))
+        raise RuntimeError(f"{type(self).__name__} has no live key in the phase {self.runner.phase!r}")
+
     def name_of(self, partner: PartnerId) -> Text:
         """A partner's name in their colour."""
         return partner_name(self.look, partner)
@@ -113,3 +180,6 @@ class StepView(VerticalScroll, can_focus=True):
 
     def refresh_clock(self) -> None:
         """Redraw what depends on time (called a few times a second; cheap when nothing changed)."""
+
+
+VIEWS: KindRegistry[StepView] = KindRegistry("view")

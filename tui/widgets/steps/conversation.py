@@ -16,15 +16,15 @@ from tui.core.events import (
     SkipQuestion,
     ToggleFavourite,
 )
-from tui.core.runners.conversation import LOW_OFFER, MAX_TYPED_LENGTH, RATING
+from tui.core.runners.conversation import MAX_TYPED_LENGTH, RATING
 from tui.widgets.partner_text import literal, sentence
-from tui.widgets.steps.base import StepView
+from tui.widgets.steps.base import Move, StepView
 
 # Words for the 1-5 scale that fit any check-in question (energy, calm, readiness).
 SCALE_LABELS = {1: "very little", 2: "a little", 3: "some", 4: "quite a lot", 5: "a lot"}
 
 
-class CheckinView(StepView):
+class CheckinView(StepView, kind="checkin"):
     """Each partner picks 1-5 in turn; a low check-in offers something gentler, without judgement."""
 
     BINDINGS = [
@@ -32,6 +32,7 @@ class CheckinView(StepView):
         Binding("enter", "continue", "Carry on", id="checkin.carry_on"),
         Binding("l", "gentler", "Switch to the gentler one", id="checkin.gentler"),
     ]
+    ACTION_EVENTS = {"rate": Rate, "continue": Continue, "gentler": ChooseGentler}
 
     def compose(self) -> ComposeResult:
         """Title, the question for the current partner, the scale, the hint."""
@@ -40,15 +41,6 @@ class CheckinView(StepView):
         yield Static("", id="checkin-question", classes="prompt")
         yield Static("", id="checkin-scale")
         yield Static("", id="checkin-hint", classes="hint")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Number keys while rating; carry on or switch after a low check-in."""
-        phase = self.runner.phase
-        if action == "rate":
-            return phase == RATING
-        if action in ("continue", "gentler"):
-            return phase == LOW_OFFER
-        return True
 
     def refresh_state(self) -> None:
         """Ask whoever rates now, or make the gentle offer."""
@@ -81,21 +73,26 @@ class CheckinView(StepView):
 
     def action_rate(self, value: int) -> None:
         """The current partner's rating."""
-        self.send(Rate(value))
+        self.send_action("rate", value)
 
     def action_continue(self) -> None:
         """Carry on with this script."""
-        self.send(Continue())
+        self.send_action("continue")
 
     def action_gentler(self) -> None:
         """Switch to the gentler script."""
-        self.send(ChooseGentler())
+        self.send_action("gentler")
+
+    def next_move(self, words: str) -> Move:
+        """A walk rates a 4 (some energy, not low), and carries on after a low check-in."""
+        return Move(("4",)) if self.allows(Rate(4)) else super().next_move(words)
 
 
-class AppreciationView(StepView):
+class AppreciationView(StepView, kind="appreciation"):
     """Alternating appreciations with a sentence starter; typing is optional and kept if the script says."""
 
     BINDINGS = [Binding("enter", "give", "Given", id="appreciation.given")]
+    ACTION_EVENTS = {"give": GiveAppreciation}
 
     def compose(self) -> ComposeResult:
         """Who appreciates whom, the starter, an optional typed line, the count."""
@@ -141,10 +138,16 @@ class AppreciationView(StepView):
 
     def action_give(self) -> None:
         """Enter without a typing line: the appreciation was spoken."""
-        self.send(GiveAppreciation(""))
+        self.send_action("give")
+
+    def next_move(self, words: str) -> Move:
+        """A walk types the first appreciation of a saved round and only speaks the others."""
+        if self.runner.given == 0 and self.runner.step.save:
+            return super().next_move(words)
+        return Move(("enter",))
 
 
-class QuestionsView(StepView):
+class QuestionsView(StepView, kind="questions"):
     """One question card at a time: who answers, then next, skip, or keep it as a favourite."""
 
     BINDINGS = [
@@ -152,6 +155,7 @@ class QuestionsView(StepView):
         Binding("s", "skip", "Skip", id="questions.skip"),
         Binding("f", "favourite", "Keep as favourite", id="questions.favourite"),
     ]
+    ACTION_EVENTS = {"answered": Answer, "skip": SkipQuestion, "favourite": ToggleFavourite}
     DEFAULT_CSS = """
     QuestionsView #question-card { border: round $accent; padding: 1 2; height: auto; margin-bottom: 1; }
     """
@@ -189,12 +193,12 @@ class QuestionsView(StepView):
 
     def action_answered(self) -> None:
         """The current partner has answered aloud."""
-        self.send(Answer(""))
+        self.send_action("answered")
 
     def action_skip(self) -> None:
         """Put this card aside."""
-        self.send(SkipQuestion())
+        self.send_action("skip")
 
     def action_favourite(self) -> None:
         """Keep (or stop keeping) this card."""
-        self.send(ToggleFavourite())
+        self.send_action("favourite")

@@ -14,10 +14,11 @@ from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import StepView
 
 
-class NoteView(StepView):
+class NoteView(StepView, kind="note"):
     """A note to read together; Enter moves on whenever you are ready."""
 
     BINDINGS = [Binding("enter", "continue", "Continue", id="note.continue")]
+    ACTION_EVENTS = {"continue": Continue}
 
     def compose(self) -> ComposeResult:
         """Title, the words, an optional gentle timer, and the hint."""
@@ -38,7 +39,7 @@ class NoteView(StepView):
 
     def action_continue(self) -> None:
         """Move on."""
-        self.send(Continue())
+        self.send_action("continue")
 
 
 def spoken_minutes(seconds: float) -> str:
@@ -54,10 +55,11 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-class CloseView(StepView):
+class CloseView(StepView, kind="close"):
     """What the couple did together, a total that only grows, and an optional closing ritual."""
 
     BINDINGS = [Binding("enter", "continue", "Finish", id="close.finish")]
+    ACTION_EVENTS = {"continue": Continue}
 
     def compose(self) -> ComposeResult:
         """The summary lines."""
@@ -125,4 +127,4 @@ class CloseView(StepView):
 
     def action_continue(self) -> None:
         """Finish the session."""
-        self.send(Continue())
+        self.send_action("continue")

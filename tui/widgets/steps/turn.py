@@ -9,22 +9,15 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.core.events import Continue, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
+from tui.core.events import Continue, EndTurnEarly, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
 from tui.core.runners.turns import GOING_ON, MORE, READY, REFLECT, SPEAKING
 from tui.core.wording import duration_in_words
 from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
-from tui.widgets.steps.base import StepView
+from tui.widgets.steps.base import Move, StepView
 from tui.widgets.turn_progress import TurnProgress
 
-PHASE_ACTIONS = {
-    READY: {"continue"},
-    SPEAKING: {"continue", "end_early"},
-    REFLECT: {"got_it", "not_quite"},
-    MORE: {"more", "no_more"},
-    GOING_ON: {"continue"},
-}
 DEFAULT_SPEAKER_GUIDE = "Speak from your own experience: I feel..., I need..."
 # The listener's default guide promises only what the step's `reflect` will really ask of them.
 DEFAULT_LISTENER_GUIDES = {
@@ -40,7 +33,7 @@ def default_listener_guide(reflect: str) -> str:
     return DEFAULT_LISTENER_GUIDES.get(reflect, DEFAULT_LISTENER_GUIDES["none"])
 
 
-class TurnView(StepView):
+class TurnView(StepView, kind="turns"):
     """Renders a turns step in every phase; accidental keys change nothing."""
 
     BINDINGS = [
@@ -51,6 +44,14 @@ class TurnView(StepView):
         Binding("m", "more", "There is more", id="turn.more"),
         Binding("d", "no_more", "That's all", id="turn.no_more"),
     ]
+    ACTION_EVENTS = {
+        "continue": Continue,
+        "end_early": EndTurnEarly,  # the session screen asks first, then sends it
+        "got_it": ReflectionConfirmed,
+        "not_quite": NotQuite,
+        "more": ThereIsMore,
+        "no_more": NoMore,
+    }
     DEFAULT_CSS = """
     TurnView #turn-meta { color: $text-muted; height: auto; }
     TurnView #turn-clock-row { height: auto; align-horizontal: center; }
@@ -79,17 +80,6 @@ class TurnView(StepView):
             yield Static("", id="speaker-guide", classes="guide")
             yield Static("", id="listener-guide", classes="guide")
         yield self.step_text()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only the keys that mean something in this phase are live (and shown in the footer)."""
-        if action in {"continue", "end_early", "got_it", "not_quite", "more", "no_more"}:
-            allowed = PHASE_ACTIONS.get(self.runner.phase, set())
-            if action == "continue" and self.runner.phase == SPEAKING:
-                return self.runner.countdown.is_time_up()
-            if action == "end_early" and self.runner.countdown.is_time_up():
-                return False
-            return action in allowed
-        return True
 
     # -- drawing ---------------------------------------------------------------------------------
     def refresh_state(self) -> None:
@@ -212,7 +202,7 @@ class TurnView(StepView):
     # -- actions ---------------------------------------------------------------------------------
     def action_continue(self) -> None:
         """Start the turn, or move on after the time is up (before that, Enter does nothing)."""
-        self.send(Continue())
+        self.send_action("continue")
 
     def action_end_early(self) -> None:
         """Ask the session screen to confirm ending the turn early."""
@@ -220,16 +210,25 @@ class TurnView(StepView):
 
     def action_got_it(self) -> None:
         """The speaker confirms the reflection."""
-        self.send(ReflectionConfirmed())
+        self.send_action("got_it")
 
     def action_not_quite(self) -> None:
         """The listener tries again."""
-        self.send(NotQuite())
+        self.send_action("not_quite")
 
     def action_more(self) -> None:
         """The speaker has more to say."""
-        self.send(ThereIsMore())
+        self.send_action("more")
 
     def action_no_more(self) -> None:
         """The speaker has said it all."""
-        self.send(NoMore())
+        self.send_action("no_more")
+
+    def next_move(self, words: str) -> Move:
+        """A walk lets each turn's time run out before Enter, and says "that's all" when asked for more."""
+        runner = self.runner
+        if runner.phase == SPEAKING and not runner.countdown.is_time_up():
+            return Move(("enter",), wait_seconds=runner.countdown.remaining_seconds())
+        if runner.phase == MORE:
+            return Move(("d",))
+        return super().next_move(words)

@@ -10,11 +10,11 @@ from textual.widgets import Input, Static
 
 from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
-from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, REVIEWING, WRITING
+from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, WRITING
 from tui.core.script_model import PartnerId, other
 from tui.core.wording import date_in_words, local_date
 from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
-from tui.widgets.steps.base import StepView
+from tui.widgets.steps.base import Move, StepView, typing
 
 KIND_WORDS = {
     "promise": ("p", "a promise", "something I will do", "I will..."),
@@ -35,10 +35,11 @@ def follow_up_heading(kind: str, owner: str, look: PartnerLook) -> Text:
     return heading
 
 
-class RevealView(StepView):
+class RevealView(StepView, kind="reveal"):
     """A writes while B looks away (masked), a hand-over, B writes, then both answers side by side."""
 
     BINDINGS = [Binding("enter", "continue", "Continue", id="reveal.continue")]
+    ACTION_EVENTS = {"continue": Continue}
     _shown_writer = ""
     DEFAULT_CSS = """
     RevealView #reveal-answers { height: auto; }
@@ -56,12 +57,6 @@ class RevealView(StepView):
             yield Static("", id="reveal-a", classes="reveal-answer")
             yield Static("", id="reveal-b", classes="reveal-answer")
         yield Static("", id="reveal-hint", classes="hint")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter moves on only at the hand-over and after the reveal."""
-        if action == "continue":
-            return self.runner.phase in (HANDOVER, REVEALED)
-        return True
 
     def refresh_state(self) -> None:
         """Instructions for the phase; answers appear only when both are written."""
@@ -117,10 +112,16 @@ class RevealView(StepView):
 
     def action_continue(self) -> None:
         """Past the hand-over or the reveal."""
-        self.send(Continue())
+        self.send_action("continue")
+
+    def next_move(self, words: str) -> Move:
+        """A walk signs each private answer with its writer's initial, so the reveal shows whose is whose."""
+        if self.runner.phase == WRITING:
+            return super().next_move(f"{words} {self.look.name(self.runner.writer)[0]}")
+        return super().next_move(words)
 
 
-class CaptureView(StepView):
+class CaptureView(StepView, kind="capture"):
     """Choose what it is and whose, then write it; or say there is nothing this time."""
 
     BINDINGS = [
@@ -134,8 +135,9 @@ class CaptureView(StepView):
         Binding("ctrl+b", "back", "Back", id="capture.back"),
         Binding("escape", "back", "Back", show=False),
     ]
+    ACTION_EVENTS = {"skip": SkipCapture}
 
-    chosen_kind = ""
+    chosen_kind = ""  # what is being written, and whose it is: this view's own, until it is handed in
     owner = ""
 
     def compose(self) -> ComposeResult:
@@ -147,16 +149,23 @@ class CaptureView(StepView):
         yield Input(value=self.session.draft, max_length=MAX_TYPED_LENGTH, id="capture-input")
         yield Static("", id="capture-hint", classes="hint")
 
+    def _would_keep(self, kind: str, owner: str) -> bool:
+        """Whether the session would keep a follow-up of this kind and owner (written as its starter)."""
+        starter = KIND_WORDS[kind][3] if kind in KIND_WORDS else ""
+        return self.allows(CaptureFollowUp(kind=kind, text=starter, owner=owner))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Choosing keys before typing; Back while typing."""
-        typing = bool(self.chosen_kind)
+        """Choosing keys before typing, each as the session allows; Back while typing."""
+        writing_now = bool(self.chosen_kind)
         if action == "choose":
-            return not typing and parameters[0] in self.runner.step.kinds
-        if action in ("owner", "skip"):
-            return not typing
+            return not writing_now and self._would_keep(str(parameters[0]), self.owner)
+        if action == "owner":
+            return not writing_now and any(self._would_keep(kind, str(parameters[0])) for kind in KIND_WORDS)
         if action == "back":
-            return typing
-        return True
+            return writing_now
+        if action == "skip" and writing_now:
+            return False
+        return super().check_action(action, parameters)
 
     def refresh_state(self) -> None:
         """Either the choice of kind and owner, or the typing line."""
@@ -224,22 +233,30 @@ class CaptureView(StepView):
     def action_skip(self) -> None:
         """Nothing to carry forward this time."""
         self.owner = ""
-        self.send(SkipCapture())
+        self.send_action("skip")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Keep what was written (an empty line keeps nothing)."""
         event.stop()
-        if not event.value.strip():
+        kind, owner = self.chosen_kind, self.owner
+        if not self.allows(CaptureFollowUp(kind=kind, text=event.value, owner=owner)):  # no words yet
             self.query_one("#capture-hint", Static).update("Write a few words first, or ctrl+b to go back.")
             return
-        kind, owner = self.chosen_kind, self.owner
         self.chosen_kind = ""
         self.owner = ""
         event.input.value = ""
         self.send(CaptureFollowUp(kind=kind, text=event.value, owner=owner))
 
+    def next_move(self, words: str) -> Move:
+        """A walk has the first partner write a follow-up of the first kind, and the other pass."""
+        runner = self.runner
+        if runner.position == 0 and not self.chosen_kind:
+            key = KIND_WORDS[runner.step.kinds[0]][0]
+            return Move((key, *typing(words), "enter"))
+        return super().next_move(words) if self.chosen_kind else Move(("n",))
 
-class ReviewView(StepView):
+
+class ReviewView(StepView, kind="review"):
     """Earlier promises, requests and wishes, one at a time: kept, not yet, or let go."""
 
     BINDINGS = [
@@ -248,6 +265,7 @@ class ReviewView(StepView):
         Binding("l", "decide('let_go')", "Let go", id="review.let_go"),
         Binding("enter", "continue", "Continue", id="review.continue"),
     ]
+    ACTION_EVENTS = {"decide": ReviewDecision, "continue": Continue}
     DEFAULT_CSS = """
     ReviewView #review-item { border: round $accent; padding: 0 1; height: auto; margin-bottom: 1; }
     """
@@ -259,14 +277,6 @@ class ReviewView(StepView):
         yield Static("", id="review-progress", classes="hint")
         yield Static("", id="review-item")
         yield Static("", id="review-hint", classes="hint")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Decisions while reviewing; Enter only when there is nothing to review."""
-        if action == "decide":
-            return self.runner.phase == REVIEWING
-        if action == "continue":
-            return self.runner.phase == NOTHING_TO_REVIEW
-        return True
 
     def refresh_state(self) -> None:
         """The current follow-up, or a calm note that there is none."""
@@ -300,8 +310,8 @@ class ReviewView(StepView):
 
     def action_decide(self, status: str) -> None:
         """How this one went."""
-        self.send(ReviewDecision(status))
+        self.send_action("decide", status)
 
     def action_continue(self) -> None:
         """Nothing to review: move on."""
-        self.send(Continue())
+        self.send_action("continue")
