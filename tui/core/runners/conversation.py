@@ -128,6 +128,11 @@ class AppreciationRunner(StepRunner):
         return self.order()[self.given % 2]
 
     @property
+    def author(self) -> PartnerId | None:
+        """The giver, while appreciations are being given."""
+        return self.giver if self.phase == GIVING else None
+
+    @property
     def receiver(self) -> PartnerId:
         """Who is being appreciated now."""
         return other(self.giver)
@@ -140,7 +145,7 @@ class AppreciationRunner(StepRunner):
 
     def handle(self, event: Event) -> bool:
         """Each `GiveAppreciation` counts one; typed words are kept when the script says so."""
-        if self.phase == GIVING and isinstance(event, GiveAppreciation):
+        if isinstance(event, GiveAppreciation) and self.written_by_author(event.by):
             self.context.log.appreciations.append(
                 {
                     "step": self.index,
@@ -213,6 +218,11 @@ class QuestionsRunner(StepRunner):
         return remaining[0] if remaining else self.answerers[-1]
 
     @property
+    def author(self) -> PartnerId | None:
+        """The answerer, while the cards are being answered."""
+        return self.answerer if self.phase == ANSWERING else None
+
+    @property
     def is_favourite(self) -> bool:
         """Whether the current card is kept as a favourite."""
         return any(
@@ -225,6 +235,8 @@ class QuestionsRunner(StepRunner):
         if self.phase != ANSWERING:
             return False
         if isinstance(event, Answer):
+            if not self.written_by_author(event.by):
+                return False
             self.context.log.answers.append(
                 {
                     "step": self.index,

@@ -38,9 +38,14 @@ class RevealRunner(StepRunner):
                 return partner
         return self.order()[-1]
 
+    @property
+    def author(self) -> PartnerId | None:
+        """The writer, while they write (at the hand-over and after the reveal, nobody)."""
+        return self.writer if self.phase == WRITING else None
+
     def handle(self, event: Event) -> bool:
         """Answers are taken in order; the reveal happens only after both are written."""
-        if self.phase == WRITING and isinstance(event, Answer):
+        if isinstance(event, Answer) and self.written_by_author(event.by):
             self.answers[self.writer] = typed(event.text)
             self.phase = HANDOVER if len(self.answers) == 1 else REVEALED
             if self.phase == REVEALED:
@@ -87,12 +92,19 @@ class CaptureRunner(StepRunner):
         """Who is asked now."""
         return self.capturers[min(self.position, len(self.capturers) - 1)]
 
+    @property
+    def author(self) -> PartnerId | None:
+        """The capturer, while follow-ups are being asked for."""
+        return self.capturer if self.phase == CAPTURING else None
+
     def handle(self, event: Event) -> bool:
-        """A follow-up needs an allowed kind and some words; skipping is always fine."""
+        """A follow-up needs an allowed kind, some words and its writer's turn; skipping is always fine."""
         if self.phase != CAPTURING:
             return False
         if isinstance(event, CaptureFollowUp):
             text = typed(event.text)
+            if not self.written_by_author(event.by):
+                return False
             owner = event.owner or self.capturer
             if event.kind not in self.step.kinds or not text or owner not in OWNERS:
                 return False
