@@ -148,3 +148,21 @@ async def test_a_reveal_writer_can_see_their_own_words_and_the_partner_never_doe
         assert "lonely" in screen_text(app) and "tired" not in screen_text(app)
         await press(pilot, "enter")
         assert session.log.reveals[0]["answers"] == {"a": "tired", "b": "lonely"}
+
+
+async def test_a_name_reached_with_tab_keeps_its_letters(app_factory: AppFactory) -> None:
+    """In settings, Tab to a name and type: the letters are added at the end, the name is not replaced."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "o")
+        await settle(pilot)
+        for _ in range(6):
+            if app.screen.query_one("#name-b", Input).has_focus:
+                break
+            await press(pilot, "tab")
+        entry = app.screen.query_one("#name-b", Input)
+        assert entry.has_focus
+        assert entry.cursor_position == len("Jonah")
+        await type_words(pilot, "than")
+        assert entry.value == "Jonahthan"

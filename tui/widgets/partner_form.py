@@ -44,6 +44,7 @@ class PartnerForm(Vertical):
                     value=getattr(self.settings, f"name_{partner}"),
                     placeholder="Name",
                     max_length=MAX_NAME_LENGTH,
+                    select_on_focus=False,  # reaching a name keeps its letters; typing adds at the end
                     id=f"name-{partner}",
                 )
                 yield Select(
