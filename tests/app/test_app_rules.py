@@ -101,7 +101,7 @@ async def test_a_session_saved_while_the_caller_was_asked_asks_again_with_the_cl
     second = app_factory(store=store)
     async with second.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "c", "y")
+        await press(pilot, "c")
         await settle(pilot)
         assert isinstance(second.screen, TimeOutScreen)
         assert "Who is calling the time-out?" in flat(static_texts(second))

@@ -179,9 +179,10 @@ class Session:
             self._advance()
         return True
 
-    def set_draft(self, text: str) -> None:
-        """Keep what is being typed right now, so a checkpoint can carry it."""
-        self.draft = text[:MAX_TYPED_LENGTH]
+    def set_draft(self, text: str, by: PartnerId | None = None) -> None:
+        """Keep what the current author is typing, so a checkpoint can carry it; another's field is ignored."""
+        if self.runner is not None and self.runner.written_by_author(by):
+            self.draft = text[:MAX_TYPED_LENGTH]
 
     def poll(self) -> list[TimerCue]:
         """Cues due now (the warning, time up); each is reported exactly once."""

@@ -63,16 +63,18 @@ class ChooseGentler(Event):
 
 @dataclass(frozen=True)
 class GiveAppreciation(Event):
-    """The current partner gave an appreciation, spoken aloud and optionally typed."""
+    """The current partner gave an appreciation, spoken aloud and optionally typed; `by` is whose words."""
 
     text: str = ""
+    by: PartnerId | None = None  # None: whoever's turn it is; otherwise refused unless it is theirs
 
 
 @dataclass(frozen=True)
 class Answer(Event):
-    """The current partner answered a question card or wrote their private reveal answer."""
+    """The current partner answered a question card or wrote their private reveal answer; `by` as above."""
 
     text: str = ""
+    by: PartnerId | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class CaptureFollowUp(Event):
     kind: str
     text: str
     owner: str = ""
+    by: PartnerId | None = None  # who wrote it; refused unless it is their turn
 
 
 @dataclass(frozen=True)

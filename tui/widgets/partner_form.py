@@ -50,6 +50,7 @@ class PartnerForm(Grid):
                 value=getattr(self.settings, f"name_{partner}"),
                 placeholder=f"{label}'s name",
                 max_length=MAX_NAME_LENGTH,
+                select_on_focus=False,  # reaching a name keeps its letters; typing adds at the end
                 id=f"name-{partner}",
             )
         for partner, _label in PARTNER_LABELS:

@@ -72,6 +72,15 @@ class StepRunner:
         first = resolve_first(getattr(self.step, "first", "rotate"), self.context.session_first)
         return (first, other(first))
 
+    @property
+    def author(self) -> PartnerId | None:
+        """Whose words typing would be now (None when nobody is asked to write or answer)."""
+        return None
+
+    def written_by_author(self, by: PartnerId | None) -> bool:
+        """Whether words said to be `by` someone (None: by whoever's turn it is) belong to the author now."""
+        return self.author is not None and by in (None, self.author)
+
     def start(self) -> None:
         """Begin the step (the session calls this once)."""
 

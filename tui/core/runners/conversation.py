@@ -126,6 +126,11 @@ class AppreciationRunner(StepRunner, kind="appreciation"):
         return self.order()[self.given % 2]
 
     @property
+    def author(self) -> PartnerId | None:
+        """The giver, while appreciations are being given."""
+        return self.giver if self.phase == GIVING else None
+
+    @property
     def receiver(self) -> PartnerId:
         """Who is being appreciated now."""
         return other(self.giver)
@@ -138,7 +143,9 @@ class AppreciationRunner(StepRunner, kind="appreciation"):
 
     def accepts(self, event: Event) -> bool:
         """One appreciation at a time, until the round is complete."""
-        return self.phase == GIVING and isinstance(event, GiveAppreciation)
+        return (
+            self.phase == GIVING and isinstance(event, GiveAppreciation) and self.written_by_author(event.by)
+        )
 
     def apply(self, event: Event) -> None:
         """Each `GiveAppreciation` counts one; typed words are kept when the script says so."""
@@ -213,6 +220,11 @@ class QuestionsRunner(StepRunner, kind="questions"):
         return remaining[0] if remaining else self.answerers[-1]
 
     @property
+    def author(self) -> PartnerId | None:
+        """The answerer, while the cards are being answered."""
+        return self.answerer if self.phase == ANSWERING else None
+
+    @property
     def is_favourite(self) -> bool:
         """Whether the current card is kept as a favourite."""
         return any(
@@ -222,7 +234,9 @@ class QuestionsRunner(StepRunner, kind="questions"):
 
     def accepts(self, event: Event) -> bool:
         """While cards remain: an answer, a skip, or keeping the card as a favourite."""
-        return self.phase == ANSWERING and isinstance(event, Answer | SkipQuestion | ToggleFavourite)
+        if isinstance(event, Answer):  # words only from the partner whose card it is
+            return self.phase == ANSWERING and self.written_by_author(event.by)
+        return self.phase == ANSWERING and isinstance(event, SkipQuestion | ToggleFavourite)
 
     def apply(self, event: Event) -> None:
         """Answers move through the answerers and cards; skip and favourite act on the card."""

@@ -38,10 +38,15 @@ class RevealRunner(StepRunner, kind="reveal"):
                 return partner
         return self.order()[-1]
 
+    @property
+    def author(self) -> PartnerId | None:
+        """The writer, while they write (at the hand-over and after the reveal, nobody)."""
+        return self.writer if self.phase == WRITING else None
+
     def accepts(self, event: Event) -> bool:
-        """An answer while writing; Enter at the hand-over and after the reveal."""
+        """The writer's answer while writing; Enter at the hand-over and after the reveal."""
         if self.phase == WRITING:
-            return isinstance(event, Answer)
+            return isinstance(event, Answer) and self.written_by_author(event.by)
         return self.phase in (HANDOVER, REVEALED) and isinstance(event, Continue)
 
     def apply(self, event: Event) -> None:
@@ -87,11 +92,19 @@ class CaptureRunner(StepRunner, kind="capture"):
         """Who is asked now."""
         return self.capturers[min(self.position, len(self.capturers) - 1)]
 
+    @property
+    def author(self) -> PartnerId | None:
+        """The capturer, while follow-ups are being asked for."""
+        return self.capturer if self.phase == CAPTURING else None
+
     def accepts(self, event: Event) -> bool:
-        """A follow-up needs a kind this step asks for, some words and an owner; skipping is always fine."""
+        """A follow-up needs a kind this step asks for, some words, its writer's turn and an owner;
+        skipping is always fine."""
         if self.phase != CAPTURING:
             return False
         if isinstance(event, CaptureFollowUp):
+            if not self.written_by_author(event.by):
+                return False
             owner = event.owner or self.capturer
             return event.kind in self.step.kinds and bool(typed(event.text)) and owner in OWNERS
         return isinstance(event, SkipCapture)

@@ -17,6 +17,7 @@ from tui.core.events import Event
 from tui.core.script_model import PartnerId
 from tui.core.step_kinds import KindRegistry
 from tui.widgets.partner_text import PartnerLook, literal, partner_name
+from tui.widgets.typing_field import TypingField
 
 if TYPE_CHECKING:
     from tui.core.engine import Session
@@ -117,9 +118,10 @@ class StepView(VerticalScroll, can_focus=True):
         return self.ready and self.session.runner is self._runner and self.session.is_running
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Every keystroke's draft goes to the session, so a checkpoint or a dropped link keeps it."""
-        if self.live:
-            self.session.set_draft(event.value)
+        """Every keystroke's draft goes to the session as its author's, so a checkpoint or a dropped link keeps it."""
+        field = event.input
+        if self.live and isinstance(field, TypingField) and field.author is not None:
+            self.session.set_draft(event.value, by=field.author)
 
     def send(self, event: Event) -> None:
         """Post an engine event to the session screen."""

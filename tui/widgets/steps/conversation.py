@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.core.events import (
     Answer,
@@ -19,6 +19,7 @@ from tui.core.events import (
 from tui.core.runners.conversation import MAX_TYPED_LENGTH, RATING
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import Move, StepView
+from tui.widgets.typing_field import TypingField
 
 # Words for the 1-5 scale that fit any check-in question (energy, calm, readiness).
 SCALE_LABELS = {1: "very little", 2: "a little", 3: "some", 4: "quite a lot", 5: "a lot"}
@@ -93,6 +94,7 @@ class AppreciationView(StepView, kind="appreciation"):
 
     BINDINGS = [Binding("enter", "give", "Given", id="appreciation.given")]
     ACTION_EVENTS = {"give": GiveAppreciation}
+    _field_turn = -1  # which appreciation (its place in the round) the typing line is open for
 
     def compose(self) -> ComposeResult:
         """Who appreciates whom, the starter, an optional typed line, the count."""
@@ -101,8 +103,7 @@ class AppreciationView(StepView, kind="appreciation"):
         yield Static("", id="appreciation-who", classes="prompt")
         yield Static("", id="appreciation-starter", classes="prompt")
         if self.runner.step.save:
-            yield Input(
-                value=self.session.draft,
+            yield TypingField(
                 placeholder="Say it aloud. Type it too if you would like to keep it.",
                 max_length=MAX_TYPED_LENGTH,
                 id="appreciation-input",
@@ -124,21 +125,28 @@ class AppreciationView(StepView, kind="appreciation"):
         )
         self.query_one("#appreciation-starter", Static).update(literal(f'"{runner.starter}"', "italic"))
         if runner.step.save:
-            self.query_one("#appreciation-input", Input).focus()  # the cursor waits in the typing line
+            entry = self.query_one("#appreciation-input", TypingField)
+            if self._field_turn != runner.given:  # a new giver starts from their own draft (blank, or restored)
+                self._field_turn = runner.given
+                entry.open_for(runner.giver, self.session.draft)
+            entry.focus()  # the cursor waits in the typing line
         self.query_one("#appreciation-count", Static).update(
             f"Appreciation {runner.given + 1} of {runner.total}.  Enter when it has been said."
         )
         super().refresh_state()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the typing line gives the appreciation, with whatever was typed."""
+    def on_input_submitted(self, event: TypingField.Submitted) -> None:
+        """Enter in the typing line gives the appreciation."""
         event.stop()
-        self.send(GiveAppreciation(event.value))
-        event.input.value = ""
+        self.action_give()
 
     def action_give(self) -> None:
-        """Enter without a typing line: the appreciation was spoken."""
-        self.send_action("give")
+        """The appreciation was given: with the typing line's words, as its giver's, wherever the focus is."""
+        if not self.runner.step.save:
+            self.send(GiveAppreciation("", by=self.runner.giver))
+            return
+        entry = self.query_one("#appreciation-input", TypingField)
+        self.send(GiveAppreciation(entry.value, by=entry.author))
 
     def next_move(self, words: str) -> Move:
         """A walk types the first appreciation of a saved round and only speaks the others."""
@@ -193,7 +201,7 @@ class QuestionsView(StepView, kind="questions"):
 
     def action_answered(self) -> None:
         """The current partner has answered aloud."""
-        self.send_action("answered")
+        self.send(Answer("", by=self.runner.author))
 
     def action_skip(self) -> None:
         """Put this card aside."""

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
@@ -15,6 +15,7 @@ from tui.core.script_model import PartnerId, other
 from tui.core.wording import date_in_words, local_date
 from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
 from tui.widgets.steps.base import Move, StepView, typing
+from tui.widgets.typing_field import TypingField
 
 KIND_WORDS = {
     "promise": ("p", "a promise", "something I will do", "I will..."),
@@ -38,8 +39,13 @@ def follow_up_heading(kind: str, owner: str, look: PartnerLook) -> Text:
 class RevealView(StepView, kind="reveal"):
     """A writes while B looks away (masked), a hand-over, B writes, then both answers side by side."""
 
-    BINDINGS = [Binding("enter", "continue", "Continue", id="reveal.continue")]
-    ACTION_EVENTS = {"continue": Continue}
+    BINDINGS = [
+        Binding("enter", "continue", "Continue", id="reveal.continue"),
+        Binding("enter", "hand_in", "Hand in", show=False),
+        Binding("ctrl+s", "show_words", "Show my words", id="reveal.show_words"),
+        Binding("ctrl+s", "hide_words", "Hide my words", id="reveal.hide_words"),
+    ]
+    ACTION_EVENTS = {"continue": Continue, "hand_in": Answer}
     _shown_writer = ""
     DEFAULT_CSS = """
     RevealView #reveal-answers { height: auto; }
@@ -52,11 +58,19 @@ class RevealView(StepView, kind="reveal"):
         yield self.step_text()
         yield Static(literal(self.runner.step.prompt, "bold"), classes="prompt")
         yield Static("", id="reveal-who", classes="prompt")
-        yield Input(password=True, max_length=MAX_TYPED_LENGTH, id="reveal-input", placeholder="Write here")
+        yield TypingField(masked=True, max_length=MAX_TYPED_LENGTH, id="reveal-input", placeholder="Write here")
         with Horizontal(id="reveal-answers"):
             yield Static("", id="reveal-a", classes="reveal-answer")
             yield Static("", id="reveal-b", classes="reveal-answer")
         yield Static("", id="reveal-hint", classes="hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Showing the writer's own words is the view's alone (one key, named for what it will do);
+        every other key is live when the session accepts its event."""
+        if action in ("show_words", "hide_words"):
+            shown = self.ready and self.query_one("#reveal-input", TypingField).words_shown
+            return self.allows(Answer()) and shown == (action == "hide_words")
+        return super().check_action(action, parameters)
 
     def refresh_state(self) -> None:
         """Instructions for the phase; answers appear only when both are written."""
@@ -65,7 +79,7 @@ class RevealView(StepView, kind="reveal"):
         runner = self.runner
         phase = runner.phase
         writer = runner.writer
-        entry = self.query_one("#reveal-input", Input)
+        entry = self.query_one("#reveal-input", TypingField)
         who = self.query_one("#reveal-who", Static)
         hint = self.query_one("#reveal-hint", Static)
         entry.display = phase == WRITING
@@ -76,12 +90,18 @@ class RevealView(StepView, kind="reveal"):
                     self.name_of(writer), " writes.  ", self.name_of(other(writer)), ", please look away."
                 )
             )
-            hint.update("The words stay hidden until you have both written.  Enter when done.")
+            hint.update(
+                "The words stay hidden until you have both written.  ctrl+s: show or hide your words.  "
+                "Enter when done."
+            )
             if self._shown_writer != writer:  # a new writer starts from their own draft (blank, or restored)
                 self._shown_writer = writer
-                entry.value = self.session.draft
+                entry.open_for(writer, self.session.draft)
             entry.focus()
-        elif phase == HANDOVER:
+        else:  # nobody writes: the field forgets the words and masks again before anyone else looks
+            self._shown_writer = ""
+            entry.open_for(None, "")
+        if phase == HANDOVER:
             who.update(
                 sentence(
                     "Thank you. Now hand over to ",
@@ -105,10 +125,24 @@ class RevealView(StepView, kind="reveal"):
             self.focus()
         super().refresh_state()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: TypingField.Submitted) -> None:
         """Enter in the masked input hands in this partner's answer."""
         event.stop()
-        self.send(Answer(event.value))
+        self.action_hand_in()
+
+    def action_hand_in(self) -> None:
+        """The field's words, as the answer of the writer it was opened for, wherever the focus is."""
+        entry = self.query_one("#reveal-input", TypingField)
+        self.send(Answer(entry.value, by=entry.author))
+
+    def action_show_words(self) -> None:
+        """Show the masked words to their writer (the partner is looking away)."""
+        self.query_one("#reveal-input", TypingField).toggle_words_shown()
+        self.refresh_bindings()
+
+    def action_hide_words(self) -> None:
+        """Mask the words again."""
+        self.action_show_words()
 
     def action_continue(self) -> None:
         """Past the hand-over or the reveal."""
@@ -134,11 +168,13 @@ class CaptureView(StepView, kind="capture"):
         Binding("n", "skip", "Nothing this time", id="capture.skip"),
         Binding("ctrl+b", "back", "Back", id="capture.back"),
         Binding("escape", "back", "Back", show=False),
+        Binding("enter", "keep", "Keep it", show=False),
     ]
     ACTION_EVENTS = {"skip": SkipCapture}
 
     chosen_kind = ""  # what is being written, and whose it is: this view's own, until it is handed in
     owner = ""
+    _field_position = -1  # which capturer (their place in the order) the typing line is open for
 
     def compose(self) -> ComposeResult:
         """The question, the choices, the typing line."""
@@ -146,7 +182,7 @@ class CaptureView(StepView, kind="capture"):
         yield self.step_text()
         yield Static("", id="capture-who", classes="prompt")
         yield Static("", id="capture-choices")
-        yield Input(value=self.session.draft, max_length=MAX_TYPED_LENGTH, id="capture-input")
+        yield TypingField(max_length=MAX_TYPED_LENGTH, id="capture-input")
         yield Static("", id="capture-hint", classes="hint")
 
     def _would_keep(self, kind: str, owner: str) -> bool:
@@ -161,7 +197,7 @@ class CaptureView(StepView, kind="capture"):
             return not writing_now and self._would_keep(str(parameters[0]), self.owner)
         if action == "owner":
             return not writing_now and any(self._would_keep(kind, str(parameters[0])) for kind in KIND_WORDS)
-        if action == "back":
+        if action in ("back", "keep"):
             return writing_now
         if action == "skip" and writing_now:
             return False
@@ -175,7 +211,10 @@ class CaptureView(StepView, kind="capture"):
         capturer = runner.capturer
         self.owner = self.owner or capturer
         prompt = runner.step.prompt or "Is there something to carry forward from today?"
-        entry = self.query_one("#capture-input", Input)
+        entry = self.query_one("#capture-input", TypingField)
+        if self._field_position != runner.position:  # a new capturer starts from their own draft
+            self._field_position = runner.position
+            entry.open_for(capturer, self.session.draft)
         choices = self.query_one("#capture-choices", Static)
         hint = self.query_one("#capture-hint", Static)
         self.query_one("#capture-who", Static).update(sentence(self.name_of(capturer), "\n", literal(prompt)))
@@ -235,17 +274,21 @@ class CaptureView(StepView, kind="capture"):
         self.owner = ""
         self.send_action("skip")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Keep what was written (an empty line keeps nothing)."""
+    def on_input_submitted(self, event: TypingField.Submitted) -> None:
+        """Enter in the typing line keeps what was written."""
         event.stop()
+        self.action_keep()
+
+    def action_keep(self) -> None:
+        """Keep the field's words as its capturer's, wherever the focus is (an empty line keeps nothing)."""
+        entry = self.query_one("#capture-input", TypingField)
         kind, owner = self.chosen_kind, self.owner
-        if not self.allows(CaptureFollowUp(kind=kind, text=event.value, owner=owner)):  # no words yet
+        if not self.allows(CaptureFollowUp(kind=kind, text=entry.value, owner=owner, by=entry.author)):
             self.query_one("#capture-hint", Static).update("Write a few words first, or ctrl+b to go back.")
             return
         self.chosen_kind = ""
         self.owner = ""
-        event.input.value = ""
-        self.send(CaptureFollowUp(kind=kind, text=event.value, owner=owner))
+        self.send(CaptureFollowUp(kind=kind, text=entry.value, owner=owner, by=entry.author))
 
     def next_move(self, words: str) -> Move:
         """A walk has the first partner write a follow-up of the first kind, and the other pass."""
