@@ -89,6 +89,7 @@ class SessionService:
         self.host = host
         self.overview = Overview()
         self.active_session: Session | None = None
+        self.leaving = False  # set once the last checkpoint before leaving is queued
         self.writer = HistoryWriter(lambda drain: host.run_in_thread(drain, WRITER), host.post_message)
         self._preparing = False
 
@@ -188,8 +189,9 @@ class SessionService:
         self.write("settings", self.store.save_settings, settings.to_dict())
 
     def save_checkpoint(self, session: Session) -> None:
-        """Save the running session so a crash or dropped link can continue it."""
-        if session.is_running:
+        """Save the running session so a crash or dropped link can continue it (once leaving, the
+        checkpoint queued by `leave` is the last word: nothing can change after it)."""
+        if session.is_running and not self.leaving:
             self.write("checkpoint", self.store.save_checkpoint, session.snapshot())
 
     def checkpoint_now(self) -> None:
@@ -203,6 +205,7 @@ class SessionService:
 
     def leave(self, then: Callable[[], None]) -> None:
         """Queue the last write (a checkpoint during a session) and call `then` once it is on disk."""
+        self.leaving = True
         session = self.active_session
         if session is not None and session.is_running:
             self.write("checkpoint", self.store.save_checkpoint, session.snapshot(), then=then)

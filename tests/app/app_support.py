@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual.pilot import Pilot
@@ -56,10 +57,12 @@ def busy(app: HearthsideApp) -> bool:
     return running or app.sessions.has_pending_writes
 
 
-async def settle(pilot: Pilot[None], max_pauses: int = 300) -> None:
-    """Let thread workers (store reads and writes) finish and their messages arrive."""
+async def settle(pilot: Pilot[None], limit_seconds: float = 20.0) -> None:
+    """Let thread workers (store reads and writes) finish and their messages arrive; bounded in wall
+    time rather than in pauses, so a loaded machine (CI on two cores) does not fail a correct test."""
     await pilot.pause()
-    for _ in range(max_pauses):
+    give_up = time.monotonic() + limit_seconds
+    while time.monotonic() < give_up:
         if not busy(pilot.app):  # type: ignore[arg-type]
             await pilot.pause()
             return

@@ -178,3 +178,20 @@ async def test_words_being_typed_are_checkpointed_and_come_back(app_factory: App
         await press(pilot, "c")
         await settle(pilot)
         assert second.screen.query_one("#reveal-input", Input).value == "I miss our walks"
+
+
+async def test_no_checkpoint_is_queued_after_the_last_one_before_leaving(app_factory: AppFactory) -> None:
+    """Leaving queues one last checkpoint; a tick after it queues nothing more, so leaving never waits on
+    (or drops) a write that comes after the one it is waiting for."""
+    app = app_factory("appreciation-round")
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "appreciation")
+        await type_text(pilot, "new words")
+        app.sessions.leave(lambda: None)
+        queued = app.sessions.writer.pending
+        clock_of(app).advance(20)  # a draft and a turn checkpoint would both be due now
+        next(screen for screen in app.screen_stack if isinstance(screen, SessionScreen)).tick()
+        app.sessions.save_checkpoint(session)
+        assert app.sessions.writer.pending == queued
+        await settle(pilot)
+        assert store_of(app).load_checkpoint()["draft"] == "new words"

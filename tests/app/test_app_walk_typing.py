@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 import pytest
 from app_support import (
-    CAPTURE_KEYS,
     drive_one,
     flat,
     press,
@@ -23,6 +22,7 @@ from textual.pilot import Pilot
 
 from tui.app import HearthsideApp
 from tui.core.library import load_library
+from tui.widgets.steps.writing import KIND_WORDS
 
 SCRIPT_IDS = [entry.script.id for entry in load_library().scripts()]
 MAX_MOVES = 400
@@ -58,7 +58,7 @@ async def drive_typing(pilot: Pilot[None], typed: list[Credit]) -> None:
     elif kind == "capture":
         prompt = runner.step.prompt or "Is there something to carry forward from today?"
         assert f"{app.look.name(author)} {flat(prompt)}" in flat(static_texts(app))
-        await press(pilot, CAPTURE_KEYS[runner.step.kinds[-1]])
+        await press(pilot, KIND_WORDS[runner.step.kinds[-1]][0])  # the key that chooses this kind
         words = f"{author}-step{step}-carry"
         typed.append(("capture", step, author, words))
         await type_away_and_hand_in(pilot, words, away)
