@@ -37,6 +37,8 @@ SHOWN_FIELDS: dict[str, str] = {
     "Step.text": ON_SCREEN,
     "NoteStep.minutes": "the gentle timer under the note",
     "CheckinStep.question": ON_SCREEN,
+    "CheckinStep.low": "the scale's words beside 1",
+    "CheckinStep.high": "the scale's words beside 5",
     "CheckinStep.low_at": "a rating at or below it brings the gentle offer",
     "CheckinStep.offer_gentler": "whether the gentle offer is made",
     "TurnsStep.minutes": "the countdown and 'Press Enter to start Maya's 2 minutes'",
@@ -87,7 +89,7 @@ def words_the_step_must_show(app: HearthsideApp) -> list[tuple[str, str]]:
     else:
         shown.append(("text", step.text))
     if isinstance(step, CheckinStep) and phase == "rating":
-        shown.append(("question", step.question))
+        shown += [("question", step.question), ("low", f"1 {step.low}"), ("high", f"5 {step.high}")]
     if isinstance(step, AppreciationStep):
         starter = runner.starter
         assert not step.starters or starter in step.starters, f"{starter!r} is not one of the script's"

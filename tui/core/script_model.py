@@ -68,8 +68,23 @@ class CheckinStep(Step):
     """Each partner rates their energy 1-5; a low rating offers a gentler script."""
 
     question: str = "How much energy do you have for this right now?"
+    low: str = "very little"  # the words beside 1 on the scale; the defaults fit the default question
+    high: str = "a lot"  # the words beside 5
     low_at: int = 2
     offer_gentler: bool = True
+
+
+SCALE_WORDS = Field("text", max_length=40)  # beside its number on one line of the scale
+
+
+def _check_checkin(values: dict[str, Any], place: str, report: Reporter, find_deck: DeckLookup | None) -> None:
+    for end in ("low", "high"):
+        if end in values and not values[end].strip():
+            report(f"{place}.{end}", "must not be blank: these are the words beside 1 or 5 on the scale")
+    low = values.get("low", CheckinStep.low).strip().casefold()
+    high = values.get("high", CheckinStep.high).strip().casefold()
+    if low and low == high:
+        report(f"{place}.high", "the two ends of the scale need different words (low is beside 1, high beside 5)")
 
 
 CHECKIN = declare_step_kind(
@@ -79,9 +94,12 @@ CHECKIN = declare_step_kind(
         "Check-in",
         {
             "question": Field("text", max_length=200),
+            "low": SCALE_WORDS,
+            "high": SCALE_WORDS,
             "low_at": Field("int", minimum=1, maximum=4),
             "offer_gentler": Field("bool"),
         },
+        check=_check_checkin,
     )
 )
 

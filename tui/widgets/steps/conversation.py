@@ -21,8 +21,13 @@ from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import Move, StepView
 from tui.widgets.typing_field import TypingField
 
-# Words for the 1-5 scale that fit any check-in question (energy, calm, readiness).
-SCALE_LABELS = {1: "very little", 2: "a little", 3: "some", 4: "quite a lot", 5: "a lot"}
+
+def scale_lines(low: str, high: str) -> Text:
+    """The 1-5 scale, one number a line, with the step's own words beside 1 and 5 (shown literally)."""
+    ends = {1: low, 5: high}
+    return Text("\n").join(
+        sentence(f"  {value}", literal(f"  {ends[value]}") if value in ends else "") for value in range(1, 6)
+    )
 
 
 class CheckinView(StepView, kind="checkin"):
@@ -54,9 +59,7 @@ class CheckinView(StepView, kind="checkin"):
         if runner.phase == RATING:
             rater = runner.rater
             question.update(sentence(self.name_of(rater), "\n", literal(runner.step.question)))
-            scale.update(
-                Text("\n").join(Text(f"  {value}  {label}") for value, label in SCALE_LABELS.items())
-            )
+            scale.update(scale_lines(runner.step.low, runner.step.high))
             done = [self.name_of(partner) for partner in runner.ratings]
             answered = sentence(done[0], " has answered. ") if done else Text("")
             hint.update(sentence(answered, "Press a number from 1 to 5. There is no right answer."))

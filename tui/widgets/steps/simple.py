@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tui.core.events import Continue
 from tui.core.script_model import other
+from tui.core.wording import duration_in_words
 from tui.widgets.countdown import Countdown, clock_face
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps.base import StepView
@@ -42,11 +43,9 @@ class NoteView(StepView, kind="note"):
         self.send_action("continue")
 
 
-def spoken_minutes(seconds: float) -> str:
-    """ "12 min" or "40 s" for a summary."""
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    return f"{round(seconds / 60)} min"
+def time_in_words(seconds: float) -> str:
+    """ "12 minutes" or "40 seconds" for the summary's sentences: whole minutes from one minute up."""
+    return duration_in_words(seconds, rough=True)
 
 
 def ordinal(number: int) -> str:
@@ -79,16 +78,16 @@ class CloseView(StepView, kind="close"):
         number = self.look.sessions_together + 1
         lines = [
             sentence("This is your ", Text(ordinal(number), style="bold"), " session together."),
-            sentence("Time together: ", spoken_minutes(session.elapsed_seconds())),
+            sentence("Time together: ", time_in_words(session.elapsed_seconds())),
         ]
         if log.turns:
             lines.append(
                 sentence(
                     "Speaking time: ",
                     self.name_of("a"),
-                    f" {spoken_minutes(spoken['a'])}, ",
+                    f" {time_in_words(spoken['a'])}, ",
                     self.name_of("b"),
-                    f" {spoken_minutes(spoken['b'])}",
+                    f" {time_in_words(spoken['b'])}",
                 )
             )
         if log.appreciations:
