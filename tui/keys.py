@@ -59,6 +59,20 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
 """Every key the couple is told about, in the order the help lists them."""
 
 
+FOOTER_KEY_NAMES = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space", "backspace": "Backspace"}
+"""Keys the footer writes as words, where Textual would draw a symbol (a newcomer reads "Enter", and a
+terminal without UTF-8 or a font without the symbol draws it too)."""
+
+
+def footer_key_name(key: str) -> str | None:
+    """How the footer writes `key` when Textual's own name would not do: "Enter", "Esc", "F1"; else None."""
+    if key in FOOTER_KEY_NAMES:
+        return FOOTER_KEY_NAMES[key]
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()
+    return None
+
+
 def key_name(binding: Binding) -> str:
     """How a key is written for people: "Enter", "ctrl+t", "?"."""
     if binding.key_display:
@@ -101,6 +115,7 @@ def keys_help() -> str:
     width = max(len(keys) for keys, _ in rows) + 2
     lines = [f"{keys:<{width}}{words}" for keys, words in rows]
     lines.append("\nThe ctrl keys and F1 work even while you type in a field.")
+    lines.append("In the footer, ^t stands for ctrl+t, ^x for ctrl+x, and so on.")
     lines.append("During a turn, other keys do nothing: the time is protected.")
     return "\n".join(lines)
 
