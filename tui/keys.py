@@ -18,13 +18,14 @@ from tui.widgets.steps.conversation import CheckinView, QuestionsView
 from tui.widgets.steps.turn import TurnView
 
 APP_BINDINGS: list[BindingType] = [
+    Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
+    Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
     Binding("f1", "help", "Help", id="app.help", priority=True),
     Binding("question_mark", "help", "Help", show=False, key_display="?"),
     Binding("ctrl+p", "command_palette", "All actions", show=False),
-    Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
-    Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
 ]
-"""The App's own keys (they live here so the help can list them without importing the App)."""
+"""The App's own keys (they live here so the help can list them without importing the App). Quit comes
+first, as in Textual's own App bindings that these replace, so every footer ends "^q Quit F1 Help"."""
 
 
 class AppKeys(DOMNode):
