@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -23,7 +24,7 @@ from tui.core.partners import Partners
 from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
 from tui.history_writer import WriteDone, WriteTrouble
-from tui.keys import APP_BINDINGS, keys_help
+from tui.keys import APP_BINDINGS, footer_key_name, keys_help
 from tui.overview import HistoryStore
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
@@ -292,6 +293,12 @@ class HearthsideApp(App[None]):
         self.sessions.writer.close()
         if self.window_title != "Hearthside":
             self.set_window_title("")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Footer keys in words and ASCII marks ("Enter", "Esc", "F1", "^t"), readable in any locale and font."""
+        if binding.key_display:
+            return binding.key_display
+        return footer_key_name(binding.key) or super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: every action the current screen offers, then help, settings, theme."""

@@ -21,7 +21,7 @@ def screen_actions(screen: Screen[Any], call_later: Callable[..., object]) -> It
         seen.add(binding.action)
         key = binding.key_display or binding.key
         yield SystemCommand(
-            binding.description,
+            binding.tooltip or binding.description,  # the footer's word may be short; the palette's is whole
             f"key: {key}",
             lambda node=active.node, action=binding.action: call_later(node.run_action, action),
         )

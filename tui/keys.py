@@ -18,13 +18,14 @@ from tui.widgets.steps.conversation import CheckinView, QuestionsView
 from tui.widgets.steps.turn import TurnView
 
 APP_BINDINGS: list[BindingType] = [
+    Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
+    Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
     Binding("f1", "help", "Help", id="app.help", priority=True),
     Binding("question_mark", "help", "Help", show=False, key_display="?"),
     Binding("ctrl+p", "command_palette", "All actions", show=False),
-    Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
-    Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
 ]
-"""The App's own keys (they live here so the help can list them without importing the App)."""
+"""The App's own keys (they live here so the help can list them without importing the App). Quit comes
+first, as in Textual's own App bindings that these replace, so every footer ends "^q Quit F1 Help"."""
 
 
 class AppKeys(DOMNode):
@@ -57,6 +58,20 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""
+
+
+FOOTER_KEY_NAMES = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space", "backspace": "Backspace"}
+"""Keys the footer writes as words, where Textual would draw a symbol (a newcomer reads "Enter", and a
+terminal without UTF-8 or a font without the symbol draws it too)."""
+
+
+def footer_key_name(key: str) -> str | None:
+    """How the footer writes `key` when Textual's own name would not do: "Enter", "Esc", "F1"; else None."""
+    if key in FOOTER_KEY_NAMES:
+        return FOOTER_KEY_NAMES[key]
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()
+    return None
 
 
 def key_name(binding: Binding) -> str:
@@ -101,6 +116,7 @@ def keys_help() -> str:
     width = max(len(keys) for keys, _ in rows) + 2
     lines = [f"{keys:<{width}}{words}" for keys, words in rows]
     lines.append("\nThe ctrl keys and F1 work even while you type in a field.")
+    lines.append("In the footer, ^t stands for ctrl+t, ^x for ctrl+x, and so on.")
     lines.append("During a turn, other keys do nothing: the time is protected.")
     return "\n".join(lines)
 

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.widgets.key_footer import KeyFooter
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks one question; `y` answers yes, `n` (or Escape) answers no."""
@@ -41,6 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="primary")
                 yield Button(f"{self.no_label} (n)", id="confirm-no")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """The safe answer has the focus."""

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.picker import PickerScreen
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
             yield Static("", id="home-thanks")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Draw, and ask the store for the latest overview."""

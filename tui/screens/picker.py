@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.durations import minutes_text
 from tui.core.library import USER, BrokenScript, LibraryEntry
 from tui.core.script_model import Script
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import literal, sentence
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class PickerScreen(Screen[None]):
             yield OptionList(id="picker-list")
             with VerticalScroll(id="picker-preview"):
                 yield Static("", id="picker-preview-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the list."""

@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.events import EndTurnEarly, Event, Finish, RequestTimeOut
 from tui.core.timer import TIME_UP, WARNING
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import clock_face
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import literal, sentence
 from tui.widgets.steps import VIEWS, StepView
 from tui.widgets.steps.base import StepLook
@@ -84,7 +85,7 @@ class SessionScreen(Screen[None]):
         yield Static(
             "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the current step and start the tick."""
@@ -216,6 +217,22 @@ class SessionScreen(Screen[None]):
             ConfirmScreen(question, yes="End the turn", no="Keep going"),
             lambda yes: self.apply(EndTurnEarly()) if yes else None,
         )
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's live keys, in the order the footer shows them: the step's own first, then the
+        session's, then the App's (a focused field would otherwise put ctrl+x before ctrl+t)."""
+        declared = {
+            node: [binding.key for binding in Binding.make_bindings(node.BINDINGS)] for node in (self, self.app)
+        }
+        place = {self: 1, self.app: 2}
+
+        def position(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
+            key, active = item
+            keys = declared.get(active.node, [])
+            return place.get(active.node, 0), keys.index(key) if key in keys else 0
+
+        return dict(sorted(super().active_bindings.items(), key=position))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Time-out and ending are live when the session would accept them."""

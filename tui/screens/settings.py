@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Select, Static, Switch
+from textual.widgets import Button, Select, Static, Switch
 
 from tui.core.settings import THEMES, Settings
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_form import PartnerForm
 
 THEME_LABELS = {
@@ -56,7 +57,7 @@ class SettingsScreen(Screen[Settings | None]):
                 )
             yield Static("", id="settings-problem")
             yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Try a theme at once."""

@@ -13,10 +13,14 @@ from textual.widgets import Static
 
 from tui.core.events import CallTimeOut, CancelTimeOut, Event, Resume
 from tui.widgets.countdown import clock_face
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, sentence
 
 if TYPE_CHECKING:
     from tui.core.engine import Session
+
+
+WHO_CALLS = Binding.Group("Who calls it")  # the footer shows 1 and 2 together, then these words
 
 
 class TimeOutScreen(ModalScreen[Event | None]):
@@ -27,8 +31,8 @@ class TimeOutScreen(ModalScreen[Event | None]):
     """
 
     BINDINGS = [
-        Binding("1", "call('a')", "First partner", show=False),
-        Binding("2", "call('b')", "Second partner", show=False),
+        Binding("1", "call('a')", "First partner", group=WHO_CALLS),
+        Binding("2", "call('b')", "Second partner", group=WHO_CALLS),
         Binding("c", "cancel", "Cancel", id="time_out.cancel"),
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("enter", "resume", "Resume", id="time_out.resume"),
@@ -53,6 +57,7 @@ class TimeOutScreen(ModalScreen[Event | None]):
             yield Static("", id="time-out-words")
             yield Static("", id="time-out-length")
             yield Static("", id="time-out-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Ask who calls it; keep the length of the pause current."""

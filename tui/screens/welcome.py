@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from tui.core.settings import Settings
 from tui.screens.not_therapy import NOT_THERAPY_NOTE
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_form import PartnerForm
 
 
@@ -41,7 +42,7 @@ class WelcomeScreen(Screen[Settings]):
             with Horizontal(id="welcome-end"):
                 yield Button("Begin (ctrl+s)", id="begin", variant="primary")
                 yield Static("", id="welcome-problem")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start in the first empty name."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
 from textual.widgets import Input
 
 from tui.core.script_model import PartnerId
@@ -11,6 +12,9 @@ from tui.core.script_model import PartnerId
 
 class TypingField(Input):
     """An `Input` opened for one partner; a restored draft keeps its words with the cursor at the end."""
+
+    BINDINGS = [Binding("enter", "submit", "Done", tooltip="Hand in what you wrote")]
+    """The Input's own Enter, shown in the footer: it sits before the step's Enter, which it hides."""
 
     def __init__(self, value: str = "", *, masked: bool = False, **kwargs: Any) -> None:
         super().__init__(value=value, password=masked, select_on_focus=False, **kwargs)

@@ -28,15 +28,16 @@ def scale_lines(low: str, high: str) -> Text:
     return Text("\n").join(
         sentence(f"  {value}", literal(f"  {ends[value]}") if value in ends else "") for value in range(1, 6)
     )
+SCALE_KEYS = Binding.Group("Your answer")  # the footer shows the five keys together, then these words
 
 
 class CheckinView(StepView, kind="checkin"):
     """Each partner picks 1-5 in turn; a low check-in offers something gentler, without judgement."""
 
     BINDINGS = [
-        *(Binding(str(value), f"rate({value})", str(value), show=False) for value in range(1, 6)),
+        *(Binding(str(value), f"rate({value})", str(value), group=SCALE_KEYS) for value in range(1, 6)),
         Binding("enter", "continue", "Carry on", id="checkin.carry_on"),
-        Binding("l", "gentler", "Switch to the gentler one", id="checkin.gentler"),
+        Binding("l", "gentler", "Gentler script", id="checkin.gentler", tooltip="Switch to the gentler one"),
     ]
     ACTION_EVENTS = {"rate": Rate, "continue": Continue, "gentler": ChooseGentler}
 
@@ -164,7 +165,7 @@ class QuestionsView(StepView, kind="questions"):
     BINDINGS = [
         Binding("enter", "answered", "Answered", id="questions.answered"),
         Binding("s", "skip", "Skip", id="questions.skip"),
-        Binding("f", "favourite", "Keep as favourite", id="questions.favourite"),
+        Binding("f", "favourite", "Favourite", id="questions.favourite", tooltip="Keep as favourite"),
     ]
     ACTION_EVENTS = {"answered": Answer, "skip": SkipQuestion, "favourite": ToggleFavourite}
     DEFAULT_CSS = """

@@ -38,7 +38,7 @@ class TurnView(StepView, kind="turns"):
 
     BINDINGS = [
         Binding("enter", "continue", "Continue", id="turn.continue"),
-        Binding("e", "end_early", "End turn early", id="turn.end_early"),
+        Binding("e", "end_early", "End turn", id="turn.end_early", tooltip="End turn early"),
         Binding("g", "got_it", "Got it", id="turn.got_it"),
         Binding("n", "not_quite", "Not quite", id="turn.not_quite"),
         Binding("m", "more", "There is more", id="turn.more"),

@@ -165,7 +165,7 @@ class CaptureView(StepView, kind="capture"):
         Binding("1", "owner('a')", "Whose", show=False),
         Binding("2", "owner('b')", "Whose", show=False),
         Binding("3", "owner('both')", "Whose", show=False),
-        Binding("n", "skip", "Nothing this time", id="capture.skip"),
+        Binding("n", "skip", "Nothing", id="capture.skip", tooltip="Nothing this time"),
         Binding("ctrl+b", "back", "Back", id="capture.back"),
         Binding("escape", "back", "Back", show=False),
         Binding("enter", "keep", "Keep it", show=False),
