@@ -58,6 +58,7 @@ class Unfinished:
     session_id: str
     title: str
     left: str  # "today at 21:40", "last Tuesday at 9:05"
+    step: int = 1  # the step they were at, counted from 1
 
 
 def left_when(saved_at: str, now: datetime) -> str:
@@ -72,7 +73,13 @@ def left_when(saved_at: str, now: datetime) -> str:
 
 def unfinished_of(snapshot: dict[str, Any], title: str, now: datetime) -> Unfinished:
     """How to name one checkpoint's session: `title` is its script's title."""
-    return Unfinished(str(snapshot.get("id", "")), title, left_when(str(snapshot.get("saved_at") or ""), now))
+    step = snapshot.get("step_index")
+    return Unfinished(
+        str(snapshot.get("id", "")),
+        title,
+        left_when(str(snapshot.get("saved_at") or ""), now),
+        step + 1 if isinstance(step, int) and step >= 0 else 1,
+    )
 
 
 def read_overview(store: HistoryStore, program_id: str) -> Overview:

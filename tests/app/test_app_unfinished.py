@@ -133,8 +133,8 @@ async def test_home_lists_every_unfinished_session_and_each_continues_its_own(ap
     async with home.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         shown = flat(screen_text(home))
-        assert "Continue Naming the burnout together, left today at" in shown
-        assert f"Continue {TITLE}, left today at" in shown
+        assert "Continue Naming the burnout together, step 1, left today at" in shown
+        assert f"Continue {TITLE}, step " in shown
         menu = home.screen.query_one("#home-menu", OptionList)
         assert menu.get_option_at_index(menu.highlighted).id == "continue"  # the newest
         menu.highlighted = menu.highlighted + 1

@@ -136,7 +136,8 @@ class HomeScreen(Screen[None]):
         for index, checkpoint in enumerate(checkpoints[:MAX_CONTINUE_LINES]):
             unfinished = self.sessions.unfinished(checkpoint)
             key = "  (c)" if index == 0 else ""
-            line = sentence("Continue ", literal(unfinished.title), f", left {unfinished.left}{key}")
+            where = f", step {unfinished.step}, left {unfinished.left}{key}"
+            line = sentence("Continue ", literal(unfinished.title), where)
             options.append(
                 Option(line, id="continue" if index == 0 else f"{CONTINUE_PREFIX}{unfinished.session_id}")
             )

@@ -18,7 +18,7 @@ def unfinished_question(unfinished: Unfinished, others: int) -> Text:
     """The words of the question: the session by its title and when it was left, and what each answer does."""
     lines = [
         sentence("You have a session you have not finished: ", literal(unfinished.title, "bold"), "."),
-        Text(f"You left it {unfinished.left}."),
+        Text(f"You left it {unfinished.left}, at step {unfinished.step}."),
     ]
     if others:
         more = count_of(others, "other unfinished session")
