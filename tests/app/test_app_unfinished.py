@@ -12,7 +12,11 @@ from textual.widgets import Input, OptionList
 
 from tui.app import HearthsideApp
 from tui.cli import resolve_script
+from tui.core.clock import ManualClock
+from tui.core.engine import Session
+from tui.core.events import Start
 from tui.core.library import Library, load_library
+from tui.core.partners import Partners
 from tui.screens.home import HomeScreen
 from tui.screens.session import SessionScreen
 from tui.store.memory import InMemoryStore
@@ -146,11 +150,6 @@ async def test_home_lists_every_unfinished_session_and_each_continues_its_own(ap
 
 def unfinished_store(count: int, library: Library) -> InMemoryStore:
     """A store holding `count` checkpoints of sessions of different scripts, saved a day apart."""
-    from tui.core.clock import ManualClock
-    from tui.core.engine import Session
-    from tui.core.events import Start
-    from tui.core.partners import Partners
-
     store = InMemoryStore()
     clock = ManualClock()
     for script_id in sorted(library.entries)[:count]:
