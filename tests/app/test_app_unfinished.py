@@ -172,7 +172,7 @@ async def test_home_shows_two_unfinished_sessions_then_how_many_more_and_fits(
         assert sum(1 for option_id in ids if option_id and option_id.startswith("continue")) == 2
         shown = flat(screen_text(home))
         assert "and 3 more unfinished sessions" in shown
-        assert "Quit (ctrl+q)" in shown
+        assert "Quit (ctrl+q)" in shown, screen_text(home)
         assert menu.max_scroll_y == 0, "home's menu needs scrolling at 80x24"
 
 

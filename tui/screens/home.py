@@ -39,7 +39,7 @@ class HomeScreen(Screen[None]):
     HomeScreen #home { padding: 1 2; }
     HomeScreen #home-title { text-style: bold; }
     HomeScreen #home-couple { margin-bottom: 1; }
-    HomeScreen #home-menu { height: auto; max-height: 10; margin: 1 0; }
+    HomeScreen #home-menu { height: auto; max-height: 12; margin: 1 0; }
     HomeScreen #home-facts { color: $text-muted; }
     HomeScreen #home-thanks { text-style: italic; margin-top: 1; }
     """
