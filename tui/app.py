@@ -25,15 +25,16 @@ from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
 from tui.history_writer import WriteDone, WriteTrouble
 from tui.keys import APP_BINDINGS, footer_key_name, keys_help
-from tui.overview import HistoryStore
+from tui.overview import HistoryStore, Unfinished
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
+from tui.screens.unfinished import UnfinishedScreen
 from tui.screens.welcome import WelcomeScreen
-from tui.session_service import WRITER, OverviewLoaded, SessionPrepared, SessionService
+from tui.session_service import WRITER, OverviewLoaded, ResumeRefused, SessionPrepared, SessionService
 from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
@@ -136,6 +137,12 @@ class HearthsideApp(App[None]):
         """A yes/no question on a modal."""
         self.push_screen(ConfirmScreen(question, yes=yes, no=no), lambda result: answer(bool(result)))
 
+    def ask_about_unfinished(
+        self, unfinished: Unfinished, others: int, answer: Callable[[str | None], None]
+    ) -> None:
+        """Continue the unfinished session, keep it for later, or start fresh: a modal that dismisses its answer."""
+        self.push_screen(UnfinishedScreen(unfinished, others), answer)
+
     def show_session(self, session: Session) -> None:
         """The session's own screen, in place of the picker or an older session screen."""
         self.close_session()
@@ -206,6 +213,10 @@ class HearthsideApp(App[None]):
     def on_session_prepared(self, message: SessionPrepared) -> None:
         """A session is ready to begin."""
         self.sessions.prepared(message)
+
+    def on_resume_refused(self, message: ResumeRefused) -> None:
+        """An unfinished session cannot continue."""
+        self.sessions.resume_refused(message)
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         """Home's overview was read."""

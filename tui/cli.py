@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -154,6 +155,8 @@ def resolve_script(library: Library, script: str) -> tuple[str, list[Problem], s
             loaded = load_script(path, library.find_deck)
         except ScriptError as error:
             return "", error.problems, f"{path} has problems, so it cannot be run:"
+        # the absolute path goes into the checkpoint, so the session can continue from this file later
+        loaded = dataclasses.replace(loaded, source_path=str(path.resolve()))
         library.entries[loaded.id] = LibraryEntry(loaded, USER)
         return loaded.id, [], ""
     known = ", ".join(sorted(library.entries)) or "none"

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from tui.core.session_status import count_time_together
+from tui.core.wording import date_in_words, local_date
+
+CONTINUE_IT, KEEP_FOR_LATER, START_FRESH = "continue", "later", "fresh"  # answers about an unfinished one
+MAX_CONTINUE_LINES = 2  # home lists this many unfinished sessions, then "and N more" (it fits at 80x24)
 
 
 class HistoryStore(Protocol):
@@ -20,6 +25,7 @@ class HistoryStore(Protocol):
     def save_settings(self, settings: dict[str, Any]) -> None: ...
     def save_checkpoint(self, snapshot: dict[str, Any]) -> None: ...
     def load_checkpoint(self) -> dict[str, Any] | None: ...
+    def checkpoints(self) -> list[dict[str, Any]]: ...
     def keep_unfinished(self, record: dict[str, Any]) -> None: ...
 
 
@@ -30,12 +36,54 @@ class Overview:
     sessions_together: int = 0
     open_follow_ups: int = 0
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
-    checkpoint: dict[str, Any] | None = None
+    checkpoints: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # one per unfinished session, newest first
     program_sittings_done: int = 0
+
+    @property
+    def checkpoint(self) -> dict[str, Any] | None:
+        """The newest unfinished session's checkpoint, if there is one."""
+        return self.checkpoints[0] if self.checkpoints else None
+
+    def forget_checkpoint(self, session_id: str) -> None:
+        """Stop offering one unfinished session (it is being continued, or is kept in history now)."""
+        self.checkpoints = [snapshot for snapshot in self.checkpoints if snapshot.get("id") != session_id]
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """An unfinished session as the couple knows it: the script's title and when they left it."""
+
+    session_id: str
+    title: str
+    left: str  # "today at 21:40", "last Tuesday at 9:05"
+    step: int = 1  # the step they were at, counted from 1
+
+
+def left_when(saved_at: str, now: datetime) -> str:
+    """When a session was left, in words and local time ("today at 21:40"); "some time ago" if unknown."""
+    day = local_date(saved_at)
+    if day is None:
+        return "some time ago"
+    moment = datetime.fromisoformat(saved_at)
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{date_in_words(day, now.astimezone().date())} at {local.hour}:{local.minute:02d}"
+
+
+def unfinished_of(snapshot: dict[str, Any], title: str, now: datetime) -> Unfinished:
+    """How to name one checkpoint's session: `title` is its script's title."""
+    step = snapshot.get("step_index")
+    return Unfinished(
+        str(snapshot.get("id", "")),
+        title,
+        left_when(str(snapshot.get("saved_at") or ""), now),
+        step + 1 if isinstance(step, int) and step >= 0 else 1,
+    )
 
 
 def read_overview(store: HistoryStore, program_id: str) -> Overview:
-    """Counts, open follow-ups, any checkpoint and program progress (run it in a worker: it reads disk)."""
+    """Counts, open follow-ups, every unfinished session's checkpoint and program progress (run it in a worker: it reads disk)."""
     done = 0
     if program_id:
         done = count_time_together(
@@ -47,5 +95,5 @@ def read_overview(store: HistoryStore, program_id: str) -> Overview:
         sessions_together=store.session_count(finished_only=True),
         open_follow_ups=len(follow_ups),
         follow_ups=follow_ups,
-        checkpoint=store.load_checkpoint(),
+        checkpoints=store.checkpoints(),
     )

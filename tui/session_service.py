@@ -14,22 +14,45 @@ from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
-from tui.core.session_record import unfinished_record
 from tui.core.session_status import counts_as_time_together
 from tui.core.settings import Settings
 from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
-from tui.overview import HistoryStore, Overview, read_overview
+from tui.overview import (
+    CONTINUE_IT,
+    KEEP_FOR_LATER,
+    START_FRESH,
+    HistoryStore,
+    Overview,
+    Unfinished,
+    read_overview,
+    unfinished_of,
+)
+from tui.resuming import kept_record, script_of
 
 GENTLE_SCRIPT_ID = "low-energy"
 PREPARE, OVERVIEW, WRITER = "prepare", "overview", "writer"  # the thread workers' groups
 
 
 class SessionPrepared(Message):
-    """Open follow-ups and rotation were read in a worker; the session can begin."""
+    """A session was prepared in a worker: a new one (with any unfinished sessions found on the way, to
+    ask about first), or an unfinished one restored to continue."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self, session: Session, *, resumed: bool = False, unfinished: list[dict[str, Any]] | None = None
+    ) -> None:
         super().__init__()
         self.session = session
+        self.resumed = resumed
+        self.unfinished = list(unfinished or [])
+
+
+class ResumeRefused(Message):
+    """An unfinished session cannot continue (its script is gone or changed): say why, keep it in history."""
+
+    def __init__(self, snapshot: dict[str, Any], problem: str) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.problem = problem
 
 
 class OverviewLoaded(Message):
@@ -57,6 +80,13 @@ class SessionHost(Protocol):
 
     def ask(self, question: Text, yes: str, no: str, answer: Callable[[bool], None]) -> None:
         """Ask a yes/no question; `answer` gets True for yes."""
+        ...
+
+    def ask_about_unfinished(
+        self, unfinished: Unfinished, others: int, answer: Callable[[str | None], None]
+    ) -> None:
+        """Ask what to do with an unfinished session before a new one starts; `answer` gets
+        CONTINUE_IT, KEEP_FOR_LATER, START_FRESH, or None when the couple changed their mind."""
         ...
 
     def show_session(self, session: Session) -> None:
@@ -129,6 +159,11 @@ class SessionService:
         """A script's title, or its id when it is no longer in the library."""
         script = self.library.find(script_id)
         return script.title if script else script_id
+
+    def unfinished(self, snapshot: dict[str, Any]) -> Unfinished:
+        """An unfinished session by its script's title (as it was when saved) and when it was left."""
+        title = str(snapshot.get("script_title") or self.script_title(str(snapshot.get("script_id", ""))))
+        return unfinished_of(snapshot, title, self.clock.now())
 
     # -- the store, always in thread workers -----------------------------------------------------
     def write(
@@ -235,9 +270,15 @@ class SessionService:
 
     # -- starting and ending ---------------------------------------------------------------------
     def start_script(
-        self, script_id: str, prefilled_checkins: dict[str, int] | None = None, program_id: str = ""
+        self,
+        script_id: str,
+        prefilled_checkins: dict[str, int] | None = None,
+        program_id: str = "",
+        *,
+        ask_about_unfinished: bool = True,
     ) -> None:
-        """Prepare a session of `script_id` (store reads in a worker), then show it."""
+        """Prepare a session of `script_id` (store reads in a worker), then show it; when sessions are
+        unfinished, the couple is asked first what to do with the newest one."""
         script = self.library.find(script_id)
         if script is None:
             self.host.tell(f'There is no script "{script_id}".', severity="error")
@@ -262,14 +303,39 @@ class SessionService:
                 prefilled_checkins=prefilled_checkins,
                 program_id=program_id,
             )
-            self.host.post_message(SessionPrepared(session))
+            unfinished = self.store.checkpoints() if ask_about_unfinished else []
+            self.host.post_message(SessionPrepared(session, unfinished=unfinished))
 
         self.host.run_in_thread(prepare, PREPARE)
 
     def prepared(self, message: SessionPrepared) -> None:
-        """Begin the prepared session on its own screen."""
+        """Show the prepared session: a resumed one as it was; a new one after asking about the newest
+        unfinished session, if there is one."""
         self._preparing = False
         session = message.session
+        if message.resumed:
+            self._show(session)
+            return
+        if not message.unfinished:
+            self._begin(session)
+            return
+        newest = message.unfinished[0]
+
+        def answer(choice: str | None) -> None:
+            if choice == CONTINUE_IT:
+                self._resume(newest)
+            elif choice == KEEP_FOR_LATER:
+                self._begin(session)
+            elif choice == START_FRESH:
+                self._keep_unfinished(newest)
+                self._begin(session)
+            # None: nothing starts, and the unfinished session keeps waiting on home
+
+        self.host.ask_about_unfinished(self.unfinished(newest), len(message.unfinished) - 1, answer)
+
+    def _begin(self, session: Session) -> None:
+        if self.running:
+            return
         session.handle(Start())
         self._show(session)
 
@@ -290,38 +356,58 @@ class SessionService:
         self.host.close_session()
         if session.status == SWITCHED and session.switched_to:
             ratings = {entry["partner"]: entry["value"] for entry in record["checkins"]}
-            self.start_script(session.switched_to, prefilled_checkins=ratings, program_id=session.program_id)
+            self.start_script(
+                session.switched_to,
+                prefilled_checkins=ratings,
+                program_id=session.program_id,
+                ask_about_unfinished=False,  # the couple chose this just now, inside a session
+            )
             return
         if counts_as_time_together(record):
             self.host.thank("Kept in your history. Thank you for making this time.")
 
     # -- an unfinished session -------------------------------------------------------------------
-    def continue_unfinished(self) -> None:
-        """Continue the unfinished session shown on home (a new session leaves it waiting there)."""
-        snapshot = self.overview.checkpoint
-        if snapshot is not None:
-            self._resume(snapshot)
+    def continue_unfinished(self, session_id: str = "") -> None:
+        """Continue the unfinished session `session_id` shown on home (the newest when not named)."""
+        chosen = next(
+            (snapshot for snapshot in self.overview.checkpoints if snapshot.get("id") == session_id),
+            self.overview.checkpoint,
+        )
+        if chosen is not None:
+            self._resume(chosen)
 
     def _resume(self, snapshot: dict[str, Any]) -> None:
-        script = self.library.find(snapshot.get("script_id", ""))
-        try:
-            if script is None:
-                raise SnapshotMismatch(f'the script "{snapshot.get("script_id")}" is no longer installed')
-            session = Session.restore(snapshot, script, self.clock, self.library.decks)
-        except (SnapshotMismatch, KeyError, ValueError, TypeError, IndexError) as error:
-            self.host.tell(
-                f"This session cannot continue: {error}. It is kept in your history as unfinished.",
-                severity="warning",
-                timeout=12,
-            )
-            self._keep_unfinished(snapshot)
+        """Restore the session in a worker (its script may have to be read from the file it came from)."""
+        if self._preparing or self.running:
             return
-        self.overview.checkpoint = None
-        self._show(session)
+        self._preparing = True
+        self.overview.forget_checkpoint(str(snapshot.get("id", "")))
+
+        def prepare() -> None:
+            try:
+                script = script_of(snapshot, self.library)
+                session = Session.restore(snapshot, script, self.clock, self.library.decks)
+            except (SnapshotMismatch, KeyError, ValueError, TypeError, IndexError) as error:
+                self.host.post_message(ResumeRefused(snapshot, str(error)))
+                return
+            self.host.post_message(SessionPrepared(session, resumed=True))
+
+        self.host.run_in_thread(prepare, PREPARE)
+
+    def resume_refused(self, message: ResumeRefused) -> None:
+        """Say plainly why the session cannot continue; it is kept in history, its words with it."""
+        self._preparing = False
+        self.host.tell(
+            f"This session cannot continue: {message.problem}. It is kept in your history as unfinished, "
+            "with everything you typed.",
+            severity="warning",
+            timeout=12,
+        )
+        self._keep_unfinished(message.snapshot)
 
     def _keep_unfinished(self, snapshot: dict[str, Any]) -> None:
-        self.overview.checkpoint = None
+        self.overview.forget_checkpoint(str(snapshot.get("id", "")))
         self.write(
-            "unfinished session", self.store.keep_unfinished, unfinished_record(snapshot), then=self.load_overview
+            "unfinished session", self.store.keep_unfinished, kept_record(snapshot), then=self.load_overview
         )
         self.host.refresh_home()

@@ -173,6 +173,26 @@ def test_checkpoints_upsert_and_load_the_newest_then_discard(store: ContractStor
     assert store.load_checkpoint() == snapshot_of(newer, saved_at="2026-03-14T19:45:00+00:00")
 
 
+def test_every_unfinished_session_has_its_own_checkpoint_newest_first(store: ContractStore) -> None:
+    """Two sessions of the same script never share a checkpoint; all of them are listed, newest first."""
+    first, second, third, saved = (session_record(index) for index in range(4))
+    for record in (first, second, third, saved):
+        record["script_id"] = "mine"
+    store.save_checkpoint({**snapshot_of(first, saved_at="2026-03-14T19:40:00+00:00"), "draft": "first words"})
+    store.save_checkpoint({**snapshot_of(second, saved_at="2026-03-14T19:45:00+00:00"), "draft": ""})
+    store.save_checkpoint(snapshot_of(third, saved_at="2026-03-14T19:42:00+00:00"))
+    store.save_checkpoint(snapshot_of(saved, saved_at="2026-03-14T19:49:00+00:00"))
+    store.save_session(saved)
+    listed = store.checkpoints()
+    assert [snapshot["id"] for snapshot in listed] == [second["id"], third["id"], first["id"]]
+    assert listed[2]["draft"] == "first words"
+    assert listed[0] == store.load_checkpoint()
+    listed[0]["draft"] = "changed by the reader"
+    assert store.checkpoints()[0]["draft"] == ""
+    assert store.discard_checkpoint(third["id"]) is True
+    assert [snapshot["id"] for snapshot in store.checkpoints()] == [second["id"], first["id"]]
+
+
 def test_a_saved_session_drops_its_checkpoint_and_a_late_one_is_ignored(store: ContractStore) -> None:
     record = session_record(0)
     store.save_checkpoint(snapshot_of(record))

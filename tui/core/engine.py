@@ -324,6 +324,7 @@ class Session:
             "script_id": self.script.id,
             "script_hash": self.script.content_hash,
             "script_title": self.script.title,
+            "script_path": self.script.source_path,  # where to load it from when it is not in the library
             "method": self.script.method,
             "partners": self.partners.to_dict(),
             "first_speaker": self.first_speaker,

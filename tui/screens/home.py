@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.programs import Program
 from tui.core.wording import count_of
+from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.picker import PickerScreen
 from tui.widgets.key_footer import KeyFooter
@@ -21,6 +22,8 @@ from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentenc
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
+
+CONTINUE_PREFIX = "continue:"  # the menu ids of the unfinished sessions after the newest
 
 
 class HomeScreen(Screen[None]):
@@ -37,7 +40,7 @@ class HomeScreen(Screen[None]):
     HomeScreen #home { padding: 1 2; }
     HomeScreen #home-title { text-style: bold; }
     HomeScreen #home-couple { margin-bottom: 1; }
-    HomeScreen #home-menu { height: auto; max-height: 10; margin: 1 0; }
+    HomeScreen #home-menu { height: auto; max-height: 12; margin: 1 0; }
     HomeScreen #home-facts { color: $text-muted; }
     HomeScreen #home-thanks { text-style: italic; margin-top: 1; }
     """
@@ -88,12 +91,8 @@ class HomeScreen(Screen[None]):
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_option(Option("Start a session  (s)", id="start"))
-        checkpoint = overview.checkpoint
-        if checkpoint is not None:
-            title = sessions.script_title(checkpoint.get("script_id", ""))
-            menu.add_option(
-                Option(sentence("Continue where you left off: ", literal(title), "  (c)"), id="continue")
-            )
+        for option in self.continue_options():
+            menu.add_option(option)
         program_line = self.program_line()
         if program_line is not None:
             menu.add_option(Option(program_line, id="program"))
@@ -103,7 +102,7 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
-        offers_continue = checkpoint is not None
+        offers_continue = overview.checkpoint is not None
         if offers_continue and not self._offered_continue:  # newly there: it is what the couple came back for
             menu.highlighted = menu.get_option_index("continue")
         else:
@@ -128,8 +127,34 @@ class HomeScreen(Screen[None]):
         if self.app.screen is self:
             menu.focus()
 
+    def continue_options(self) -> list[Option]:
+        """One line per unfinished session, newest first (the first is `c`), then "and N more"."""
+        checkpoints = self.sessions.overview.checkpoints
+        if len(checkpoints) == 1:
+            title = self.sessions.unfinished(checkpoints[0]).title
+            return [Option(sentence("Continue where you left off: ", literal(title), "  (c)"), id="continue")]
+        options = []
+        for index, checkpoint in enumerate(checkpoints[:MAX_CONTINUE_LINES]):
+            unfinished = self.sessions.unfinished(checkpoint)
+            key = "  (c)" if index == 0 else ""
+            where = f", step {unfinished.step}, left {unfinished.left}{key}"
+            line = sentence("Continue ", literal(unfinished.title), where)
+            options.append(
+                Option(line, id="continue" if index == 0 else f"{CONTINUE_PREFIX}{unfinished.session_id}")
+            )
+        more = len(checkpoints) - MAX_CONTINUE_LINES
+        if more > 0:
+            options.append(
+                Option(Text(f"and {count_of(more, 'more unfinished session')}", "dim"), disabled=True)
+            )
+        return options
+
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a menu line: the same action as its key."""
+        chosen = event.option.id or ""
+        if chosen.startswith(CONTINUE_PREFIX):
+            self.sessions.continue_unfinished(chosen.removeprefix(CONTINUE_PREFIX))
+            return
         actions = {
             "start": "start",
             "continue": "continue_unfinished",
@@ -139,7 +164,7 @@ class HomeScreen(Screen[None]):
             "help": "app.help",
             "quit": "app.request_quit",
         }
-        action = actions.get(event.option.id or "")
+        action = actions.get(chosen)
         if action is not None:
             await self.run_action(action)
 
@@ -235,7 +260,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(PickerScreen(self.sessions))
 
     def action_continue_unfinished(self) -> None:
-        """Continue the unfinished session (choosing it is the answer: no second question)."""
+        """Continue the newest unfinished session (choosing it is the answer: no second question)."""
         self.sessions.continue_unfinished()
 
     async def action_settings(self) -> None:

@@ -256,6 +256,10 @@ class FileHistoryStore:
         newest = tables.newest_checkpoint(self._shared())
         return None if newest is None else tables.detached(newest)
 
+    def checkpoints(self) -> list[dict[str, Any]]:
+        """Every checkpoint of a session not yet in history (one per unfinished session), newest first."""
+        return tables.detached(tables.checkpoints_newest_first(self._shared()))
+
     def discard_checkpoint(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Forget the checkpoint of `session_id`; False if there was none."""
         with self._changing(timeout) as data:

@@ -134,6 +134,11 @@ class InMemoryStore:
             newest = tables.newest_checkpoint(self._data)
             return None if newest is None else tables.detached(newest)
 
+    def checkpoints(self) -> list[dict[str, Any]]:
+        """Every checkpoint of a session not yet in history (one per unfinished session), newest first."""
+        with self._lock:
+            return tables.detached(tables.checkpoints_newest_first(self._data))
+
     def discard_checkpoint(self, session_id: str) -> bool:
         """Forget the checkpoint of `session_id`; False if there was none."""
         with self._lock:

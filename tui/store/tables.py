@@ -259,15 +259,21 @@ def store_checkpoint(data: Data, document: dict[str, Any]) -> bool:
     return True
 
 
-def newest_checkpoint(data: Data) -> dict[str, Any] | None:
-    """The newest checkpoint of a session not yet in history (the document itself), or None."""
+def checkpoints_newest_first(data: Data) -> list[dict[str, Any]]:
+    """Every checkpoint of a session not yet in history, newest saved first (the documents themselves)."""
     saved = {record.get("id") for record in data.get(SESSIONS, {}).values()}
     candidates = [
         (document.get("saved_at") or "", int(doc_id), document)
         for doc_id, document in data.get(CHECKPOINTS, {}).items()
         if document.get("id") not in saved
     ]
-    return max(candidates, key=lambda entry: entry[:2])[2] if candidates else None
+    candidates.sort(key=lambda entry: entry[:2], reverse=True)
+    return [document for _saved_at, _doc_id, document in candidates]
+
+
+def newest_checkpoint(data: Data) -> dict[str, Any] | None:
+    """The newest checkpoint of a session not yet in history (the document itself), or None."""
+    return next(iter(checkpoints_newest_first(data)), None)
 
 
 def discard_checkpoint(data: Data, session_id: str) -> bool:
