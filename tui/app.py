@@ -34,7 +34,8 @@ from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.unfinished import UnfinishedScreen
 from tui.screens.welcome import WelcomeScreen
-from tui.session_service import WRITER, OverviewLoaded, ResumeRefused, SessionPrepared, SessionService
+from tui.session_host import OverviewLoaded, ResumeRefused, SessionPrepared
+from tui.session_service import WRITER, SessionService
 from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do

@@ -18,7 +18,7 @@ from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.picker import PickerScreen
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
+from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
@@ -98,7 +98,7 @@ class HomeScreen(Screen[None]):
             menu.add_option(Option(program_line, id="program"))
         followed = self._program()
         if followed is not None:
-            menu.add_option(Option(sentence("Stop following ", literal(followed.title)), id="stop-program"))
+            menu.add_option(Option(sentence("Stop following ", safe_text(followed.title)), id="stop-program"))
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
@@ -132,13 +132,13 @@ class HomeScreen(Screen[None]):
         checkpoints = self.sessions.overview.checkpoints
         if len(checkpoints) == 1:
             title = self.sessions.unfinished(checkpoints[0]).title
-            return [Option(sentence("Continue where you left off: ", literal(title), "  (c)"), id="continue")]
+            return [Option(sentence("Continue where you left off: ", safe_text(title), "  (c)"), id="continue")]
         options = []
         for index, checkpoint in enumerate(checkpoints[:MAX_CONTINUE_LINES]):
             unfinished = self.sessions.unfinished(checkpoint)
             key = "  (c)" if index == 0 else ""
             where = f", step {unfinished.step}, left {unfinished.left}{key}"
-            line = sentence("Continue ", literal(unfinished.title), where)
+            line = sentence("Continue ", safe_text(unfinished.title), where)
             options.append(
                 Option(line, id="continue" if index == 0 else f"{CONTINUE_PREFIX}{unfinished.session_id}")
             )
@@ -187,13 +187,13 @@ class HomeScreen(Screen[None]):
         if program is not None:
             position = program.locate(self.sessions.overview.program_sittings_done)
             if position is None:
-                return sentence("Follow ", literal(program.title), " again  (p)")
+                return sentence("Follow ", safe_text(program.title), " again  (p)")
             title = self.sessions.script_title(position.part.script)
-            return sentence("Next in ", literal(program.title), ": ", literal(title), "  (p)")
+            return sentence("Next in ", safe_text(program.title), ": ", safe_text(title), "  (p)")
         offered = next(iter(sorted(self.sessions.library.programs.values(), key=lambda p: p.title)), None)
         if offered is None:
             return None
-        return sentence("Follow a program over weeks: ", literal(offered.title), "  (p)")
+        return sentence("Follow a program over weeks: ", safe_text(offered.title), "  (p)")
 
     def program_progress(self) -> Text | None:
         """How far the couple has come in their program: a count that only grows."""
@@ -205,14 +205,14 @@ class HomeScreen(Screen[None]):
         position = program.locate(done)
         if position is None:
             return sentence(
-                literal(program.title), f": all {total} sessions done. That is worth celebrating."
+                safe_text(program.title), f": all {total} sessions done. That is worth celebrating."
             )
         part = position.part
         return sentence(
-            literal(program.title),
+            safe_text(program.title),
             f": {done} of {total} sessions so far. Now: ",
-            literal(part.title),
-            f" ({literal(part.spacing_text).plain}).",
+            safe_text(part.title),
+            f" ({safe_text(part.spacing_text).plain}).",
         )
 
     def action_program(self) -> None:
@@ -226,9 +226,9 @@ class HomeScreen(Screen[None]):
         )
         if offered is None:
             return
-        lines = [literal(offered.title, "bold"), literal(offered.summary), Text("")]
+        lines = [safe_text(offered.title, "bold"), safe_text(offered.summary), Text("")]
         for number, part in enumerate(offered.parts, start=1):
-            lines.append(sentence(f"{number}. ", literal(part.title), Text(f"  {part.spacing_text}", "dim")))
+            lines.append(sentence(f"{number}. ", safe_text(part.title), Text(f"  {part.spacing_text}", "dim")))
         lines.append(Text("\nFollow this program? You can stop or pick any other script at any time."))
 
         def answer(yes: bool | None) -> None:
@@ -244,7 +244,7 @@ class HomeScreen(Screen[None]):
             return
         question = sentence(
             "Stop following ",
-            literal(program.title, "bold"),
+            safe_text(program.title, "bold"),
             "?\n\nThe sessions you had stay in your history. If you follow it again later, "
             "you carry on where you were.",
         )

@@ -16,7 +16,7 @@ from tui.core.durations import minutes_text
 from tui.core.library import USER, BrokenScript, LibraryEntry
 from tui.core.script_model import Script
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.partner_text import literal, sentence
+from tui.widgets.partner_text import safe_text, sentence
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
@@ -92,7 +92,7 @@ class PickerScreen(Screen[None]):
             listing.highlighted = 0
         shown_tag = "all scripts" if self.tag == ALL_TAGS else f"tag: {self.tag}"
         self.query_one("#picker-filter", Static).update(
-            literal(f"Showing {shown_tag} ({len(self.shown)})   f: next tag   Enter: start")
+            safe_text(f"Showing {shown_tag} ({len(self.shown)})   f: next tag   Enter: start")
         )
         if self.shown:
             self.preview(self.shown[0])
@@ -107,7 +107,7 @@ class PickerScreen(Screen[None]):
         script = entry.script
         own = ", yours" if entry.origin == USER else ""
         return sentence(
-            literal(script.title, "bold"),
+            safe_text(script.title, "bold"),
             "\n",
             Text(f"  about {minutes_text(script.total_minutes())}, {script.intensity}{own}"),
         )
@@ -120,10 +120,10 @@ class PickerScreen(Screen[None]):
         if len(words) > PROBLEM_LABEL_MAX:
             words = words[: PROBLEM_LABEL_MAX - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
         return sentence(
-            literal(broken.title, "bold"),
+            safe_text(broken.title, "bold"),
             "\n",
             Text("  cannot be used, a problem: ", style="dim"),
-            literal(words),
+            safe_text(words),
         )
 
     def preview_broken(self, broken: BrokenScript) -> None:
@@ -131,11 +131,11 @@ class PickerScreen(Screen[None]):
         whose = "This file of yours" if broken.origin == USER else "This built-in file"
         count = len(broken.problems)
         lines = [
-            literal(broken.title, "bold"),
-            literal(f"{whose} has {count} problem{'' if count == 1 else 's'}, so it cannot be used yet:"),
-            literal(broken.path, "dim"),
+            safe_text(broken.title, "bold"),
+            safe_text(f"{whose} has {count} problem{'' if count == 1 else 's'}, so it cannot be used yet:"),
+            safe_text(broken.path, "dim"),
             Text(""),
-            *(sentence("- ", literal(f"{p.place}: {p.message}" if p.place else p.message)) for p in broken.problems),
+            *(sentence("- ", safe_text(f"{p.place}: {p.message}" if p.place else p.message)) for p in broken.problems),
             Text(""),
             Text("Fix the file and open this list again; `hearthside scripts check` checks it too."),
         ]
@@ -154,14 +154,14 @@ class PickerScreen(Screen[None]):
             target.update("No scripts with this tag.")
             return
         lines = [
-            literal(script.title, "bold"),
-            literal(script.summary),
-            sentence(Text("Follows: ", style="dim"), literal(script.method)),
-            sentence(Text("Tags: ", style="dim"), literal(", ".join(script.tags) or "none")),
+            safe_text(script.title, "bold"),
+            safe_text(script.summary),
+            sentence(Text("Follows: ", style="dim"), safe_text(script.method)),
+            sentence(Text("Tags: ", style="dim"), safe_text(", ".join(script.tags) or "none")),
         ]
         if script.themes:
             ideas = ", ".join(theme.replace("-", " ") for theme in script.themes)
-            lines.append(sentence(Text("Ideas: ", style="dim"), literal(ideas)))
+            lines.append(sentence(Text("Ideas: ", style="dim"), safe_text(ideas)))
         lines += [
             Text(""),
             Text("Steps:", style="bold"),
@@ -170,11 +170,11 @@ class PickerScreen(Screen[None]):
             minutes = step.estimated_minutes()
             lines.append(
                 sentence(
-                    f"{number:>2}. ", literal(step.title), Text(f"  ~{minutes_text(minutes)}", "dim")
+                    f"{number:>2}. ", safe_text(step.title), Text(f"  ~{minutes_text(minutes)}", "dim")
                 )
             )
         if script.notes.strip():
-            lines += [Text(""), Text("About this script:", style="bold"), literal(script.notes.strip())]
+            lines += [Text(""), Text("About this script:", style="bold"), safe_text(script.notes.strip())]
         target.update(Text("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -17,7 +17,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import clock_face
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.partner_text import literal, sentence
+from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps import VIEWS, StepView
 from tui.widgets.steps.base import StepLook
 from tui.widgets.steps.turn import TurnView
@@ -130,7 +130,7 @@ class SessionScreen(Screen[None]):
         self._shown_saving = self.sessions.saving
         saving = "  -  saving..." if self.sessions.saving else ""
         header = sentence(
-            literal(session.script.title, "bold"),
+            safe_text(session.script.title, "bold"),
             f"  -  step {session.step_index + 1} of {total}{saving}",
         )
         if header.plain != self._shown_header:  # an update re-lays out the screen: only when it changed
@@ -212,7 +212,7 @@ class SessionScreen(Screen[None]):
         message.stop()
         runner = self.session.runner
         name = self.look.name(runner.speaker) if runner is not None else ""
-        question = sentence("End ", literal(name, "bold"), "'s turn now, before the time is up?")
+        question = sentence("End ", safe_text(name, "bold"), "'s turn now, before the time is up?")
         self.app.push_screen(
             ConfirmScreen(question, yes="End the turn", no="Keep going"),
             lambda yes: self.apply(EndTurnEarly()) if yes else None,

@@ -11,13 +11,13 @@ from textual.widgets import Button, Static
 
 from tui.core.wording import count_of
 from tui.overview import CONTINUE_IT, KEEP_FOR_LATER, START_FRESH, Unfinished
-from tui.widgets.partner_text import literal, sentence
+from tui.widgets.partner_text import safe_text, sentence
 
 
 def unfinished_question(unfinished: Unfinished, others: int) -> Text:
     """The words of the question: the session by its title and when it was left, and what each answer does."""
     lines = [
-        sentence("You have a session you have not finished: ", literal(unfinished.title, "bold"), "."),
+        sentence("You have a session you have not finished: ", safe_text(unfinished.title, "bold"), "."),
         Text(f"You left it {unfinished.left}, at step {unfinished.step}."),
     ]
     if others:

@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Static
 
 from tui.core.script_model import PartnerId, other
-from tui.widgets.partner_text import PartnerLook, literal, sentence
+from tui.widgets.partner_text import PartnerLook, safe_text, sentence
 
 ELLIPSIS = "…"
 SPEAKING, LISTENING = " is speaking  -  ", " is listening"
@@ -58,7 +58,7 @@ class TurnBanner(Static):
         return max(10, width)
 
     def _short_name(self, look: PartnerLook, partner: PartnerId, cells: int) -> Text:
-        return literal(shorten(look.name(partner), cells), f"bold {look.colour(partner)}")
+        return safe_text(shorten(look.name(partner), cells), f"bold {look.colour(partner)}")
 
     def show_turn(
         self, look: PartnerLook, speaker: PartnerId, border_colour: str, time_up: bool = False

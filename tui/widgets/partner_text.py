@@ -24,11 +24,12 @@ class PartnerLook(Protocol):
 
 def partner_name(look: PartnerLook, partner: PartnerId) -> Text:
     """A partner's name in bold, in their colour (the words carry the meaning, the colour helps)."""
-    return literal(look.name(partner), f"bold {look.colour(partner)}")  # no raw escapes reach the terminal
+    return safe_text(look.name(partner), f"bold {look.colour(partner)}")  # no raw escapes reach the terminal
 
 
-def literal(text: str, style: str = "") -> Text:
-    """Words typed by a person or read from a script, shown exactly as written."""
+def safe_text(text: str, style: str = "") -> Text:
+    """Words typed by a person or read from a script, shown exactly as written: never parsed as markup,
+    and with control characters (escapes, bells, direction overrides) shown as spaces."""
     printable = "".join(char if shows_as_typed(char) or char == "\n" else " " for char in text)
     return Text(printable, style=style)
 

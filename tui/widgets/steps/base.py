@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from tui.core.events import Event
 from tui.core.script_model import PartnerId
 from tui.core.step_kinds import KindRegistry
-from tui.widgets.partner_text import PartnerLook, literal, partner_name
+from tui.widgets.partner_text import PartnerLook, partner_name, safe_text
 from tui.widgets.typing_field import TypingField
 
 if TYPE_CHECKING:
@@ -167,12 +167,12 @@ class StepView(VerticalScroll, can_focus=True):
 
     def step_title(self) -> Static:
         """The step's title line."""
-        return Static(literal(self.runner.step.title), classes="step-title")
+        return Static(safe_text(self.runner.step.title), classes="step-title")
 
     def step_text(self) -> Static:
         """The script's own words for this step (its `text`), hidden when it has none."""
         words = self.runner.step.text.strip()
-        shown = Static(literal(words), classes="prompt step-text")
+        shown = Static(safe_text(words), classes="prompt step-text")
         shown.display = bool(words)
         return shown
 

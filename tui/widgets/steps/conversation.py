@@ -17,7 +17,7 @@ from tui.core.events import (
     ToggleFavourite,
 )
 from tui.core.runners.conversation import MAX_TYPED_LENGTH, RATING
-from tui.widgets.partner_text import literal, sentence
+from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps.base import Move, StepView
 from tui.widgets.typing_field import TypingField
 
@@ -26,7 +26,7 @@ def scale_lines(low: str, high: str) -> Text:
     """The 1-5 scale, one number a line, with the step's own words beside 1 and 5 (shown literally)."""
     ends = {1: low, 5: high}
     return Text("\n").join(
-        sentence(f"  {value}", literal(f"  {ends[value]}") if value in ends else "") for value in range(1, 6)
+        sentence(f"  {value}", safe_text(f"  {ends[value]}") if value in ends else "") for value in range(1, 6)
     )
 SCALE_KEYS = Binding.Group("Your answer")  # the footer shows the five keys together, then these words
 
@@ -59,7 +59,7 @@ class CheckinView(StepView, kind="checkin"):
         hint = self.query_one("#checkin-hint", Static)
         if runner.phase == RATING:
             rater = runner.rater
-            question.update(sentence(self.name_of(rater), "\n", literal(runner.step.question)))
+            question.update(sentence(self.name_of(rater), "\n", safe_text(runner.step.question)))
             scale.update(scale_lines(runner.step.low, runner.step.high))
             done = [self.name_of(partner) for partner in runner.ratings]
             answered = sentence(done[0], " has answered. ") if done else Text("")
@@ -72,7 +72,7 @@ class CheckinView(StepView, kind="checkin"):
                     "A gentler session might suit today better:"
                 )
             )
-            scale.update(sentence("  ", literal(gentler, "bold")))
+            scale.update(sentence("  ", safe_text(gentler, "bold")))
             hint.update("Enter: carry on with this session   l: switch to the gentler one")
         super().refresh_state()
 
@@ -127,7 +127,7 @@ class AppreciationView(StepView, kind="appreciation"):
                 " something you appreciate.",
             )
         )
-        self.query_one("#appreciation-starter", Static).update(literal(f'"{runner.starter}"', "italic"))
+        self.query_one("#appreciation-starter", Static).update(safe_text(f'"{runner.starter}"', "italic"))
         if runner.step.save:
             entry = self.query_one("#appreciation-input", TypingField)
             if self._field_turn != runner.given:  # a new giver starts from their own draft (blank, or restored)
@@ -190,7 +190,7 @@ class QuestionsView(StepView, kind="questions"):
         self.query_one("#question-progress", Static).update(
             f"Question {runner.card_index + 1} of {len(runner.cards)}{kept}"
         )
-        self.query_one("#question-card", Static).update(literal(runner.card, "bold"))
+        self.query_one("#question-card", Static).update(safe_text(runner.card, "bold"))
         answerers = runner.answerers
         if len(answerers) == 2:
             first, second = answerers

@@ -11,7 +11,7 @@ from tui.core.events import Continue
 from tui.core.script_model import other
 from tui.core.wording import duration_in_words
 from tui.widgets.countdown import Countdown, clock_face
-from tui.widgets.partner_text import literal, sentence
+from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps.base import StepView
 
 
@@ -66,7 +66,7 @@ class CloseView(StepView, kind="close"):
         yield Static(self.summary(), id="close-summary")
         ritual = self.runner.step.ritual or ""
         if ritual:
-            yield Static(sentence("To close: ", literal(ritual, "italic")), classes="prompt")
+            yield Static(sentence("To close: ", safe_text(ritual, "italic")), classes="prompt")
         yield self.step_text()
         yield Static("Enter: finish and keep this session in your history", classes="hint")
 
@@ -101,7 +101,7 @@ class CloseView(StepView, kind="close"):
                             " to ",
                             self.name_of(given["to"]),
                             ": ",
-                            literal(given["text"], "italic"),
+                            safe_text(given["text"], "italic"),
                         )
                     )
         if log.follow_ups:
@@ -122,7 +122,7 @@ class CloseView(StepView, kind="close"):
             whose = sentence(" from ", self.name_of(owner), " to ", self.name_of(other(owner)))  # type: ignore[arg-type]
         else:
             whose = Text(" from both of you")
-        return sentence(article, whose, ": ", literal(item.get("text", ""), "italic"))
+        return sentence(article, whose, ": ", safe_text(item.get("text", ""), "italic"))
 
     def action_continue(self) -> None:
         """Finish the session."""

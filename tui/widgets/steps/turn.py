@@ -14,7 +14,7 @@ from tui.core.runners.turns import GOING_ON, MORE, READY, REFLECT, SPEAKING
 from tui.core.wording import duration_in_words
 from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
-from tui.widgets.partner_text import literal, sentence
+from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps.base import Move, StepView
 from tui.widgets.turn_progress import TurnProgress
 
@@ -97,13 +97,13 @@ class TurnView(StepView, kind="turns"):
             meta += f"\n{step.topic}"
         self.query_one("#turn-meta", Static).update(meta)
         self.query_one("#speaker-guide", Static).update(
-            sentence(self.name_of(speaker), " speaks\n", literal(step.speaker_guide or DEFAULT_SPEAKER_GUIDE))
+            sentence(self.name_of(speaker), " speaks\n", safe_text(step.speaker_guide or DEFAULT_SPEAKER_GUIDE))
         )
         self.query_one("#listener-guide", Static).update(
             sentence(
                 self.name_of(listener),
                 " listens\n",
-                literal(step.listener_guide or default_listener_guide(step.reflect)),
+                safe_text(step.listener_guide or default_listener_guide(step.reflect)),
             )
         )
         self.query_one("#guides").display = runner.phase in FLOOR_PHASES

@@ -13,7 +13,7 @@ from tui.core.runners.conversation import MAX_TYPED_LENGTH
 from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, WRITING
 from tui.core.script_model import PartnerId, other
 from tui.core.wording import date_in_words, local_date
-from tui.widgets.partner_text import PartnerLook, literal, partner_name, sentence
+from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
 from tui.widgets.steps.base import Move, StepView, typing
 from tui.widgets.typing_field import TypingField
 
@@ -56,7 +56,7 @@ class RevealView(StepView, kind="reveal"):
         """Prompt, instructions, the masked input and the reveal area."""
         yield self.step_title()
         yield self.step_text()
-        yield Static(literal(self.runner.step.prompt, "bold"), classes="prompt")
+        yield Static(safe_text(self.runner.step.prompt, "bold"), classes="prompt")
         yield Static("", id="reveal-who", classes="prompt")
         yield TypingField(masked=True, max_length=MAX_TYPED_LENGTH, id="reveal-input", placeholder="Write here")
         with Horizontal(id="reveal-answers"):
@@ -118,7 +118,7 @@ class RevealView(StepView, kind="reveal"):
             for partner in ("a", "b"):
                 self.query_one(f"#reveal-{partner}", Static).update(
                     sentence(
-                        self.name_of(partner), "\n", literal(runner.answers.get(partner, "") or "(nothing)")
+                        self.name_of(partner), "\n", safe_text(runner.answers.get(partner, "") or "(nothing)")
                     )
                 )
             hint.update("Take a moment with these together.  Enter: continue")
@@ -217,7 +217,7 @@ class CaptureView(StepView, kind="capture"):
             entry.open_for(capturer, self.session.draft)
         choices = self.query_one("#capture-choices", Static)
         hint = self.query_one("#capture-hint", Static)
-        self.query_one("#capture-who", Static).update(sentence(self.name_of(capturer), "\n", literal(prompt)))
+        self.query_one("#capture-who", Static).update(sentence(self.name_of(capturer), "\n", safe_text(prompt)))
         whose = self._owner_words(self.owner)
         if not self.chosen_kind:
             lines = [
@@ -336,7 +336,7 @@ class ReviewView(StepView, kind="review"):
             heading = follow_up_heading(str(item.get("kind", "")), str(item.get("owner", "")), self.look)
             self.query_one("#review-progress", Static).update(f"{runner.position + 1} of {len(runner.items)}")
             item_widget.update(
-                sentence(heading, self._made(str(item.get("created_at", ""))), ":\n", literal(item.get("text", ""), "bold"))
+                sentence(heading, self._made(str(item.get("created_at", ""))), ":\n", safe_text(item.get("text", ""), "bold"))
             )
             self.query_one("#review-hint", Static).update(
                 "k: kept   n: not yet (keep it open)   l: let it go - any answer is fine"
