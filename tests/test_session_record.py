@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from engine_support import advance, script_from, started_session, through_json
 
-from tui.core.durations import minutes_text
 from tui.core.events import Continue
 from tui.core.session_record import RECORD_FORMAT, unfinished_record
 from tui.core.session_status import (
@@ -17,6 +16,7 @@ from tui.core.session_status import (
     count_time_together,
     counts_as_time_together,
 )
+from tui.core.wording import minutes_text
 
 TWO_TURNS = '[[steps]]\nkind = "turns"\nminutes = 10\n\n[[steps]]\nkind = "close"\n'
 

@@ -9,14 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
-from tui.core.durations import minutes_text
 from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
 from tui.core.partners import parse_partner_names
 from tui.core.problems import Problem, ScriptError
 from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
-from tui.core.wording import count_of
+from tui.core.wording import count_of, minutes_text
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
 from tui.store import FileHistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor

@@ -17,6 +17,12 @@ def count_of(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def minutes_text(minutes: float) -> str:
+    """A planned length for a listing, in whole minutes and at least one: "25 min" (sentences use
+    `duration_in_words`)."""
+    return f"{max(1, round(minutes))} min"
+
+
 def duration_in_words(seconds: float, rough: bool = False) -> str:
     """ "6 seconds", "10 minutes", "1 minute 30 seconds"; `rough` rounds to minutes from one minute up."""
     total = max(0, round(seconds))

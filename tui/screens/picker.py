@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.durations import minutes_text
 from tui.core.library import USER, BrokenScript, LibraryEntry
 from tui.core.script_model import Script
+from tui.core.wording import minutes_text
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import safe_text, sentence
 
