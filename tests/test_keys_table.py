@@ -40,3 +40,11 @@ def test_changing_a_binding_changes_the_help() -> None:
     assert keys_for(Moved, "time_out") == ["ctrl+y"]
     assert keys_for(Moved, "rate") == ["5"]
     assert "ctrl+t" in keys_help()
+
+
+def test_an_action_with_its_parameters_names_one_key() -> None:
+    """ "decide('kept')" is the review's k alone; "decide" is all three of its keys."""
+    from tui.widgets.steps.writing import ReviewView
+
+    assert keys_for(ReviewView, "decide('kept')") == ["k"]
+    assert keys_for(ReviewView, "decide") == ["k", "n", "l"]

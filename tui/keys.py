@@ -16,6 +16,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.session import SessionScreen
 from tui.widgets.steps.conversation import CheckinView, QuestionsView
 from tui.widgets.steps.turn import TurnView
+from tui.widgets.steps.writing import CaptureView, RevealView, ReviewView
 
 APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
@@ -52,9 +53,21 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(TurnView, ("got_it", "not_quite"), "after a turn: the listener got it / not quite"),
     KeyHelp(TurnView, ("more", "no_more"), "mirroring: there is more / that's all"),
     KeyHelp(QuestionsView, ("skip", "favourite"), "questions: skip / keep as a favourite"),
+    KeyHelp(RevealView, ("show_words",), "a private answer: show or hide your own words while you write"),
+    KeyHelp(
+        CaptureView,
+        ("choose('promise')", "choose('request')", "choose('wish')"),
+        "carry forward: a promise / a request / a wish",
+    ),
+    KeyHelp(
+        ReviewView,
+        ("decide('kept')", "decide('not_yet')", "decide('let_go')"),
+        "earlier follow-ups: kept / not yet / let go",
+    ),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
+    KeyHelp(HomeScreen, ("continue_unfinished",), "on home: continue where you left off"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""
@@ -85,10 +98,11 @@ def key_name(binding: Binding) -> str:
 
 
 def keys_for(owner: type[DOMNode], action: str) -> list[str]:
-    """The keys `owner` binds to `action` (any parameters), in the order they are declared."""
+    """The keys `owner` binds to `action`: with any parameters, or exactly those `action` names ("decide('kept')")."""
     found: list[str] = []
     for binding in Binding.make_bindings(owner.BINDINGS):
-        if binding.action.split("(")[0] == action and key_name(binding) not in found:
+        named = binding.action if "(" in action else binding.action.split("(")[0]  # "decide('kept')" is one
+        if named == action and key_name(binding) not in found:
             found.append(key_name(binding))
     if not found:
         raise LookupError(f"{owner.__name__} binds no key to {action!r}")
