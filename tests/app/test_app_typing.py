@@ -166,3 +166,28 @@ async def test_a_name_reached_with_tab_keeps_its_letters(app_factory: AppFactory
         assert entry.cursor_position == len("Jonah")
         await type_words(pilot, "than")
         assert entry.value == "Jonahthan"
+
+
+async def test_letters_typed_after_tab_go_into_the_field_and_never_end_the_session(
+    app_factory: AppFactory,
+) -> None:
+    """Tab, then more words: "x" and "t" are letters of the sentence, not "end here" or a time-out, and
+    "y" answers nothing (found by a tester: "hello", Tab, " xyz" ended the session and lost the words)."""
+    for script_id, kind, field, keys in (
+        ("speaker-listener", "appreciation", "#appreciation-input", ()),
+        ("naming-it-together", "reveal", "#reveal-input", ()),
+        ("gentle-repair", "capture", "#capture-input", ("p",)),
+    ):
+        app = app_factory(script_id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            session = await goto(pilot, kind, "writing" if kind == "reveal" else None)
+            await press(pilot, *keys)
+            entry = app.screen.query_one(field, Input)
+            await type_words(pilot, "hello")
+            await press(pilot, "tab")
+            await type_words(pilot, " xyz t")
+            assert isinstance(app.screen, SessionScreen), kind
+            assert session.is_running and session.time_out is None, kind
+            assert entry.value == "hello xyz t", kind
+            assert entry.has_focus, kind
+            assert session.draft == "hello xyz t", kind

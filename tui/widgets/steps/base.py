@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.text import Text
+from textual import events
 from textual.actions import parse as parse_action
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -116,6 +117,19 @@ class StepView(VerticalScroll, can_focus=True):
     def live(self) -> bool:
         """Whether this view is drawn and its step is still the session's current one."""
         return self.ready and self.session.runner is self._runner and self.session.is_running
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while this step's field is open but the focus is elsewhere (after Tab) is part
+        of the words: it goes into the field, never to a one-letter key such as "x" (end here)."""
+        if not event.is_printable or event.character is None:
+            return
+        field = next((f for f in self.query(TypingField) if f.display and not f.has_focus), None)
+        if field is None:
+            return
+        event.stop()
+        event.prevent_default()
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Every keystroke's draft goes to the session as its author's, so a checkpoint or a dropped link keeps it."""
