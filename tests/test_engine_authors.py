@@ -66,3 +66,18 @@ def test_a_draft_belongs_to_the_partner_whose_turn_it_is() -> None:
     assert restored.draft == ""
     restored.set_draft("typed at the hand-over", by="b")
     assert restored.draft == ""
+
+
+def test_words_being_typed_when_a_session_ends_are_kept_in_its_record() -> None:
+    """Ending here (or leaving it unfinished) while someone types keeps their words, with who and where."""
+    from tui.core.events import Finish
+    from tui.core.session_record import unfinished_record
+
+    session = started_session(script_from('[[steps]]\nkind = "appreciation"\neach = 1\n' + CLOSE))
+    session.set_draft("thanks for the", by="a")
+    left = unfinished_record(through_json(session.snapshot()))
+    assert left["draft"] == {"step": 0, "by": "a", "text": "thanks for the"}
+    assert session.handle(Finish())
+    assert session.record()["draft"] == {"step": 0, "by": "a", "text": "thanks for the"}
+    quiet = started_session(script_from('[[steps]]\nkind = "appreciation"\neach = 1\n' + CLOSE))
+    assert "draft" not in quiet.record()

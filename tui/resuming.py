@@ -1,5 +1,5 @@
-"""Continuing an unfinished session: finding the script it was taken with, and the history record of one
-that will not be continued. Pure functions over a checkpoint (`Session.snapshot()`) and the library."""
+"""Continuing an unfinished session: finding the script it was taken with, from its checkpoint
+(`Session.snapshot()`) and the library."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from tui.core.library import Library
 from tui.core.problems import ScriptError
 from tui.core.script_loader import load_script
 from tui.core.script_model import Script
-from tui.core.session_record import unfinished_record
 
 
 def script_of(snapshot: dict[str, Any], library: Library) -> Script:
@@ -35,13 +34,3 @@ def script_of(snapshot: dict[str, Any], library: Library) -> Script:
         raise SnapshotMismatch(f'the script "{found.title}" has changed since this session was saved')
     where = f" and its file {path} is gone" if path else ""
     raise SnapshotMismatch(f'the script "{script_id}" is no longer installed{where}')
-
-
-def kept_record(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """The history record of a session that will not be continued, with the words being typed when it
-    was left (the draft), so nothing typed is dropped."""
-    record = unfinished_record(snapshot)
-    draft = str(snapshot.get("draft") or "")
-    if draft:
-        record["draft"] = {"step": snapshot.get("step_index", 0), "text": draft}
-    return record

@@ -11,6 +11,7 @@ from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
+from tui.core.session_record import unfinished_record
 from tui.core.session_status import counts_as_time_together
 from tui.core.settings import Settings
 from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
@@ -24,7 +25,7 @@ from tui.overview import (
     read_overview,
     unfinished_of,
 )
-from tui.resuming import kept_record, script_of
+from tui.resuming import script_of
 from tui.session_host import OverviewLoaded, ResumeRefused, SessionHost, SessionPrepared
 
 GENTLE_SCRIPT_ID = "low-energy"
@@ -333,6 +334,6 @@ class SessionService:
     def _keep_unfinished(self, snapshot: dict[str, Any]) -> None:
         self.overview.forget_checkpoint(str(snapshot.get("id", "")))
         self.write(
-            "unfinished session", self.store.keep_unfinished, kept_record(snapshot), then=self.load_overview
+            "unfinished session", self.store.keep_unfinished, unfinished_record(snapshot), then=self.load_overview
         )
         self.host.refresh_home()

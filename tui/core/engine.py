@@ -13,7 +13,7 @@ from tui.core.runners import RUNNERS, RunContext, StepRunner
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
 from tui.core.script_model import Deck, PartnerId, Script
 from tui.core.session_log import SessionLog
-from tui.core.session_record import session_record
+from tui.core.session_record import session_record, words_left_typing
 from tui.core.session_status import ABANDONED, ENDED, ENDED_EARLY, FINISHED, NOT_STARTED, RUNNING, SWITCHED
 from tui.core.timer import TimerCue
 
@@ -63,6 +63,7 @@ class Session:
         self.ended_at = ""
         self.switched_to = ""
         self.draft = ""  # words typed for this step but not yet handed in: kept so a crash loses none
+        self.draft_by: PartnerId | None = None  # whose words the draft is
         self.time_out: TimeOut | None = None
         self._started_monotonic = 0.0
         self._ended_elapsed: float | None = None
@@ -175,7 +176,7 @@ class Session:
         else:
             assert self.runner is not None
             self.runner.apply(event)
-            self.draft = ""  # whatever was being typed has been handed in, or the step moved on
+            self.draft, self.draft_by = "", None  # whatever was typed has been handed in, or the step moved on
             self._advance()
         return True
 
@@ -183,6 +184,7 @@ class Session:
         """Keep what the current author is typing, so a checkpoint can carry it; another's field is ignored."""
         if self.runner is not None and self.runner.written_by_author(by):
             self.draft = text[:MAX_TYPED_LENGTH]
+            self.draft_by = self.runner.author
 
     def poll(self) -> list[TimerCue]:
         """Cues due now (the warning, time up); each is reported exactly once."""
@@ -305,6 +307,7 @@ class Session:
             program_id=self.program_id,
             steps=steps,
             log=self.log.to_dict(),
+            draft=words_left_typing(self.draft, self.step_index, self.draft_by),
         )
 
     # -- snapshots -------------------------------------------------------------------------------
@@ -341,6 +344,7 @@ class Session:
             "runner": self.runner.snapshot() if self.runner is not None else None,
             "time_out": time_out,
             "draft": self.draft,
+            "draft_by": self.draft_by,
             "log": self.log.to_dict(),
             "saved_at": isoformat(self.clock.now()),
         }
@@ -369,6 +373,7 @@ class Session:
         )
         session.context.log = SessionLog.from_dict(data.get("log", {}))
         session.draft = str(data.get("draft", ""))[:MAX_TYPED_LENGTH]
+        session.draft_by = data.get("draft_by") if data.get("draft_by") in ("a", "b") else None
         session.status = data["status"]
         session.started_at = data.get("started_at", "")
         session._started_monotonic = clock.monotonic() - float(data.get("elapsed_seconds", 0.0))

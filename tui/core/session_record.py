@@ -18,6 +18,12 @@ def seconds_by_speaker(turns: list[dict[str, Any]], key: str) -> dict[str, float
     return totals
 
 
+def words_left_typing(text: str, step: int, by: str | None) -> dict[str, Any] | None:
+    """The words someone was typing when the session stopped (never handed in), or None: kept in the
+    record so ending here or leaving for good loses nothing typed."""
+    return {"step": step, "by": by, "text": text} if text else None
+
+
 def session_record(
     *,
     session_id: str,
@@ -35,11 +41,12 @@ def session_record(
     program_id: str,
     steps: list[dict[str, Any]],
     log: dict[str, Any],
+    draft: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The plain, JSON-ready record history keeps; speaking and overtime totals come from the log's turns."""
     speaking = seconds_by_speaker(log["turns"], "spoken_seconds")
     overtime = seconds_by_speaker(log["turns"], "overtime_seconds")
-    return {
+    record = {
         "id": session_id,
         "format": RECORD_FORMAT,
         "script_id": script_id,
@@ -59,6 +66,9 @@ def session_record(
         "overtime_seconds": {key: round(value, 3) for key, value in overtime.items()},
         **log,
     }
+    if draft is not None:
+        record["draft"] = draft
+    return record
 
 
 def unfinished_record(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -79,4 +89,7 @@ def unfinished_record(snapshot: dict[str, Any]) -> dict[str, Any]:
         program_id=snapshot.get("program_id", ""),
         steps=list(snapshot.get("step_outcomes", [])),
         log=SessionLog.from_dict(snapshot.get("log", {})).to_dict(),
+        draft=words_left_typing(
+            str(snapshot.get("draft") or ""), int(snapshot.get("step_index", 0)), snapshot.get("draft_by")
+        ),
     )
