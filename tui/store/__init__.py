@@ -9,7 +9,9 @@ from tui.store.errors import (
     StoreInvalidRecord,
     StoreNewerVersion,
     StoreNotFound,
+    StoreOddFile,
     StoreReadOnly,
+    StoreUnwritable,
 )
 from tui.store.file_store import FileHistoryStore
 from tui.store.storage import HistoryStorage
@@ -23,5 +25,7 @@ __all__ = [
     "StoreInvalidRecord",
     "StoreNewerVersion",
     "StoreNotFound",
+    "StoreOddFile",
     "StoreReadOnly",
+    "StoreUnwritable",
 ]

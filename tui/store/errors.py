@@ -25,6 +25,28 @@ class StoreReadOnly(StoreError):
     """A change was asked of a store opened read-only."""
 
 
+class StoreUnwritable(StoreError):
+    """The history folder or a file in it cannot be written (read-only, full disk, not ours); nothing was
+    changed, and `fix` says what would help."""
+
+    def __init__(self, path: Path, reason: str, fix: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.fix = fix
+        message = f"Hearthside cannot save in {path}: {reason}."
+        super().__init__(f"{message} {fix}".strip())
+
+
+class StoreOddFile(StoreError):
+    """A history path that is not a plain file (a folder, a FIFO, a dangling link...); it is left as it is."""
+
+    def __init__(self, path: Path, reason: str, fix: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.fix = fix
+        super().__init__(f"The history file {path} cannot be used: {reason}. {fix}".strip())
+
+
 class StoreNotFound(StoreError, LookupError):
     """A record id that is not in the history."""
 
