@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -133,3 +134,17 @@ def file_state(folder: Path) -> dict[str, bytes]:
     """Every regular file under `folder` (relative name to bytes), to prove nothing changed."""
     files = sorted(path for path in folder.rglob("*") if path.is_file())
     return {str(path.relative_to(folder)): path.read_bytes() for path in files}
+
+
+def year_sessions(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every session in the year files (doc id -> record), as stock JSON reads them."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted((data_dir / "years").glob("[0-9u]*.json")):
+        if not path.name.endswith(".index.json"):
+            found.update(json.loads(path.read_bytes()).get("sessions", {}))
+    return found
+
+
+def backup_bytes(backup: Path) -> bytes:
+    """The live history file a backup holds (a folder backup, or an old single-file one)."""
+    return (backup / "history.json").read_bytes() if backup.is_dir() else backup.read_bytes()
