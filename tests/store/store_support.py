@@ -136,13 +136,21 @@ def file_state(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in files}
 
 
-def year_sessions(data_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every session in the year files (doc id -> record), as stock JSON reads them."""
-    found: dict[str, dict[str, Any]] = {}
+def year_documents(data_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(year, doc id, record) for every session in the year files, as plain JSON reads them."""
+    found = []
     for path in sorted((data_dir / "years").glob("[0-9u]*.json")):
         if not path.name.endswith(".index.json"):
-            found.update(json.loads(path.read_bytes()).get("sessions", {}))
+            year = path.name.removesuffix(".json")
+            found += [(year, doc_id, doc) for doc_id, doc in json.loads(path.read_bytes()).get("sessions", {}).items()]
     return found
+
+
+def year_sessions(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every session in the year files (doc id -> record) of a history whose sessions are all of one year."""
+    documents = year_documents(data_dir)
+    assert len({year for year, _doc_id, _doc in documents}) <= 1, "sessions of several years"
+    return {doc_id: doc for _year, doc_id, doc in documents}
 
 
 def backup_bytes(backup: Path) -> bytes:
