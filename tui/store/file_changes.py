@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui.store.change import Change
-from tui.store.layout import LIVE
+from tui.store.layout import LIVE, year_of_key
 from tui.store.migrate_v3 import complete_files
 from tui.store.operations import run_logged
 from tui.store.recovery import apply_restore
@@ -25,7 +25,8 @@ def commit(storage: HistoryStorage, year_files: YearFiles, change: Change, entry
         return
     if entry is None:
         raise ValueError("a change touching several files needs its operation for the redo log")
-    write_pending(storage.path, {**entry, "follow_ups_before": change.follow_ups_before})
+    years = sorted({year_of_key(key) for key in files if key != LIVE})
+    write_pending(storage.path, {**entry, "follow_ups_before": change.follow_ups_before, "years": years})
     write_all(storage, year_files, files)
     clear_pending(storage.path)
 

@@ -165,3 +165,5 @@ def run_logged(change: Change, entry: dict[str, Any]) -> None:
         set_follow_up_status(change, entry["id"], entry["status"], entry["at"])
     else:
         raise ValueError(f"unknown operation {op!r} in the redo log")
+    for year in entry.get("years") or []:  # what the first run changed there may already be written
+        refresh_totals(change, year)
