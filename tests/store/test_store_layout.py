@@ -156,11 +156,13 @@ def test_a_change_killed_between_its_files_is_completed_at_the_next_open(
         writes = {"count": 0}
         real_write = file_changes.YearFiles.write
 
-        def dying_write(self: object, key: str, data: dict, writes: dict = writes) -> None:
+        def dying_write(
+            self: object, key: str, data: dict, writes: dict = writes, real_write: object = real_write
+        ) -> None:
             if writes["count"] == killed_after:
                 raise Killed
             writes["count"] += 1
-            real_write(self, key, data)  # type: ignore[arg-type]
+            real_write(self, key, data)  # type: ignore[operator]
 
         monkeypatch.setattr(file_changes.YearFiles, "write", dying_write)
         monkeypatch.setattr(file_changes.HistoryStorage, "store", lambda self, data: (_ for _ in ()).throw(Killed()))
