@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from tui.core.session_status import count_time_together
 from tui.core.wording import date_in_words, local_date
 
 CONTINUE_IT, KEEP_FOR_LATER, START_FRESH = "continue", "later", "fresh"  # answers about an unfinished one
@@ -19,6 +18,7 @@ class HistoryStore(Protocol):
     def save_session(self, record: dict[str, Any]) -> None: ...
     def session_summaries(self) -> list[dict[str, Any]]: ...
     def session_count(self, finished_only: bool = True) -> int: ...
+    def program_sittings(self, program_id: str) -> int: ...
     def last_first_speaker(self) -> str | None: ...
     def open_follow_ups(self) -> list[dict[str, Any]]: ...
     def load_settings(self) -> dict[str, Any]: ...
@@ -83,12 +83,9 @@ def unfinished_of(snapshot: dict[str, Any], title: str, now: datetime) -> Unfini
 
 
 def read_overview(store: HistoryStore, program_id: str) -> Overview:
-    """Counts, open follow-ups, every unfinished session's checkpoint and program progress (run it in a worker: it reads disk)."""
-    done = 0
-    if program_id:
-        done = count_time_together(
-            record for record in store.session_summaries() if record.get("program_id") == program_id
-        )
+    """Counts, open follow-ups, every unfinished session's checkpoint and program progress, all from the
+    store's live part (run it in a worker: it reads disk)."""
+    done = store.program_sittings(program_id) if program_id else 0
     follow_ups = store.open_follow_ups()
     return Overview(
         program_sittings_done=done,

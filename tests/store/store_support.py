@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -133,3 +134,25 @@ def file_state(folder: Path) -> dict[str, bytes]:
     """Every regular file under `folder` (relative name to bytes), to prove nothing changed."""
     files = sorted(path for path in folder.rglob("*") if path.is_file())
     return {str(path.relative_to(folder)): path.read_bytes() for path in files}
+
+
+def year_documents(data_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(year, doc id, record) for every session in the year files, as plain JSON reads them."""
+    found = []
+    for path in sorted((data_dir / "years").glob("[0-9u]*.json")):
+        if not path.name.endswith(".index.json"):
+            year = path.name.removesuffix(".json")
+            found += [(year, doc_id, doc) for doc_id, doc in json.loads(path.read_bytes()).get("sessions", {}).items()]
+    return found
+
+
+def year_sessions(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every session in the year files (doc id -> record) of a history whose sessions are all of one year."""
+    documents = year_documents(data_dir)
+    assert len({year for year, _doc_id, _doc in documents}) <= 1, "sessions of several years"
+    return {doc_id: doc for _year, doc_id, doc in documents}
+
+
+def backup_bytes(backup: Path) -> bytes:
+    """The live history file a backup holds (a folder backup, or an old single-file one)."""
+    return (backup / "history.json").read_bytes() if backup.is_dir() else backup.read_bytes()

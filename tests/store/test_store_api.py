@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import FixedClock, follow_up, session_record, snapshot_of
+from store_support import FixedClock, backup_bytes, follow_up, session_record, snapshot_of, year_sessions
 from tinydb import TinyDB
 
 from tui.store import FileHistoryStore, HistoryStorage, StoreInvalidRecord
@@ -33,7 +33,7 @@ def test_saving_twice_upserts_by_record_id(store: FileHistoryStore) -> None:
     record["notes"] = [{"text": "added later"}]
     store.save_session(record)
     assert store.sessions() == [record]
-    assert list(stored(store)["sessions"]) == ["1"]
+    assert list(year_sessions(store.data_dir)) == ["1"]
 
 
 def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock: FixedClock) -> None:
@@ -42,7 +42,7 @@ def test_tinydb_doc_ids_come_from_fresh_data_not_a_counter(tmp_path: Path, clock
     first.save_session(session_record(0))
     second.save_session(session_record(1))
     first.save_session(session_record(2))
-    assert sorted(stored(first)["sessions"], key=int) == ["1", "2", "3"]
+    assert sorted(year_sessions(first.data_dir), key=int) == ["1", "2", "3"]
 
 
 def test_checkpoints_upsert_load_newest_and_discard(store: FileHistoryStore) -> None:
@@ -79,7 +79,7 @@ def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(st
     before = store.path.read_bytes()
     assert store.delete_sessions([records[1]["id"], records[2]["id"], "not-there"]) == 2
     assert store.sessions() == [] and store.open_follow_ups() == []
-    assert [backup.read_bytes() for backup in store.backups()] == [before]
+    assert [backup_bytes(backup) for backup in store.backups()] == [before]
     assert "before-delete" in store.backups()[0].name
 
 
@@ -88,7 +88,7 @@ def test_import_takes_a_backup_first(store: FileHistoryStore) -> None:
     before = store.path.read_bytes()
     assert store.import_sessions([session_record(1), session_record(2)]) == 2
     assert store.session_count() == 3
-    assert [backup.read_bytes() for backup in store.backups()] == [before]
+    assert [backup_bytes(backup) for backup in store.backups()] == [before]
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_what_readers_get_never_reaches_the_file(store: FileHistoryStore) -> Non
     assert on_disk["follow_ups"]["1"]["status"] == "open"
     assert on_disk["settings"]["1"] == {"bell": True}
     assert on_disk["checkpoints"]["1"]["step_index"] == 2
-    assert on_disk["sessions"]["1"]["status"] == "finished"
+    assert year_sessions(store.data_dir)["1"]["status"] == "finished"
     assert store.open_follow_ups()[0]["id"] == promise["id"]
 
 

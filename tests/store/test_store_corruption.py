@@ -145,7 +145,7 @@ def test_a_newer_file_is_left_alone_and_opens_read_only(data_dir: Path, clock: F
 
 
 def test_a_newer_version_written_by_another_process_stops_our_saves(store: FileHistoryStore) -> None:
-    content = orjson.dumps({"_meta": {"1": {"schema_version": 3}}})
+    content = orjson.dumps({"_meta": {"1": {"schema_version": 4}}})
     store.path.write_bytes(content)
     with pytest.raises(StoreNewerVersion):
         store.save_session(session_record(0))
@@ -159,7 +159,7 @@ def test_restoring_over_a_healthy_file_backs_it_up_first(store: FileHistoryStore
     store.save_session(session_record(1))
     current = store.path.read_bytes()
     kept = store.restore_backup(old)
-    assert kept is not None and kept.read_bytes() == current and "before-restore" in kept.name
+    assert kept is not None and (kept / "history.json").read_bytes() == current and "before-restore" in kept.name
     assert len(store.sessions()) == 1
 
 
@@ -186,5 +186,5 @@ def test_a_newer_backup_is_not_restored(store: FileHistoryStore) -> None:
 def test_an_old_backup_is_migrated_when_restored(store: FileHistoryStore) -> None:
     old = Path(__file__).parent / "fixtures" / "history_v1.json"
     store.restore_backup(old)
-    assert orjson.loads(store.path.read_bytes())["_meta"]["1"]["schema_version"] == 2
+    assert orjson.loads(store.path.read_bytes())["_meta"]["1"]["schema_version"] == 3
     assert len(store.sessions()) == 2

@@ -29,7 +29,7 @@ def test_a_healthy_folder(data_dir: Path, clock: FixedClock) -> None:
     code, text = doctor(data_dir)
     assert code == 0, text
     assert "2 sessions (1 finished), 1 open follow-up, 1 unfinished session waiting" in text
-    assert "format 2" in text
+    assert "format 3" in text and "1 year file" in text
     assert "only you can read" in text
     assert "is free" in text
     assert "1 backup in" in text and "1 readable" in text

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_support import FixedClock, session_record
+from store_support import FixedClock, backup_bytes, session_record
 
 from tui.store import FileHistoryStore
 from tui.store.backups import KEEP_BACKUPS
@@ -39,7 +39,12 @@ def test_everything_is_created_private_even_with_an_open_umask(
     assert mode(store.lock.path) == 0o600
     assert mode(data_dir / "backups") == 0o700
     assert len(store.backups()) == 2
-    assert {mode(backup) for backup in store.backups()} == {0o600}
+    assert {mode(backup) for backup in store.backups()} == {0o700}
+    inside = [path for backup in store.backups() for path in backup.rglob("*")]
+    assert {mode(path) for path in inside if path.is_file()} == {0o600}
+    assert {mode(path) for path in inside if path.is_dir()} == {0o700}
+    assert mode(data_dir / "years") == 0o700
+    assert {mode(path) for path in (data_dir / "years").iterdir()} == {0o600}
     assert store.warnings == []
 
 
@@ -52,7 +57,7 @@ def test_looser_permissions_get_a_warning_with_the_fix(data_dir: Path, clock: Fi
         (store.path, 0o644),
         (store.lock.path, 0o666),
         (data_dir / "backups", 0o750),
-        (backup, 0o640),
+        (backup, 0o750),
     ]:
         path.chmod(loose)
     warnings = FileHistoryStore.open(data_dir, now=clock).warnings
@@ -65,8 +70,8 @@ def test_looser_permissions_get_a_warning_with_the_fix(data_dir: Path, clock: Fi
         f"Fix: chmod 600 '{store.lock.path}'",
         f"The folder {data_dir / 'backups'} can be read by other users on this computer (permissions 750). "
         f"Fix: chmod 700 '{data_dir / 'backups'}'",
-        f"The file {backup} can be read by other users on this computer (permissions 640). "
-        f"Fix: chmod 600 '{backup}'",
+        f"The folder {backup} can be read by other users on this computer (permissions 750). "
+        f"Fix: chmod 700 '{backup}'",
     ]
 
 
@@ -89,14 +94,14 @@ def test_a_daily_backup_on_start_when_the_newest_is_a_day_old(data_dir: Path, cl
     store.save_session(session_record(0))
     at_start = store.path.read_bytes()
     reopened = FileHistoryStore.open(data_dir, now=clock)
-    assert [backup.read_bytes() for backup in reopened.backups()] == [at_start]
+    assert [backup_bytes(backup) for backup in reopened.backups()] == [at_start]
     assert "daily" in reopened.backups()[0].name
     reopened.save_session(session_record(1))
     clock.advance(hours=23, minutes=59)
     assert len(FileHistoryStore.open(data_dir, now=clock).backups()) == 1
     clock.advance(minutes=1)
     latest = FileHistoryStore.open(data_dir, now=clock).backups()
-    assert len(latest) == 2 and latest[0].read_bytes() == reopened.path.read_bytes()
+    assert len(latest) == 2 and backup_bytes(latest[0]) == reopened.path.read_bytes()
 
 
 def test_backups_are_rotated_newest_first(store: FileHistoryStore, clock: FixedClock) -> None:

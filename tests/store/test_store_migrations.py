@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import FixedClock, session_record
+from store_support import FixedClock, backup_bytes, session_record, year_sessions
 from tinydb import TinyDB
 
 from tui.store import FileHistoryStore
@@ -28,8 +28,8 @@ def v1_folder(data_dir: Path) -> Path:
     return data_dir
 
 
-def test_current_version_is_two() -> None:
-    assert CURRENT_SCHEMA_VERSION == 2
+def test_current_version_is_three() -> None:
+    assert CURRENT_SCHEMA_VERSION == 3
     assert schema_version(json.loads(V1_FIXTURE.read_bytes())) == 1
 
 
@@ -37,9 +37,9 @@ def test_opening_a_v1_file_migrates_it_after_a_verbatim_backup(v1_folder: Path, 
     store = FileHistoryStore.open(v1_folder, now=clock)
     backups = store.backups()
     assert len(backups) == 1 and "before-migration-v1" in backups[0].name
-    assert backups[0].read_bytes() == V1_FIXTURE.read_bytes()
+    assert backup_bytes(backups[0]) == V1_FIXTURE.read_bytes()
     data = orjson.loads(store.path.read_bytes())
-    assert data["_meta"] == {"1": {"schema_version": 2}}
+    assert data["_meta"] == {"1": {"schema_version": 3}}
     assert "couple" not in data
     assert store.load_settings() == {
         "bell": True,
@@ -53,7 +53,7 @@ def test_opening_a_v1_file_migrates_it_after_a_verbatim_backup(v1_folder: Path, 
     assert by_id[SEA]["status_changed_at"] == "2026-02-01T19:36:00+00:00"
     assert by_id[SEA]["last_reviewed_at"] == "2026-02-08T19:11:00+00:00"
     assert [record["first_speaker"] for record in store.sessions()] == ["b", "a"]
-    with TinyDB(store.path, access_mode="r") as stock:
+    with TinyDB(v1_folder / "years" / "2026.json", access_mode="r") as stock:
         assert len(stock.table("sessions")) == 2
 
 
@@ -84,6 +84,6 @@ def test_an_old_file_put_back_while_running_is_migrated_on_the_next_save(
     record = session_record(9)
     store.save_session(record)
     data = orjson.loads(store.path.read_bytes())
-    assert data["_meta"]["1"]["schema_version"] == 2 and "couple" not in data
-    assert len(data["sessions"]) == 3
-    assert [backup.read_bytes() for backup in store.backups()] == [V1_FIXTURE.read_bytes()]
+    assert data["_meta"]["1"]["schema_version"] == 3 and "couple" not in data
+    assert len(year_sessions(store.data_dir)) == 3
+    assert [backup_bytes(backup) for backup in store.backups()] == [V1_FIXTURE.read_bytes()]

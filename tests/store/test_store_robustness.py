@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_support import follow_up, session_record, snapshot_of
+from store_support import follow_up, session_record, snapshot_of, year_documents
 from tinydb import TinyDB
 
 from tui.store import FileHistoryStore, StoreBusy
@@ -57,9 +57,23 @@ def save_until_done(store: FileHistoryStore, record: dict) -> None:
 
 
 def stock_tinydb_session_ids(path: Path) -> list[str]:
-    """The session ids as stock TinyDB reads them (read-only mode, so it never writes)."""
-    with TinyDB(path, access_mode="r") as stock:
-        return [document["id"] for document in stock.table("sessions").all()]
+    """The session ids as stock TinyDB reads them from every year file (read-only mode: it never writes)."""
+    ids: list[str] = []
+    for year_file in sorted((path.parent / "years").glob("*.json")):
+        if not year_file.name.endswith(".index.json"):
+            with TinyDB(year_file, access_mode="r") as stock:
+                ids += [document["id"] for document in stock.table("sessions").all()]
+    return ids
+
+
+def history_files_parse(data_dir: Path) -> bool:
+    """Whether the live file and every year and index file parse as JSON."""
+    try:
+        for path in [data_dir / "history.json", *sorted((data_dir / "years").glob("*.json"))]:
+            orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def read_lines(descriptor: int) -> list[str]:
@@ -92,18 +106,18 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_an_acknowledged_save(
         read_end, write_end = os.pipe()
         pid = run_forked(lambda write_end=write_end: writer(write_end))
         os.close(write_end)
-        time.sleep(rng.uniform(0.0, 0.08))
+        time.sleep(rng.uniform(0.0, 0.3))  # a v3 save writes up to four files: give it time under load
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
         acknowledged.update(read_lines(read_end))
-        torn_writes += bool(leftover_temp_files(data_dir) + leftover_temp_files(data_dir / "backups"))
-        raw = (data_dir / "history.json").read_bytes()
-        try:
-            ids = [document["id"] for document in orjson.loads(raw)["sessions"].values()]
-        except (orjson.JSONDecodeError, KeyError):
+        torn_writes += bool(
+            leftover_temp_files(data_dir) + leftover_temp_files(data_dir / "years") + leftover_temp_files(data_dir / "backups")
+        )
+        if not history_files_parse(data_dir):
             corruptions += 1
             continue
+        ids = [document["id"] for _year, _doc_id, document in year_documents(data_dir)]
         assert acknowledged <= set(ids), "an acknowledged save vanished"
         assert len(ids) == len(set(ids)), "a session was stored twice"
     stock_ids = stock_tinydb_session_ids(data_dir / "history.json")
@@ -135,7 +149,7 @@ def expected_after_race(store: FileHistoryStore, ids: list[str]) -> None:
     assert sorted(stored_ids) == sorted(ids), "a save was lost or duplicated"
     follow_up_sessions = [item["session_id"] for item in store.follow_ups()]
     assert sorted(follow_up_sessions) == sorted(ids)
-    doc_ids = list(orjson.loads(store.path.read_bytes())["sessions"])
+    doc_ids = [(year, doc_id) for year, doc_id, _document in year_documents(store.data_dir)]
     assert len(doc_ids) == len(set(doc_ids)) == len(ids)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui.store.errors import (
     StoreBusy,
+    StoreConflict,
     StoreCorrupt,
     StoreError,
     StoreInvalidRecord,
@@ -20,6 +21,7 @@ __all__ = [
     "FileHistoryStore",
     "HistoryStorage",
     "StoreBusy",
+    "StoreConflict",
     "StoreCorrupt",
     "StoreError",
     "StoreInvalidRecord",

@@ -1,16 +1,27 @@
-"""Verbatim backups in `backups/` beside the history file: 0700 folder, 0600 files, checked, rotated."""
+"""Backups in `backups/` beside the history: a folder per backup holding a copy of the small live file and
+`years/` as hard links to the current files (every write replaces a file, so a link keeps the old bytes),
+copied where links cannot be made; old single-file backups are still listed. 0700 folders, 0600 files, rotated."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tui.store.errors import StoreError
-from tui.store.files import FOLDER_MODE, ensure_private_folder, write_atomic
+from tui.store.files import (
+    FOLDER_MODE,
+    TEMP_MARKER,
+    ensure_private_folder,
+    fsync_folder,
+    read_bytes,
+    write_atomic,
+)
 from tui.store.history_json import HistoryDamaged, decode_history
+from tui.store.layout import YEARS_FOLDER, store_folder, years_folder
 
 BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 10
@@ -19,56 +30,114 @@ STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
 
 def backup_folder(history_path: Path) -> Path:
-    """`backups/` beside the history file."""
-    return history_path.parent / BACKUP_FOLDER
+    """`backups/` in the store folder."""
+    return store_folder(history_path) / BACKUP_FOLDER
+
+
+def backup_stamp(backup: Path) -> str:
+    """The timestamp in a backup's name: `<stamp>-...` (a folder) or `history-<stamp>-....json` (a file)."""
+    parts = backup.name.split("-")
+    return parts[1] if backup.name.endswith(".json") and len(parts) > 1 else parts[0]
 
 
 def list_backups(history_path: Path) -> list[Path]:
-    """Backups of `history_path`, newest first."""
+    """Backups of the history, newest first: folders, and old single-file backups."""
     folder = backup_folder(history_path)
     if not folder.is_dir():
         return []
-    stem = history_path.stem
-    return sorted(folder.glob(f"{stem}-*.json"), key=lambda path: path.name, reverse=True)
+    found = [
+        entry
+        for entry in folder.iterdir()
+        if not entry.name.startswith(".")
+        and ((entry.name.startswith(f"{history_path.stem}-") and entry.name.endswith(".json")) or entry.is_dir())
+    ]
+    return sorted(found, key=lambda path: (backup_stamp(path), path.name), reverse=True)
 
 
 def backup_time(backup: Path) -> datetime:
     """When a backup was made, from its name (its modification time if the name is not ours)."""
     with contextlib.suppress(IndexError, ValueError):
-        stamp = backup.name.split("-")[1]
-        return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
+        return datetime.strptime(backup_stamp(backup), STAMP_FORMAT).replace(tzinfo=UTC)
     return datetime.fromtimestamp(backup.stat().st_mtime, tz=UTC)
 
 
-def make_backup(history_path: Path, raw: bytes, reason: str, now: datetime) -> Path:
-    """Save `raw` verbatim as a new backup, check that it reads back as a history, then rotate."""
+def live_file_of(backup: Path) -> Path:
+    """The history file a backup holds (the backup itself when it is an old single-file one)."""
+    return backup / "history.json" if backup.is_dir() else backup
+
+
+def link_or_copy(source: Path, target: Path, *, link: bool = True) -> None:
+    """A hard link to `source` (free, and it keeps the bytes for ever); a checked copy where links fail."""
+    if link:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # EXDEV, EPERM, ENOTSUP, EMLINK...: copy instead
+    raw = read_bytes(source)
+    if raw is None:
+        raise FileNotFoundError(source)
+    write_atomic(target, raw)
+    if read_bytes(target) != raw:
+        raise StoreError(f"A backup could not be made safely ({target} did not read back as written).")
+
+
+def make_backup(history_path: Path, reason: str, now: datetime) -> Path:
+    """Back up the history as it is now (the live file and every year file), then rotate. The folder is
+    built under a temporary name and renamed when complete, so a backup is whole or absent."""
     folder = backup_folder(history_path)
     ensure_private_folder(folder)
     os.chmod(folder, FOLDER_MODE)
     stamp = now.astimezone(UTC).strftime(STAMP_FORMAT)
-    target = folder / f"{history_path.stem}-{stamp}-{reason}-{secrets.token_hex(2)}.json"
-    write_atomic(target, raw)
-    with open(target, "rb") as handle:
-        written = handle.read()
+    name = f"{stamp}-{reason}-{secrets.token_hex(2)}"
+    building = folder / f".{name}{TEMP_MARKER}{os.getpid()}"
     try:
-        if written != raw:
-            raise HistoryDamaged("it did not read back as written")
-        decode_history(written)
-    except HistoryDamaged as damage:
-        raise StoreError(
-            f"A backup could not be made safely ({target}: {damage.reason}). Nothing else was changed; "
-            "check that the disk is not full."
-        ) from None
+        building.mkdir(mode=FOLDER_MODE)
+        live = history_path.resolve()
+        check_readable(live)
+        # the live file is small and the one a program writing in place (stock TinyDB) would change: copied
+        link_or_copy(live, building / "history.json", link=False)
+        years = years_folder(history_path)
+        if years.is_dir():
+            (building / YEARS_FOLDER).mkdir(mode=FOLDER_MODE)
+            for entry in sorted(years.iterdir()):
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    link_or_copy(entry, building / YEARS_FOLDER / entry.name)
+        target = folder / name
+        os.rename(building, target)
+        fsync_folder(folder)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     rotate_backups(history_path)
     return target
+
+
+def check_readable(live: Path) -> None:
+    """Refuse to back up a live file that does not read as a history."""
+    try:
+        decode_history(read_bytes(live) or b"")
+    except HistoryDamaged as damage:
+        raise StoreError(
+            f"A backup could not be made safely ({live}: {damage.reason}). Nothing else was changed; "
+            "check that the disk is not full."
+        ) from None
+
+
+def remove_backup(backup: Path) -> None:
+    """Delete one backup, folder or file."""
+    if backup.is_dir():
+        shutil.rmtree(backup, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            backup.unlink()
 
 
 def rotate_backups(history_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
     """Delete all but the newest `keep` backups; returns the ones removed."""
     removed = list_backups(history_path)[keep:]
     for old in removed:
-        with contextlib.suppress(FileNotFoundError):
-            old.unlink()
+        remove_backup(old)
     return removed
 
 
@@ -79,11 +148,19 @@ def daily_backup_due(history_path: Path, now: datetime) -> bool:
 
 
 def readable_backup(backup: Path) -> str | None:
-    """Why a backup cannot be used, or None when it parses as a history."""
+    """Why a backup cannot be used, or None when its history file parses (and its years are there)."""
+    live = live_file_of(backup)
     try:
-        decode_history(backup.read_bytes())
+        data = decode_history(live.read_bytes())
     except HistoryDamaged as damage:
         return damage.reason
     except OSError as error:
         return f"it cannot be opened ({error.strerror})"
+    missing = [
+        str(row.get("year"))
+        for row in data.get("years", {}).values()
+        if not (backup / YEARS_FOLDER / f"{row.get('year')}.json").is_file()
+    ]
+    if backup.is_dir() and missing:
+        return f"the files of {', '.join(missing)} are missing from it"
     return None

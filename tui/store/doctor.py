@@ -19,7 +19,8 @@ from tui.store.files import (
     loose_permissions,
     read_bytes,
 )
-from tui.store.history_json import HistoryDamaged, decode_history
+from tui.store.history_json import HistoryDamaged, collector_paused, decode_history
+from tui.store.layout import path_of_key, year_key, years_folder, years_on_disk
 from tui.store.locking import last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
@@ -93,15 +94,45 @@ def check_history_file(report: DoctorReport, history: Path) -> dict | None:
         )
     elif version < CURRENT_SCHEMA_VERSION:
         report.note(f"the history file is format {version}; it is updated (after a backup) at next start")
-    sessions = data.get(SESSIONS, {}).values()
-    counted = count_time_together(sessions)
+    if version < CURRENT_SCHEMA_VERSION or SESSIONS in data:
+        records = data.get(SESSIONS, {}).values()
+        sessions, counted, size = len(records), count_time_together(records), len(raw)
+        where = f"history file {history} reads"
+    else:
+        found, counted, year_bytes = count_year_by_year(report, history)
+        if found is None:
+            return None
+        sessions, size = found, len(raw) + year_bytes
+        where = f"history {history} and its {count_of(len(years_on_disk(history)), 'year file')} read"
     open_items = sum(1 for item in data.get(FOLLOW_UPS, {}).values() if item.get("status", "open") == "open")
     report.ok(
-        f"history file {history} reads cleanly ({count_of(len(raw), 'byte')}, format {version}): "
-        f"{count_of(len(sessions), 'session')} ({counted} finished), {count_of(open_items, 'open follow-up')}, "
+        f"{where} cleanly ({count_of(size, 'byte')}, format {version}): "
+        f"{count_of(sessions, 'session')} ({counted} finished), {count_of(open_items, 'open follow-up')}, "
         f"{count_of(len(data.get(CHECKPOINTS, {})), 'unfinished session')} waiting"
     )
     return data
+
+
+def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None, int, int]:
+    """Sessions, finished ones and bytes in the year files, one year in memory at a time."""
+    sessions = counted = size = 0
+    for year in years_on_disk(history):
+        path = path_of_key(history, year_key(year))
+        raw = read_bytes(path) or b""
+        try:
+            with collector_paused():
+                records = decode_history(raw).get(SESSIONS, {})
+        except HistoryDamaged as damage:
+            report.problem(
+                f"the year file {path} cannot be read: {damage.reason}",
+                "start Hearthside and choose to restore the newest backup; the damaged file is kept aside",
+            )
+            return None, 0, 0
+        sessions += len(records)
+        counted += count_time_together(records.values())
+        size += len(raw)
+        del records, raw
+    return sessions, counted, size
 
 
 def check_lock(report: DoctorReport, lock: Path, timeout: float) -> None:
@@ -156,7 +187,8 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     paths = [(data_dir, FOLDER_MODE), (history, FILE_MODE), (lock_path(history), FILE_MODE)]
     if backup_folder(history).exists():
         paths.append((backup_folder(history), FOLDER_MODE))
-    paths += [(backup, FILE_MODE) for backup in list_backups(history)]
+    paths += [(years_folder(history), FOLDER_MODE)]
+    paths += [(backup, FOLDER_MODE if backup.is_dir() else FILE_MODE) for backup in list_backups(history)]
     check_permissions(report, [(path, mode) for path, mode in paths if path.exists()])
     check_lock(report, lock_path(history), lock_timeout)
     check_backups(report, history, data, datetime.now(UTC))

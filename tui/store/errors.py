@@ -21,6 +21,18 @@ class StoreBusy(StoreError):
         )
 
 
+class StoreConflict(StoreError):
+    """A write through the plain TinyDB API (`HistoryStorage`) found the file changed since it was read:
+    another writer got there first. Nothing was written; read again and redo the change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The file {path} changed since it was read (another writer saved in between); nothing was "
+            "written. Read it again and repeat the change."
+        )
+
+
 class StoreReadOnly(StoreError):
     """A change was asked of a store opened read-only."""
 
@@ -99,5 +111,5 @@ class StoreCorrupt(StoreError):
 
     @property
     def data_dir(self) -> Path:
-        """The folder holding the history file."""
-        return self.path.parent
+        """The folder holding the history file (for a damaged year file, the folder above `years/`)."""
+        return self.path.parent.parent if self.path.parent.name == "years" else self.path.parent

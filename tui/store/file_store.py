@@ -1,18 +1,24 @@
-"""`FileFileHistoryStore`: the app's one door to `history.json`; safe from many threads and processes at once."""
+"""`FileHistoryStore`: the app's one door to the history on disk (the live `history.json`, `years/`, the
+redo log, backups); safe from many threads and processes at once."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+import shutil
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import tui.store.history_reads as reads
+import tui.store.operations as operations
 import tui.store.tables as tables
 from tui.core.clock import SystemClock, isoformat
-from tui.store.backups import KEEP_BACKUPS, daily_backup_due, list_backups, make_backup
-from tui.store.errors import StoreError, StoreNewerVersion, StoreNotFound, StoreReadOnly
+from tui.store.backups import KEEP_BACKUPS, backup_folder, daily_backup_due, list_backups, make_backup
+from tui.store.change import Change, FileSource, MemoryFiles
+from tui.store.errors import StoreError, StoreNewerVersion, StoreReadOnly
+from tui.store.file_changes import commit, redo_pending
 from tui.store.files import (
     FILE_MODE,
     FOLDER_MODE,
@@ -24,22 +30,20 @@ from tui.store.files import (
     read_bytes,
     write_atomic,
 )
-from tui.store.history_json import Data, collector_paused, encode_history
+from tui.store.history_json import Data, encode_history
+from tui.store.layout import LIVE, pending_path, years_folder
 from tui.store.locking import StoreLock
-from tui.store.migrations import (
-    CURRENT_SCHEMA_VERSION,
-    META_TABLE,
-    fresh_data,
-    migrate,
-    schema_version,
-    stamp_version,
-)
+from tui.store.migrate_v3 import migrate_on_disk, split_history
+from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, schema_version
 from tui.store.recovery import restore_backup
+from tui.store.redo_log import clear_pending
 from tui.store.storage import HistoryStorage, NoChange
+from tui.store.year_files import YearFiles
 
 WALL_CLOCK = SystemClock().now
 SAVE_LOCK_TIMEOUT = 2.0  # a save waits at most this long for another writer, then raises StoreBusy
 OPEN_LOCK_TIMEOUT = 10.0
+Result = TypeVar("Result")
 
 
 def holds_records(data: Data) -> bool:
@@ -48,7 +52,8 @@ def holds_records(data: Data) -> bool:
 
 
 class FileHistoryStore:
-    """Sessions, follow-ups, settings and the in-progress checkpoint, in one TinyDB-readable JSON file."""
+    """Sessions, follow-ups, settings and checkpoints: a small live file and files per year, each plain
+    TinyDB-readable JSON, so a write costs the same after a week or after twenty-seven years."""
 
     def __init__(
         self,
@@ -62,10 +67,12 @@ class FileHistoryStore:
         self.path = history_path(self.data_dir)
         self.lock = StoreLock(lock_path(self.path))
         self.storage = HistoryStorage(self.path, self.lock, save_timeout)
+        self.year_files = YearFiles(self.path)
         self.read_only = read_only
         self.save_timeout = save_timeout
         self.warnings: list[str] = []
         self._now = now
+        self._older: tuple[Data, Data, MemoryFiles] | None = None  # an older file read as v3
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -77,8 +84,8 @@ class FileHistoryStore:
         open_timeout: float = OPEN_LOCK_TIMEOUT,
         now: Callable[[], datetime] = WALL_CLOCK,
     ) -> FileHistoryStore:
-        """Create or check the folder and file, migrate, take the daily backup; raises StoreCorrupt,
-        StoreNewerVersion (see `open_read_only`) or StoreBusy."""
+        """Create or check the folder and files, finish an interrupted change, migrate, take the daily
+        backup; raises StoreCorrupt, StoreNewerVersion (see `open_read_only`) or StoreBusy."""
         store = cls(data_dir, save_timeout=save_timeout, now=now)
         ensure_private_folder(store.data_dir)
         store.warnings = store.permission_warnings()
@@ -95,62 +102,76 @@ class FileHistoryStore:
 
     def permission_warnings(self) -> list[str]:
         """Warnings, each with its fix, for anything here that other users could read."""
-        backup_folder = self.path.parent / "backups"
         checks = [(self.data_dir, FOLDER_MODE), (self.path, FILE_MODE), (self.lock.path, FILE_MODE)]
-        checks.append((backup_folder, FOLDER_MODE))
-        checks += [(backup, FILE_MODE) for backup in list_backups(self.path)]
+        checks += [(years_folder(self.path), FOLDER_MODE), (backup_folder(self.path), FOLDER_MODE)]
+        checks += [(backup, FOLDER_MODE if backup.is_dir() else FILE_MODE) for backup in list_backups(self.path)]
         return [warning for path, mode in checks if (warning := loose_permissions(path, mode))]
 
     def _prepare(self, timeout: float) -> None:
         with self.lock.hold(timeout):
-            leftovers = leftover_temp_files(self.data_dir) + leftover_temp_files(self.data_dir / "backups")
-            for leftover in leftovers:  # only writers holding the lock make these
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(leftover)
-            raw = read_bytes(self.path)
-            if raw is None:
-                write_atomic(self.path, encode_history(fresh_data()))
+            folders = [self.data_dir, years_folder(self.path), backup_folder(self.path)]
+            for leftover in [found for folder in folders for found in leftover_temp_files(folder)]:
+                with contextlib.suppress(FileNotFoundError):  # only writers holding the lock make these
+                    shutil.rmtree(leftover) if leftover.is_dir() else os.unlink(leftover)
+            if read_bytes(self.path) is None:
+                clear_pending(self.path)
+                self.year_files.remove_years_not_in(set())
+                write_atomic(self.path, encode_history(Change(MemoryFiles()).file(LIVE)))
                 return
-            data = self.storage.shared()  # parses once; later reads and saves reuse it while unchanged
-            version = schema_version(data)
-            if version > CURRENT_SCHEMA_VERSION:
-                raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
-            if version < CURRENT_SCHEMA_VERSION:
-                make_backup(self.path, raw, f"before-migration-v{version}", self._now())
-                raw = encode_history(migrate(data))
-                write_atomic(self.path, raw)
-            if holds_records(data) and daily_backup_due(self.path, self._now()):
+            live = self._current_live()
+            if holds_records(live) and daily_backup_due(self.path, self._now()):
                 try:
-                    make_backup(self.path, raw, "daily", self._now())
+                    make_backup(self.path, "daily", self._now())
                 except (StoreError, OSError) as error:
                     self.warnings.append(f"The daily backup was not made: {error}")
 
-    # -- the one way to change the file -----------------------------------------------------------
-    @contextlib.contextmanager
-    def _changing(self, timeout: float | None = None, backup_reason: str | None = None) -> Iterator[Data]:
-        """Fresh data under the lock (migrated if an older file appeared), written atomically afterwards."""
+    def _current_live(self) -> Data:
+        """Under the lock: the live file at version 3, after finishing a logged change or migrating."""
+        live = self.storage.shared()
+        version = schema_version(live)
+        if version > CURRENT_SCHEMA_VERSION:
+            raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
+        if version < CURRENT_SCHEMA_VERSION:
+            clear_pending(self.path)  # an older file put back: what the log changed is gone with it
+            migrate_on_disk(self.path, self.year_files, live, self._now())
+            return self.storage.shared()
+        if pending_path(self.path).exists() and redo_pending(self.storage, self.year_files):
+            return self.storage.shared()
+        return live
+
+    # -- the one way to change the history -------------------------------------------------------
+    def _change(
+        self,
+        apply: Callable[[Change], Result],
+        entry: dict[str, Any] | None = None,
+        timeout: float | None = None,
+        backup_reason: str | None = None,
+    ) -> Result | None:
+        """Run `apply` on fresh files under the lock and write what it changed; NoChange writes nothing."""
         if self.read_only:
             raise StoreReadOnly(f"History at {self.path} is open read-only; nothing was changed.")
-        with self.storage.transaction(self.save_timeout if timeout is None else timeout) as data:
-            version = schema_version(data)
-            if version > CURRENT_SCHEMA_VERSION:
-                raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
-            raw = read_bytes(self.path) if (version < CURRENT_SCHEMA_VERSION or backup_reason) else None
-            if version < CURRENT_SCHEMA_VERSION and raw:
-                make_backup(self.path, raw, f"before-migration-v{version}", self._now())
-                migrated = migrate(data)
-                data.clear()
-                data.update(migrated)
-            if META_TABLE not in data:
-                stamp_version(data, CURRENT_SCHEMA_VERSION)
-            if backup_reason and raw and holds_records(data):
-                make_backup(self.path, raw, backup_reason, self._now())
-            yield data
+        with self.lock.hold(self.save_timeout if timeout is None else timeout):
+            live = self._current_live()
+            if backup_reason and reads.session_count(live, finished_only=False):
+                make_backup(self.path, backup_reason, self._now())
+            change = Change(self.year_files, live)
+            try:
+                result = apply(change)
+            except NoChange:
+                return None
+            commit(self.storage, self.year_files, change, entry)
+            return result
 
-    def _shared(self) -> Data:
-        """The current data, read by path without the lock (writes replace the file whole); never change it,
-        hand out `detached` copies."""
-        return self.storage.shared()
+    def _view(self) -> tuple[Data, FileSource]:
+        """The live data and where the year files are read from, without the lock (writes replace files
+        whole); a single file not yet migrated (or a newer one, read-only) is read as v3 files, in memory."""
+        live = self.storage.shared()
+        if schema_version(live) == CURRENT_SCHEMA_VERSION and tables.SESSIONS not in live:
+            return live, self.year_files
+        if self._older is None or self._older[0] is not live:
+            files = split_history(live)
+            self._older = (live, files[LIVE], MemoryFiles(files))
+        return self._older[1], self._older[2]
 
     def _now_iso(self) -> str:
         return isoformat(self._now())
@@ -158,49 +179,49 @@ class FileHistoryStore:
     # -- sessions --------------------------------------------------------------------------------
     def save_session(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
         """Upsert a finished session by its "id", with its follow-ups and reviews, and drop its checkpoint."""
-        document = tables.own_copy(record, "session record")
-        with self._changing(timeout) as data:
-            tables.store_session(data, document)
+        self._save([tables.own_copy(record, "session record")], timeout)
 
     def keep_unfinished(self, record: dict[str, Any], *, timeout: float | None = None) -> None:
         """Keep a session the couple left part-way in history, marked abandoned, and drop its checkpoint."""
         document = tables.own_copy(record, "session record")
         tables.mark_unfinished(document, self._now_iso())
-        with self._changing(timeout) as data:
-            tables.store_session(data, document)
+        self._save([document], timeout)
 
     def import_sessions(self, records: Iterable[dict[str, Any]], *, timeout: float | None = None) -> int:
-        """Upsert many session records at once, after a backup; returns how many."""
+        """Upsert many session records at once, after a backup; returns how many (linear in their number)."""
         documents = [tables.own_copy(record, "session record") for record in records]
-        with self._changing(timeout, backup_reason="before-import") as data:
-            for document in documents:
-                tables.store_session(data, document)
+        self._save(documents, timeout, backup_reason="before-import")
         return len(documents)
 
+    def _save(self, documents: list[dict[str, Any]], timeout: float | None, backup_reason: str | None = None) -> None:
+        entry = {"op": "save_sessions", "records": documents}
+        self._change(lambda change: operations.save_sessions(change, documents), entry, timeout, backup_reason)
+
     def sessions(self) -> list[dict[str, Any]]:
-        """Every session kept, newest first (unfinished ones too, with their status); a fresh parse, the
-        caller's to keep or change."""
-        data = self.storage.read() or {}
-        with collector_paused():
-            return tables.sessions_newest_first(data)
+        """Every session kept, newest first (unfinished ones too, with their status); read year by year,
+        the caller's to keep or change."""
+        return reads.sessions(self._view()[1])
 
     def session_summaries(self) -> list[dict[str, Any]]:
         """A light line per session for a history list, newest first: id, status, script, times, partners,
-        first speaker, and counts of appreciations, answers and follow-ups. Fast even at 10,000."""
-        return tables.summaries_newest_first(self._shared())
+        first speaker, and counts of appreciations, answers and follow-ups. Read from the indexes only."""
+        return reads.summaries(self._view()[1])
 
     def session(self, session_id: str) -> dict[str, Any] | None:
-        """One session by its id."""
-        found = tables.find_session(self._shared(), session_id)
-        return None if found is None else tables.detached(found)
+        """One session by its id (only its year's file is read)."""
+        return reads.session(self._view()[1], session_id)
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""
-        return tables.session_count(self._shared(), finished_only)
+        return reads.session_count(self._view()[0], finished_only)
+
+    def program_sittings(self, program_id: str) -> int:
+        """Time made together in one program (from the live file's totals)."""
+        return reads.program_sittings(self._view()[0], program_id)
 
     def last_first_speaker(self) -> str | None:
         """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
-        return tables.last_first_speaker(self._shared())
+        return reads.last_first_speaker(self._view()[0])
 
     def delete_session(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Delete one session, its checkpoint and the follow-ups it made; False if it was not there."""
@@ -209,84 +230,93 @@ class FileHistoryStore:
     def delete_sessions(self, session_ids: Iterable[str], *, timeout: float | None = None) -> int:
         """Delete sessions (a backup is taken first when more than one); returns how many were found."""
         wanted = list(dict.fromkeys(session_ids))
-        with self._changing(timeout, backup_reason="before-delete" if len(wanted) > 1 else None) as data:
-            found, removed_other = tables.delete_sessions(data, wanted)
+
+        def delete(change: Change) -> int:
+            found, removed_other = operations.delete_sessions(change, wanted)
             if not found and not removed_other:
                 raise NoChange
-        return found
+            return found
+
+        entry = {"op": "delete_sessions", "ids": wanted}
+        reason = "before-delete" if len(wanted) > 1 else None
+        return self._change(delete, entry, timeout, reason) or 0
 
     # -- follow-ups ------------------------------------------------------------------------------
     def follow_ups(self) -> list[dict[str, Any]]:
         """Every follow-up, oldest first."""
-        return tables.detached(tables.follow_ups_oldest_first(self._shared()))
+        return reads.follow_ups(*self._view())
 
     def open_follow_ups(self) -> list[dict[str, Any]]:
-        """Promises, requests and wishes still open, oldest first."""
-        return [item for item in self.follow_ups() if tables.is_open(item)]
+        """Promises, requests and wishes still open, oldest first (from the live file only)."""
+        return reads.open_follow_ups(self._view()[0])
 
     def set_follow_up_status(self, follow_up_id: str, status: str, *, timeout: float | None = None) -> None:
         """Mark a follow-up open, kept or let_go; not_yet keeps it open and notes that it was looked at."""
-        with self._changing(timeout) as data:
-            if not tables.set_follow_up_status(data, follow_up_id, status, self._now_iso()):
-                raise StoreNotFound(f"There is no follow-up {follow_up_id} in {self.path}.")
+        at = self._now_iso()
+        entry = {"op": "set_follow_up_status", "id": follow_up_id, "status": status, "at": at}
+        self._change(lambda change: operations.set_follow_up_status(change, follow_up_id, status, at), entry, timeout)
 
     # -- settings --------------------------------------------------------------------------------
     def load_settings(self) -> dict[str, Any]:
         """The saved settings (partners' names and colours, bell, theme); empty when none yet."""
-        return tables.detached(tables.settings_of(self._shared()))
+        return tables.detached(tables.settings_of(self._view()[0]))
 
     def save_settings(self, settings: dict[str, Any], *, timeout: float | None = None) -> None:
         """Replace the saved settings with `settings`."""
         document = tables.json_copy(settings, "settings")
-        with self._changing(timeout) as data:
-            tables.replace_settings(data, document)
+        self._change(lambda change: operations.replace_settings(change, document), None, timeout)
 
     # -- the in-progress checkpoint ---------------------------------------------------------------
     def save_checkpoint(self, snapshot: dict[str, Any], *, timeout: float | None = None) -> bool:
-        """Upsert a running session's snapshot by its "id"; False (ignored) if it is already in history."""
+        """Upsert a running session's snapshot by its "id"; False (ignored) if it is already in history.
+        Only the live file is written."""
         document = tables.own_copy(snapshot, "checkpoint")
-        with self._changing(timeout) as data:
-            if not tables.store_checkpoint(data, document):
+
+        def store(change: Change) -> bool:
+            if not operations.store_checkpoint(change, document):
                 raise NoChange  # a late checkpoint must not bring a saved session back
             return True
-        return False
+
+        return bool(self._change(store, None, timeout))
 
     def load_checkpoint(self) -> dict[str, Any] | None:
         """The newest checkpoint of a session not yet in history, or None."""
-        newest = tables.newest_checkpoint(self._shared())
-        return None if newest is None else tables.detached(newest)
+        return next(iter(self.checkpoints()), None)
 
     def checkpoints(self) -> list[dict[str, Any]]:
         """Every checkpoint of a session not yet in history (one per unfinished session), newest first."""
-        return tables.detached(tables.checkpoints_newest_first(self._shared()))
+        return tables.detached(tables.checkpoints_newest_first(self._view()[0]))
 
     def discard_checkpoint(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Forget the checkpoint of `session_id`; False if there was none."""
-        with self._changing(timeout) as data:
-            if not tables.discard_checkpoint(data, session_id):
+
+        def discard(change: Change) -> bool:
+            if not operations.discard_checkpoint(change, session_id):
                 raise NoChange
             return True
-        return False
+
+        return bool(self._change(discard, None, timeout))
 
     # -- backups ---------------------------------------------------------------------------------
     def backups(self) -> list[Path]:
-        """Backups of the history file, newest first (at most KEEP_BACKUPS are kept)."""
+        """Backups of the history, newest first (folders; older single files too); at most KEEP_BACKUPS."""
         return list_backups(self.path)
 
     def backup_now(self, reason: str = "manual") -> Path:
-        """Take a verbatim backup of the file as it is now."""
+        """Take a backup of the history as it is now (hard links: it costs nothing at any size)."""
         with self.lock.hold(self.save_timeout):
-            raw = read_bytes(self.path)
-            if raw is None:
+            if read_bytes(self.path) is None:
                 raise StoreError(f"There is no history file at {self.path} to back up.")
-            return make_backup(self.path, raw, reason, self._now())
+            return make_backup(self.path, reason, self._now())
 
     def restore_backup(self, backup: Path) -> Path | None:
-        """Make `backup` the history; the file it replaces is backed up (or kept aside if damaged), and
-        that path is returned."""
+        """Make `backup` the history; what it replaces is backed up (or kept aside if damaged), and that
+        path is returned."""
         if self.read_only:
             raise StoreReadOnly(f"History at {self.path} is open read-only; nothing was changed.")
-        return restore_backup(self.path, Path(backup), self.lock, self._now())
+        kept = restore_backup(self.path, Path(backup), self.lock, self._now())
+        self.year_files.forget()
+        return kept
 
 
 __all__ = ["KEEP_BACKUPS", "OPEN_LOCK_TIMEOUT", "SAVE_LOCK_TIMEOUT", "FileHistoryStore"]

@@ -1,4 +1,5 @@
-"""Schema versions and migrations: pure functions from one whole data dict to the next version's."""
+"""Schema versions and the single-file migrations (v1 -> v2): pure functions from one whole data dict to
+the next version's. Format 3 splits the history into several files: see `tui.store.migrate_v3`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import orjson
 
 from tui.store.history_json import Data
 
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
+LAST_SINGLE_FILE_VERSION = 2  # formats up to this one keep the whole history in history.json
 META_TABLE = "_meta"
 SETTINGS_TABLE = "settings"
 FOLLOW_UPS_TABLE = "follow_ups"
@@ -73,13 +75,14 @@ MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: migrate_v1_to_v2}
 
 
 def migrate(data: Data) -> Data:
-    """A new dict at the current version; the input is never changed."""
-    version = schema_version(data)
+    """A new dict at the last single-file version (2), split next by `migrate_v3`; the input is never
+    changed."""
+    version = min(schema_version(data), LAST_SINGLE_FILE_VERSION)
     migrated: Data = orjson.loads(orjson.dumps(data))
-    while version < CURRENT_SCHEMA_VERSION:
+    while version < LAST_SINGLE_FILE_VERSION:
         migrated = MIGRATIONS[version](migrated)
         version += 1
-    stamp_version(migrated, CURRENT_SCHEMA_VERSION)
+    stamp_version(migrated, LAST_SINGLE_FILE_VERSION)
     return migrated
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from tui.store.backups import list_backups
-from tui.store.errors import StoreCorrupt
+from tui.store.errors import StoreConflict, StoreCorrupt
 from tui.store.files import lock_path, read_bytes, write_atomic
 from tui.store.history_json import Data, DocumentEncoder, HistoryDamaged, decode_history, encode_history
 from tui.store.locking import StoreLock
@@ -34,6 +35,8 @@ class HistoryStorage(Storage):
 
     It remembers one parsed copy of the file (`shared()`), reused only while the bytes on disk are the
     very bytes it was parsed from; that copy is never changed in place (writers copy what they change).
+    TinyDB reads, changes and writes with no lock in between, so `write` refuses (StoreConflict) when the
+    file is no longer what this thread's last `read` saw: a change is saved whole or refused, never lost.
     """
 
     def __init__(
@@ -44,11 +47,13 @@ class HistoryStorage(Storage):
         self.lock_timeout = lock_timeout
         self._remembered: tuple[bytes, Data] | None = None
         self._encoder = DocumentEncoder()
+        self._seen = threading.local()  # per thread: the bytes the last `read` returned data from
 
     def read(self) -> Data | None:
         """A fresh parse of the file, the caller's to change (None when there is no file); StoreCorrupt if
         damaged."""
         raw = read_bytes(self.path)
+        self._seen.raw = raw
         if raw is None:
             return None
         try:
@@ -72,11 +77,16 @@ class HistoryStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the whole file with `data`, under the lock, only if the file on disk is not damaged."""
+        """Replace the whole file with `data`, under the lock, only if the file on disk is not damaged and
+        is still what this thread last read (else StoreConflict, nothing written)."""
         with self.lock.hold(self.lock_timeout):
+            current = read_bytes(self.path)
+            if current != getattr(self._seen, "raw", current):
+                raise StoreConflict(self.path)
             self.shared()
             raw = encode_history(data)
             write_atomic(self.path, raw)
+            self._seen.raw = raw
             self._remembered = None  # TinyDB keeps changing its own dict
 
     def close(self) -> None:
@@ -99,3 +109,13 @@ class HistoryStorage(Storage):
             raw = self._encoder.encode(data)
             write_atomic(self.path, raw)
             self._remembered = (raw, data)
+
+    def store(self, data: Data) -> None:
+        """Replace the file with `data` (the caller holds the lock), remembered as the shared parse."""
+        raw = self._encoder.encode(data)
+        try:
+            write_atomic(self.path, raw)
+        except BaseException:
+            self._encoder.forget()
+            raise
+        self._remembered = (raw, data)

@@ -1,0 +1,76 @@
+"""Reading a v3 history, as both stores do: counts and rotation from the live file's totals, lists from
+the indexes, full records from the year files, one year at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tui.store.tables as tables
+from tui.store.change import FileSource
+from tui.store.history_json import Data, collector_paused
+from tui.store.layout import index_key, newest_first, year_key
+from tui.store.tables import FOLLOW_UPS, SESSIONS, SUMMARIES, YEARS
+
+
+def totals(live: Data) -> list[dict[str, Any]]:
+    """The live file's totals row per year."""
+    return list(live.get(YEARS, {}).values())
+
+
+def session_count(live: Data, finished_only: bool) -> int:
+    """Sessions that count as time together, or all, from the totals."""
+    return sum(int(row.get("together" if finished_only else "sessions") or 0) for row in totals(live))
+
+
+def program_sittings(live: Data, program_id: str) -> int:
+    """Time together in one program, from the totals."""
+    return sum(int((row.get("programs") or {}).get(program_id) or 0) for row in totals(live))
+
+
+def last_first_speaker(live: Data) -> str | None:
+    """Who spoke first in the newest session, from the totals."""
+    return tables.last_first_speaker(totals(live))
+
+
+def summaries(source: FileSource) -> list[dict[str, Any]]:
+    """Every session's summary, newest first (new dicts, nothing shared), from the indexes only."""
+    found: list[dict[str, Any]] = []
+    for year in source.years():
+        found += [dict(summary) for summary in ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).values()]
+    return tables.sessions_newest_first(found)
+
+
+def sessions(source: FileSource) -> list[dict[str, Any]]:
+    """Every full record, newest first, read year by year (detached copies, the caller's)."""
+    found: list[dict[str, Any]] = []
+    with collector_paused():
+        for year in source.years():
+            found += tables.detached(list(((source.load(year_key(year)) or {}).get(SESSIONS, {})).values()))
+    return tables.sessions_newest_first(found)
+
+
+def session(source: FileSource, session_id: str) -> dict[str, Any] | None:
+    """One session: its year found from the indexes, then only that year file read (a detached copy)."""
+    for year in newest_first(source.years()):
+        for doc_id, summary in ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).items():
+            if summary.get("id") == session_id:
+                records = (source.load(year_key(year)) or {}).get(SESSIONS, {})
+                record = records.get(doc_id)
+                if record is None or record.get("id") != session_id:
+                    record = next((item for item in records.values() if item.get("id") == session_id), None)
+                return None if record is None else tables.detached(record)
+    return None
+
+
+def open_follow_ups(live: Data) -> list[dict[str, Any]]:
+    """Open follow-ups (all in the live file), oldest first (detached)."""
+    items = [item for item in live.get(FOLLOW_UPS, {}).values() if tables.is_open(item)]
+    return tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
+
+
+def follow_ups(live: Data, source: FileSource) -> list[dict[str, Any]]:
+    """Every follow-up: the open ones in the live file and the decided ones in the indexes, oldest first."""
+    items = list(live.get(FOLLOW_UPS, {}).values())
+    for year in source.years():
+        items += ((source.load(index_key(year)) or {}).get(FOLLOW_UPS, {})).values()
+    return tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))

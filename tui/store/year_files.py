@@ -1,0 +1,108 @@
+"""The v3 files on disk as a `FileSource`: year and index files read by path, parsed once per version of
+the file (every write replaces a file whole, so (inode, size, mtime) names a version), a few kept parsed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import OrderedDict
+from pathlib import Path
+
+from tui.store.backups import list_backups
+from tui.store.errors import StoreCorrupt
+from tui.store.files import ensure_private_folder, fsync_folder, read_bytes, write_atomic
+from tui.store.history_json import Data, HistoryDamaged, decode_history, encode_history
+from tui.store.layout import LIVE, path_of_key, years_folder, years_on_disk
+
+KEEP_PARSED = 4  # year or index files kept parsed at once: memory stays bounded by a few years
+
+
+def file_version(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime_ns) of a file, or None when it is missing."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def damaged(path: Path, history: Path, damage: HistoryDamaged) -> StoreCorrupt:
+    """The user-facing error for a damaged file of the history."""
+    return StoreCorrupt(
+        path, damage.reason, list_backups(history), extra_data_recoverable=damage.extra_data_recoverable
+    )
+
+
+class YearFiles:
+    """Reads the year and index files of the history at `history` (the live file is `HistoryStorage`'s)."""
+
+    def __init__(self, history: Path) -> None:
+        self.history = history
+        self._parsed: OrderedDict[Path, tuple[tuple[int, int, int], Data]] = OrderedDict()
+
+    def years(self) -> list[str]:
+        """The years that have a sessions file."""
+        return years_on_disk(self.history)
+
+    def load(self, key: str) -> Data | None:
+        """A year or index file's data (shared, never change it), or None when missing; StoreCorrupt if
+        damaged."""
+        path = path_of_key(self.history, key)
+        before = file_version(path)
+        if before is None:
+            return None
+        remembered = self._parsed.get(path)
+        if remembered is not None and remembered[0] == before:
+            self._parsed.move_to_end(path)
+            return remembered[1]
+        raw = read_bytes(path)
+        if raw is None:
+            return None
+        try:
+            data = decode_history(raw)
+        except HistoryDamaged as damage:
+            raise damaged(path, self.history, damage) from None
+        if file_version(path) == before:
+            self.remember(path, before, data)
+        return data
+
+    def remember(self, path: Path, version: tuple[int, int, int] | None, data: Data) -> None:
+        """Keep a parse for reuse while the file keeps this version (only the newest few are kept)."""
+        if version is None:
+            return
+        self._parsed[path] = (version, data)
+        self._parsed.move_to_end(path)
+        while len(self._parsed) > KEEP_PARSED:
+            self._parsed.popitem(last=False)
+
+    def forget(self) -> None:
+        """Drop every kept parse (after files were replaced from elsewhere, say a restore)."""
+        self._parsed.clear()
+
+    def write(self, key: str, data: Data) -> None:
+        """Replace one year or index file atomically (its folder made private first)."""
+        path = path_of_key(self.history, key)
+        if key != LIVE:
+            ensure_private_folder(years_folder(self.history))
+        write_atomic(path, encode_history(data))
+        self.remember(path, file_version(path), data)
+
+    def remove_years_not_in(self, keep: set[str]) -> None:
+        """Delete year and index files of years not in `keep` (leftovers, or years a restore lacks)."""
+        folder = years_folder(self.history)
+        removed = False
+        for year in self.years():
+            if year in keep:
+                continue
+            for suffix in (".json", ".index.json"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(folder / f"{year}{suffix}")
+                    removed = True
+        for stray in folder.glob("*.index.json") if folder.is_dir() else []:
+            if stray.name.removesuffix(".index.json") not in keep:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(stray)
+                    removed = True
+        if removed:
+            fsync_folder(folder)
+        self.forget()
