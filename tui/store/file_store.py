@@ -36,6 +36,7 @@ from tui.store.migrations import (
 )
 from tui.store.recovery import restore_backup
 from tui.store.storage import HistoryStorage, NoChange
+from tui.store.writable import require_writable
 
 WALL_CLOCK = SystemClock().now
 SAVE_LOCK_TIMEOUT = 2.0  # a save waits at most this long for another writer, then raises StoreBusy
@@ -82,6 +83,7 @@ class FileHistoryStore:
         store = cls(data_dir, save_timeout=save_timeout, now=now)
         ensure_private_folder(store.data_dir)
         store.warnings = store.permission_warnings()
+        require_writable(store.data_dir, store.path)  # StoreUnwritable when a test write fails
         store._prepare(open_timeout)
         return store
 
