@@ -95,6 +95,7 @@ class HearthsideApp(App[None]):
         unicode_ok: bool | None = None,
         store_notices: Iterable[str] = (),
         save_problem: str = "",
+        save_reason: str = "",
         space_warning: str = "",
     ) -> None:
         super().__init__()
@@ -105,6 +106,7 @@ class HearthsideApp(App[None]):
             store=store, library=library, clock=clock or SystemClock(), settings=settings, host=self
         )
         self.sessions.save_problem = save_problem  # a test write failed: home says so before a session
+        self.sessions.save_reason = save_reason or self.sessions.save_reason
         self.sessions.space_warning = space_warning
         self.start_script_id = start_script_id
         self.unicode_ok = locale_is_utf8() if unicode_ok is None else unicode_ok

@@ -228,12 +228,12 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
             print_problems(problems)
             return EXIT_PROBLEMS
     folder = data_dir(args.data_dir)
-    save_problem, space_warning = "", ""
+    save_problem, save_reason, space_warning = "", "", ""
     problem = check_writable(folder, history_path(folder))  # said on home, before the couple begins
     store: FileHistoryStore | None = None
     notices: list[str] = []
     if problem is not None and problem.blocking:
-        save_problem = str(problem)
+        save_problem, save_reason = str(problem), problem.reason
         store = open_history_unwritable(folder)
     if store is None:
         store, notices = open_history(folder)
@@ -251,6 +251,7 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
         partners=partners,
         store_notices=notices,
         save_problem=save_problem,
+        save_reason=save_reason,
         space_warning=space_warning,
     )
     app.run()
@@ -309,9 +310,10 @@ def command_import(args: argparse.Namespace) -> int:
     except (StoreError, OSError) as error:
         print(f"Nothing was imported: {error}", file=sys.stderr)
         return 1
-    brought = count_of(imported, "session")
+    parts = [count_of(imported, "session")] if imported or not continuing else []
     if continuing:
-        brought += f" and {count_of(continuing, 'unfinished session')} you can continue"
+        parts.append(f"{count_of(continuing, 'unfinished session')} you can continue")
+    brought = " and ".join(parts)
     print(f"Brought {brought} back into your history in {folder}.")
     return EXIT_OK
 

@@ -61,6 +61,7 @@ class SessionService:
         self.writer = HistoryWriter(lambda drain: host.run_in_thread(drain, WRITER), host.post_message)
         self.unsaved = UnsavedWork()  # what the couple made that is not on disk yet
         self.save_problem = ""  # said before a session: the history folder cannot be written (a test write failed)
+        self.save_reason = "the folder cannot be written"  # the same in a few words ("the disk is full")
         self.space_warning = ""  # said before a session: the disk is nearly full
         self.trouble: tuple[str, str] | None = None  # (what, plain reason) of a save that cannot be done now
         self.put_in: Path | None = None  # the file the couple last saved their unsaved work in
@@ -133,10 +134,10 @@ class SessionService:
 
     def session_save_line(self) -> str:
         """The session screen's lasting line about saving, or "" when saving works."""
+        if self.save_problem:
+            return session_line(self.save_reason, at_start=True)
         if self.trouble is not None:
             return session_line(self.trouble[1], at_start=False)
-        if self.save_problem:
-            return session_line("the folder cannot be written", at_start=True)
         return ""
 
     def unsaved_work(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -211,7 +212,7 @@ class SessionService:
         cannot happen at all (kept, for saving somewhere else)."""
         if message.final:
             self.writer.finished()
-        reason = "the folder cannot be written" if self.save_problem else message.reason
+        reason = self.save_reason if self.save_problem else message.reason
         self.trouble = (message.what, reason)
         self.host.refresh_home()
 
