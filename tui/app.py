@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import threading
@@ -34,7 +35,7 @@ from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.unfinished import UnfinishedScreen
 from tui.screens.welcome import WelcomeScreen
-from tui.session_host import OverviewLoaded, ResumeRefused, SessionPrepared
+from tui.session_host import OverviewLoaded, PutElsewhere, PutElsewhereFailed, ResumeRefused, SessionPrepared
 from tui.session_service import WRITER, SessionService
 from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
 
@@ -93,6 +94,9 @@ class HearthsideApp(App[None]):
         partners: Partners | None = None,
         unicode_ok: bool | None = None,
         store_notices: Iterable[str] = (),
+        save_problem: str = "",
+        save_reason: str = "",
+        space_warning: str = "",
     ) -> None:
         super().__init__()
         settings = settings or Settings()
@@ -101,6 +105,9 @@ class HearthsideApp(App[None]):
         self.sessions = SessionService(
             store=store, library=library, clock=clock or SystemClock(), settings=settings, host=self
         )
+        self.sessions.save_problem = save_problem  # a test write failed: home says so before a session
+        self.sessions.save_reason = save_reason or self.sessions.save_reason
+        self.sessions.space_warning = space_warning
         self.start_script_id = start_script_id
         self.unicode_ok = locale_is_utf8() if unicode_ok is None else unicode_ok
         self.store_notices = list(store_notices)
@@ -201,8 +208,11 @@ class HearthsideApp(App[None]):
             return
 
     def _on_hangup(self) -> None:
-        """The SSH link dropped: save a checkpoint, then end at once (the terminal is gone)."""
-        self.sessions.checkpoint_now()
+        """The SSH link dropped: save a checkpoint (or, if saving fails, the rescue file), then end at once
+        (the terminal is gone)."""
+        if not self.sessions.checkpoint_now() or self.sessions.has_unsaved_work:
+            with contextlib.suppress(Exception):  # the process ends now whatever happens; no one to tell
+                self.sessions.rescue_now()
         os._exit(129)
 
     def _on_terminate(self) -> None:
@@ -230,6 +240,14 @@ class HearthsideApp(App[None]):
     def on_write_trouble(self, message: WriteTrouble) -> None:
         """A write is stuck, or cannot happen."""
         self.sessions.write_trouble(message)
+
+    def on_put_elsewhere(self, message: PutElsewhere) -> None:
+        """The unsaved work is in the couple's own file."""
+        self.sessions.put_elsewhere(message)
+
+    def on_put_elsewhere_failed(self, message: PutElsewhereFailed) -> None:
+        """The couple's own file could not be written."""
+        self.sessions.put_elsewhere_failed(message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's failure lands here, once: the couple is told and can try again."""
@@ -264,7 +282,9 @@ class HearthsideApp(App[None]):
     def action_request_quit(self) -> None:
         """Quit; during a session, ask first and keep a checkpoint to continue later."""
         if not self.sessions.running:
-            if self.sessions.has_pending_writes and not self._leaving:  # queued writes finish first
+            if self.sessions.cannot_save:  # waiting cannot help: what is unsaved goes to the rescue file
+                self.exit()
+            elif self.sessions.has_pending_writes and not self._leaving:  # queued writes finish first
                 self._leave_after_writes()
             else:
                 self.exit()
@@ -276,6 +296,9 @@ class HearthsideApp(App[None]):
             return
         question = Text(
             "Leave now? Everything so far is kept, and next time you can continue where you left off."
+            if not self.sessions.cannot_save
+            else "Leave now? Saving does not work just now, so what you made is put in a rescue file; "
+            "Hearthside says where once it has closed."
         )
         self.ask(question, "Leave", "Stay", lambda yes: self._leave_after_writes() if yes else None)
 
@@ -296,8 +319,11 @@ class HearthsideApp(App[None]):
     def _leave_after_writes(self) -> None:
         """Leave once the queued writes are on disk, or after a bounded wait if the disk is stuck."""
         self._leaving = True
-        self.notify("Saving, then leaving. Press ctrl+q again to leave at once.", markup=False)
         self.sessions.leave(then=self.exit)
+        if self.sessions.cannot_save:  # waiting cannot help: what is unsaved goes to the rescue file
+            self.exit()
+            return
+        self.notify("Saving, then leaving. Press ctrl+q again to leave at once.", markup=False)
         self.set_timer(LEAVE_WAIT_SECONDS, self.exit)
 
     def on_unmount(self) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
@@ -17,12 +20,20 @@ from tui.core.script_loader import load_script
 from tui.core.settings import Settings
 from tui.core.wording import count_of, minutes_text
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
+from tui.save_words import printed_instead, rescued
 from tui.store import FileHistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
+from tui.store.export_file import export_document, import_export, read_export, rescue_folders, write_rescue
+from tui.store.files import history_path
 from tui.store.recovery import recover_extra_data, restore_newest_backup
+from tui.store.writable import check_writable
+
+if TYPE_CHECKING:
+    from tui.app import HearthsideApp
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+EXIT_UNSAVED = 3  # the app ended with work that could not be saved in history (it is in the rescue file)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("script", metavar="SCRIPT", help='a script id like "ten-minutes-each", or a path')
     run.add_argument("--partners", metavar="NAME,NAME", help='the two names, like "Maya,Jonah"')
+
+    imports = commands.add_parser(
+        "import",
+        help="bring sessions from an export or rescue file back into your history",
+        description="Bring the sessions in FILE (a Hearthside export, or the rescue file written when "
+        "saving failed) into your history; sessions already there are replaced by the file's, never doubled.",
+    )
+    imports.add_argument("file", metavar="FILE", help="the export or rescue file")
 
     commands.add_parser(
         "doctor",
@@ -208,7 +227,17 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
                 print(heading, file=sys.stderr)
             print_problems(problems)
             return EXIT_PROBLEMS
-    store, notices = open_history(data_dir(args.data_dir))
+    folder = data_dir(args.data_dir)
+    save_problem, save_reason, space_warning = "", "", ""
+    problem = check_writable(folder, history_path(folder))  # said on home, before the couple begins
+    store: FileHistoryStore | None = None
+    notices: list[str] = []
+    if problem is not None and problem.blocking:
+        save_problem, save_reason = str(problem), problem.reason
+        store = open_history_unwritable(folder)
+    if store is None:
+        store, notices = open_history(folder)
+        space_warning = str(problem) if problem is not None and not problem.blocking else ""
     if store is None:
         return 1
     from tui.app import HearthsideApp  # Textual is imported only when the app runs
@@ -221,8 +250,71 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
         start_script_id=script_id,
         partners=partners,
         store_notices=notices,
+        save_problem=save_problem,
+        save_reason=save_reason,
+        space_warning=space_warning,
     )
     app.run()
+    return after_the_app(app)
+
+
+def open_history_unwritable(folder: Path) -> FileHistoryStore | None:
+    """The history of a folder that cannot be written, opened read-only (every save is refused and kept
+    for the rescue file), or None when it cannot even be read (then `open_history` says why)."""
+    try:
+        return FileHistoryStore.open_read_only(folder)
+    except (StoreError, OSError):
+        return None
+
+
+def save_problem_of(app: HearthsideApp) -> str:
+    """Why the app's saves failed, in the words it showed."""
+    sessions = app.sessions
+    if sessions.trouble is not None:
+        return sessions.trouble[1]
+    return sessions.save_problem or "saving did not finish"
+
+
+def after_the_app(app: HearthsideApp, folders: Sequence[Path] | None = None) -> int:
+    """Once the app has exited and the terminal is back: put what could not be saved in the rescue file
+    (the home folder, else the temp folder, else printed as JSON), say where and how to bring it back."""
+    sessions, checkpoints = app.sessions.unsaved_work()
+    if not sessions and not checkpoints:
+        return EXIT_OK
+    document = export_document(sessions, checkpoints, datetime.now(UTC))
+    problem = save_problem_of(app)
+    path, refusals = write_rescue(document, rescue_folders() if folders is None else folders)
+    if path is None:
+        print(printed_instead(problem, refusals), file=sys.stderr)
+        print(json.dumps(document, ensure_ascii=True, indent=1))
+        return EXIT_UNSAVED
+    print(rescued(path, problem), file=sys.stderr)
+    return EXIT_UNSAVED
+
+
+def command_import(args: argparse.Namespace) -> int:
+    """Bring an export or rescue file's sessions into the history."""
+    try:
+        contents = read_export(Path(args.file))
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    folder = data_dir(args.data_dir)
+    store, notices = open_history(folder)
+    if store is None:
+        return 1
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    try:
+        imported, continuing = import_export(store, contents)
+    except (StoreError, OSError) as error:
+        print(f"Nothing was imported: {error}", file=sys.stderr)
+        return 1
+    parts = [count_of(imported, "session")] if imported or not continuing else []
+    if continuing:
+        parts.append(f"{count_of(continuing, 'unfinished session')} you can continue")
+    brought = " and ".join(parts)
+    print(f"Brought {brought} back into your history in {folder}.")
     return EXIT_OK
 
 
@@ -232,6 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return run_doctor(data_dir(args.data_dir), sys.stdout)
+    if args.command == "import":
+        return command_import(args)
     library = load_library(user_dir=user_sessions_dir())
     if args.command == "scripts":
         if args.scripts_command == "list":

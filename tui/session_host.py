@@ -4,6 +4,7 @@ workers post back for the App to hand to the service."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from rich.text import Text
@@ -41,6 +42,24 @@ class OverviewLoaded(Message):
     def __init__(self, overview: Overview) -> None:
         super().__init__()
         self.overview = overview
+
+
+class PutElsewhere(Message):
+    """The unsaved work (the writes numbered `numbers`) was written to the export file `path`."""
+
+    def __init__(self, path: Path, numbers: list[int]) -> None:
+        super().__init__()
+        self.path = path
+        self.numbers = numbers
+
+
+class PutElsewhereFailed(Message):
+    """The file the couple chose for their unsaved work could not be written."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__()
+        self.path = path
+        self.problem = problem
 
 
 class SessionHost(Protocol):

@@ -17,6 +17,8 @@ from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.picker import PickerScreen
+from tui.screens.save_elsewhere import SaveElsewhereScreen
+from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
 
@@ -34,6 +36,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
         Binding("p", "program", "Program", id="home.program"),
         Binding("o", "settings", "Settings", id="home.settings"),
+        Binding("e", "save_elsewhere", "Save in a file", show=False),
         Binding("q", "app.request_quit", "Quit", show=False),
     ]
     DEFAULT_CSS = """
@@ -43,9 +46,13 @@ class HomeScreen(Screen[None]):
     HomeScreen #home-menu { height: auto; max-height: 12; margin: 1 0; }
     HomeScreen #home-facts { color: $text-muted; }
     HomeScreen #home-thanks { text-style: italic; margin-top: 1; }
+    HomeScreen #home-saving { display: none; height: auto; color: $text-warning; background: $warning-muted;
+                              padding: 0 1; }
+    HomeScreen.cannot-save #home-saving { display: block; }
     """
 
     _offered_continue = False
+    _offered_saving = False
 
     def __init__(self, sessions: SessionService, look: PartnerLook) -> None:
         super().__init__()
@@ -57,6 +64,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static("Hearthside", id="home-title")
             yield Static("", id="home-couple")
+            yield Static("", id="home-saving")
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
             yield Static("", id="home-thanks")
@@ -93,6 +101,8 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option("Start a session  (s)", id="start"))
         for option in self.continue_options():
             menu.add_option(option)
+        if self.offers_saving_elsewhere():
+            menu.add_option(Option("Save what is not saved yet in a file  (e)", id="save-elsewhere"))
         program_line = self.program_line()
         if program_line is not None:
             menu.add_option(Option(program_line, id="program"))
@@ -102,12 +112,16 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
+        self._show_saving()
         offers_continue = overview.checkpoint is not None
-        if offers_continue and not self._offered_continue:  # newly there: it is what the couple came back for
+        if self.offers_saving_elsewhere() and not self._offered_saving:  # newly there: what matters most now
+            menu.highlighted = menu.get_option_index("save-elsewhere")
+        elif offers_continue and not self._offered_continue:  # newly there: it is what the couple came back for
             menu.highlighted = menu.get_option_index("continue")
         else:
             menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
         self._offered_continue = offers_continue
+        self._offered_saving = self.offers_saving_elsewhere()
         facts: list[Text] = []
         count = overview.sessions_together
         if count:
@@ -126,6 +140,30 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-facts", Static).update(Text("\n").join(facts))
         if self.app.screen is self:
             menu.focus()
+
+    def _show_saving(self) -> None:
+        """The lasting line about saving, when saving does not work (or the disk is nearly full)."""
+        words = self.sessions.save_state_text()
+        self.query_one("#home-saving", Static).update(Text(words))
+        self.set_class(bool(words), "cannot-save")
+        if words:
+            self.query_one("#home-thanks", Static).update("")
+
+    def offers_saving_elsewhere(self) -> bool:
+        """Whether something unsaved can be saved in a file of the couple's choosing."""
+        return self.sessions.cannot_save and self.sessions.has_unsaved_work
+
+    def action_save_elsewhere(self) -> None:
+        """Ask where to save what is not saved; save it there in a worker."""
+        trouble = self.sessions.trouble
+        reason = trouble[1] if trouble is not None else "the folder cannot be written"
+        offered = default_rescue_path(self.sessions.clock.now())
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.sessions.save_elsewhere(path)
+
+        self.app.push_screen(SaveElsewhereScreen(reason, offered), chosen)
 
     def continue_options(self) -> list[Option]:
         """One line per unfinished session, newest first (the first is `c`), then "and N more"."""
@@ -158,6 +196,7 @@ class HomeScreen(Screen[None]):
         actions = {
             "start": "start",
             "continue": "continue_unfinished",
+            "save-elsewhere": "save_elsewhere",
             "program": "program",
             "stop-program": "stop_program",
             "settings": "app.open_settings",
@@ -174,6 +213,8 @@ class HomeScreen(Screen[None]):
             return self.sessions.overview.checkpoint is not None
         if action == "program":
             return self.program_line() is not None
+        if action == "save_elsewhere":
+            return self.offers_saving_elsewhere()
         return True
 
     def _program(self) -> Program | None:

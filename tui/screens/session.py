@@ -61,6 +61,9 @@ class SessionScreen(Screen[None]):
     SessionScreen.too-small #too-small { display: block; }
     SessionScreen.too-small #step-host { display: none; }
     SessionScreen #step-host { height: 1fr; }
+    SessionScreen #session-saving { display: none; height: auto; color: $text-warning;
+                                    background: $warning-muted; padding: 0 1; }
+    SessionScreen.cannot-save #session-saving { display: block; }
     """
 
     def __init__(self, session: Session, sessions: SessionService, look: StepLook, terminal: Terminal) -> None:
@@ -77,10 +80,12 @@ class SessionScreen(Screen[None]):
         self._views_made = 0
         self._checkpointed_draft = session.draft
         self._shown_header = ""
+        self._shown_save_line = ""
 
     def compose(self) -> ComposeResult:
         """Header line, the step host, the too-small message and the footer."""
         yield Static("", id="session-header")
+        yield Static("", id="session-saving", markup=False)
         yield Container(id="step-host")
         yield Static(
             "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
@@ -136,6 +141,11 @@ class SessionScreen(Screen[None]):
         if header.plain != self._shown_header:  # an update re-lays out the screen: only when it changed
             self._shown_header = header.plain
             self.query_one("#session-header", Static).update(header)
+        save_line = self.sessions.session_save_line()
+        if save_line != self._shown_save_line:  # a lasting line while saving does not work
+            self._shown_save_line = save_line
+            self.query_one("#session-saving", Static).update(Text(save_line))
+            self.set_class(bool(save_line), "cannot-save")
 
     def tick(self) -> None:
         """Poll the engine's cues, redraw the clock, keep the title and checkpoints current."""

@@ -24,6 +24,7 @@ from tui.store.layout import path_of_key, year_key, years_folder, years_on_disk
 from tui.store.locking import last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
+from tui.store.writable import check_writable
 
 LOCK_CHECK_SECONDS = 0.5
 
@@ -183,6 +184,8 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     if not os.access(data_dir, os.R_OK | os.W_OK | os.X_OK):
         report.problem(f"you cannot read and write the folder {data_dir}", f"chmod 700 '{data_dir}'")
         return 1
+    if (unwritable := check_writable(data_dir, history)) is not None:  # a real test write, and free space
+        report.problem(str(unwritable).partition(" Fix: ")[0], unwritable.fix)
     data = check_history_file(report, history)
     paths = [(data_dir, FOLDER_MODE), (history, FILE_MODE), (lock_path(history), FILE_MODE)]
     if backup_folder(history).exists():

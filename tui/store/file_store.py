@@ -38,6 +38,7 @@ from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, schema_vers
 from tui.store.recovery import restore_backup
 from tui.store.redo_log import clear_pending
 from tui.store.storage import HistoryStorage, NoChange
+from tui.store.writable import require_writable
 from tui.store.year_files import YearFiles
 
 WALL_CLOCK = SystemClock().now
@@ -89,6 +90,7 @@ class FileHistoryStore:
         store = cls(data_dir, save_timeout=save_timeout, now=now)
         ensure_private_folder(store.data_dir)
         store.warnings = store.permission_warnings()
+        require_writable(store.data_dir, store.path)  # StoreUnwritable when a test write fails
         store._prepare(open_timeout)
         return store
 
