@@ -126,7 +126,8 @@ def test_a_history_kept_on_another_disk_through_a_link_keeps_receiving_sessions(
     other_disk = tmp_path / "other-disk"
     other_disk.mkdir(mode=0o700)
     first = FileHistoryStore.open(other_disk, now=clock)
-    first.save_session(session_record(0))
+    earlier = session_record(0)
+    first.save_session(earlier)
     (folder / "history.json").symlink_to(other_disk / "history.json")
     store = FileHistoryStore.open(folder, now=clock)
     second = session_record(1)
@@ -134,7 +135,9 @@ def test_a_history_kept_on_another_disk_through_a_link_keeps_receiving_sessions(
     store.save_checkpoint({"id": "running", "started_at": "2026-03-16T19:30:00+00:00"})
     assert (folder / "history.json").is_symlink()
     assert os.readlink(folder / "history.json") == str(other_disk / "history.json")
-    assert [record["id"] for record in FileHistoryStore.open(other_disk, now=clock).sessions()][0] == second["id"]
+    on_the_other_disk = FileHistoryStore.open(other_disk, now=clock)
+    assert on_the_other_disk.sessions() == [second, earlier]
+    assert on_the_other_disk.load_checkpoint() == {"id": "running", "started_at": "2026-03-16T19:30:00+00:00"}
     assert history_home(folder) == other_disk
     assert store.lock.path == other_disk / "history.json.lock"  # one lock, whichever way it is reached
     assert not [path for path in folder.iterdir() if ".tmp-" in path.name]
