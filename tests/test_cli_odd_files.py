@@ -77,7 +77,7 @@ def test_a_lock_held_at_start_says_at_once_who_has_it_and_what_to_do(tmp_path: P
     assert took < cli.START_LOCK_PATIENCE + cli.START_LOCK_QUICK + 4.0
     assert f"Another Hearthside is using the history in {data_dir}" in result.stderr
     assert f"process {os.getpid()} (" in result.stderr and f"kill {os.getpid()}" in result.stderr
-    assert result.stderr.index("waiting up to") < result.stderr.index("did not start")
+    assert result.stderr.index("Waiting up to") < result.stderr.index("did not start")
     assert "tried again" not in result.stderr
 
 

@@ -172,8 +172,8 @@ def open_store(data_directory: Path) -> FileHistoryStore:
         return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_QUICK)
     except StoreBusy as busy:
         print(
-            f"Another Hearthside ({busy.who}) is using the history in {data_directory}; "
-            f"waiting up to {START_LOCK_PATIENCE:.0f} seconds for it to finish (ctrl+c stops waiting)...",
+            f"Another Hearthside is using the history in {busy.lock_path.parent}: {busy.who}. "
+            f"Waiting up to {START_LOCK_PATIENCE:.0f} seconds for it to finish (ctrl+c stops waiting)...",
             file=sys.stderr,
         )
     return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_PATIENCE)
