@@ -63,6 +63,8 @@ def ensure_private_folder(path: Path) -> list[str]:
         except OSError as error:
             raise unwritable(Path(error.filename or path.parent), error) from error
         return []
+    except OSError as error:  # a folder above it that may not be entered
+        raise StoreOddFile(path, f"it cannot be reached ({error.strerror})", what="history folder") from None
     if not stat.S_ISDIR(info.st_mode):
         raise not_a_folder(path, info.st_mode)
     warning = loose_permissions(path, FOLDER_MODE)
