@@ -21,11 +21,11 @@ from tui.core.settings import Settings
 from tui.core.wording import count_of, minutes_text
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
 from tui.save_words import printed_instead, rescued
-from tui.store import FileHistoryStore, StoreCorrupt, StoreError, StoreNewerVersion
+from tui.store import FileHistoryStore, StoreBusy, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
 from tui.store.export_file import export_document, import_export, read_export, rescue_folders, write_rescue
 from tui.store.files import history_path
-from tui.store.recovery import recover_extra_data, restore_newest_backup
+from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping
 from tui.store.writable import check_writable
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
 EXIT_UNSAVED = 3  # the app ended with work that could not be saved in history (it is in the rescue file)
+START_LOCK_QUICK = 0.5  # seconds at start before saying that another Hearthside has the history
+START_LOCK_PATIENCE = 3.0  # then this much longer before giving up (a save takes milliseconds)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,13 +184,30 @@ def resolve_script(library: Library, script: str) -> tuple[str, list[Problem], s
     return "", [Problem(script, "", f"no script with this id or path{hint}; known ids: {known}")], ""
 
 
+def open_store(data_directory: Path) -> FileHistoryStore:
+    """Open the history, waiting a moment for another Hearthside that is saving (a save takes it for
+    milliseconds); if it still holds the lock, say at once who has it, then wait a little longer."""
+    try:
+        return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_QUICK)
+    except StoreBusy as busy:
+        print(
+            f"Another Hearthside is using the history in {busy.lock_path.parent}: {busy.who}. "
+            f"Waiting up to {START_LOCK_PATIENCE:.0f} seconds for it to finish (ctrl+c stops waiting)...",
+            file=sys.stderr,
+        )
+    return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_PATIENCE)
+
+
 def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[str]]:
     """Open the history, explaining any damage in plain words and offering the newest backup."""
     try:
-        store = FileHistoryStore.open(data_directory)
+        store = open_store(data_directory)
         return store, list(store.warnings)
     except StoreNewerVersion as error:
         return FileHistoryStore.open_read_only(data_directory), [str(error)]
+    except StoreBusy as error:
+        print(error.when_starting(), file=sys.stderr)
+        return None, []
     except StoreCorrupt as error:
         print(error, file=sys.stderr)
         if not (error.backups or error.extra_data_recoverable) or not sys.stdin.isatty():
@@ -199,11 +218,13 @@ def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[st
         if answer not in ("y", "yes"):
             print("Nothing has been changed.", file=sys.stderr)
             return None, []
-        recover = recover_extra_data if error.extra_data_recoverable else restore_newest_backup
-        kept = recover(error.data_dir)
-        done = f"Your history was restored. The damaged file is kept as {kept}."
+        if error.extra_data_recoverable:
+            done = f"Your history was recovered. The damaged file is kept as {recover_extra_data(error.data_dir)}."
+        else:
+            backup, kept = restore_newest_backup_keeping(error.data_dir)
+            done = f"Your history was restored from the backup {backup}. The damaged file is kept as {kept}."
         print(done, file=sys.stderr)
-        store = FileHistoryStore.open(data_directory)
+        store = open_store(data_directory)
         return store, [done, *store.warnings]
     except StoreError as error:
         print(error, file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import TextIO
 from tui.core.session_status import count_time_together
 from tui.core.wording import count_of
 from tui.store.backups import backup_folder, backup_time, list_backups, readable_backup
+from tui.store.errors import StoreOddFile
 from tui.store.files import (
     FILE_MODE,
     FOLDER_MODE,
@@ -21,8 +22,9 @@ from tui.store.files import (
 )
 from tui.store.history_json import HistoryDamaged, collector_paused, decode_history
 from tui.store.layout import path_of_key, year_key, years_folder, years_on_disk
-from tui.store.locking import last_holder_pid, lock_is_free, processes_holding_open
+from tui.store.locking import LOCK_FILE, last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from tui.store.odd_paths import followed, not_a_folder, plain_file_or_missing, unreadable
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
 from tui.store.writable import check_writable
 
@@ -67,6 +69,41 @@ def check_permissions(report: DoctorReport, paths: list[tuple[Path, int]]) -> No
         report.problem(text, fix)
     if not loose:
         report.ok(f"permissions: only you can read the folder and the {count_of(len(paths) - 1, 'file or folder', 'files and folders')} in it")
+
+
+def check_data_folder(report: DoctorReport, data_dir: Path) -> bool:
+    """Whether the data folder is a folder (or is not there yet); a problem naming a dangling link or a file
+    in its place, with the fix, if not."""
+    try:
+        real = followed(data_dir, "history folder")
+    except StoreOddFile as odd:
+        report.problem(f"the history folder {data_dir} cannot be used: {odd.reason}", odd.fix)
+        return False
+    if real.exists() and not real.is_dir():
+        odd = not_a_folder(data_dir, real.stat().st_mode)
+        report.problem(f"the history folder {data_dir} cannot be used: {odd.reason}", odd.fix)
+        return False
+    return True
+
+
+def check_history_path(report: DoctorReport, history: Path, what: str = "history file") -> bool:
+    """Whether `history` is a plain file or not there yet, never opening it (a FIFO must not hang doctor); a
+    problem naming a folder, FIFO, socket, device or dangling link with the fix; a note for a link."""
+    try:
+        real = plain_file_or_missing(history, what)
+    except StoreOddFile as odd:
+        report.problem(f"the {what} {history} cannot be used: {odd.reason}", odd.fix or "remove it")
+        return False
+    if real is not None and real != history:
+        report.note(f"the {what} {history} is a link to {real}; it is read and saved there")
+    if real is not None:
+        try:  # a plain file by now, so opening it cannot hang
+            os.close(os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC))
+        except OSError as error:
+            odd = unreadable(history, error, what)
+            report.problem(f"the {what} {history} cannot be used: {odd.reason}", odd.fix)
+            return False
+    return True
 
 
 def check_history_file(report: DoctorReport, history: Path) -> dict | None:
@@ -178,6 +215,8 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     data_dir = Path(data_dir)
     history = history_path(data_dir)
     out.write(f"Checking Hearthside history in {data_dir}\n")
+    if not check_data_folder(report, data_dir):
+        return finish(report)
     if not data_dir.is_dir():
         report.ok(f"the folder {data_dir} does not exist yet; Hearthside makes it on first start")
         return 0
@@ -186,18 +225,29 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
         return 1
     if (unwritable := check_writable(data_dir, history)) is not None:  # a real test write, and free space
         report.problem(str(unwritable).partition(" Fix: ")[0], unwritable.fix)
-    data = check_history_file(report, history)
-    paths = [(data_dir, FOLDER_MODE), (history, FILE_MODE), (lock_path(history), FILE_MODE)]
+    history_usable = check_history_path(report, history)
+    lock_usable = check_history_path(report, lock_path(history), LOCK_FILE)
+    data = check_history_file(report, history) if history_usable else None
+    paths = [(data_dir, FOLDER_MODE)] + [(history, FILE_MODE)] * history_usable
+    paths += [(lock_path(history), FILE_MODE)] * lock_usable
     if backup_folder(history).exists():
         paths.append((backup_folder(history), FOLDER_MODE))
     paths += [(years_folder(history), FOLDER_MODE)]
     paths += [(backup, FOLDER_MODE if backup.is_dir() else FILE_MODE) for backup in list_backups(history)]
     check_permissions(report, [(path, mode) for path, mode in paths if path.exists()])
-    check_lock(report, lock_path(history), lock_timeout)
+    if lock_usable:
+        check_lock(report, lock_path(history), lock_timeout)
     check_backups(report, history, data, datetime.now(UTC))
-    for leftover in leftover_temp_files(data_dir) + leftover_temp_files(backup_folder(history)):
+    home = lock_path(history).parent  # where the history really lives (beside a link's target)
+    folders = [data_dir, backup_folder(history)] + [home] * (home != data_dir)
+    for leftover in [path for folder in folders for path in leftover_temp_files(folder)]:
         report.note(f"{leftover} was left by an interrupted save; it is removed at next start")
     for damaged in sorted(data_dir.glob(f"{history.name}.corrupt-*")):
         report.note(f"{damaged} holds the bytes of a damaged history, kept in case they are needed")
-    out.write("All good.\n" if not report.problems else f"{count_of(report.problems, 'problem')} found.\n")
+    return finish(report)
+
+
+def finish(report: DoctorReport) -> int:
+    """The closing line and the exit code: 0 when healthy, 1 if not."""
+    report.out.write("All good.\n" if not report.problems else f"{count_of(report.problems, 'problem')} found.\n")
     return 0 if not report.problems else 1

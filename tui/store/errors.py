@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -10,14 +11,38 @@ class StoreError(Exception):
 
 
 class StoreBusy(StoreError):
-    """Another save held the history lock longer than we were willing to wait; retry, nothing was lost."""
+    """Another save held the history lock longer than we were willing to wait; nothing was lost. `holders`
+    are the (pid, command line) of the other processes that have the lock file open, when they can be seen."""
 
-    def __init__(self, lock_path: Path, waited_seconds: float) -> None:
+    def __init__(
+        self, lock_path: Path, waited_seconds: float, holders: Sequence[tuple[int, str]] = ()
+    ) -> None:
         self.lock_path = lock_path
         self.waited_seconds = waited_seconds
+        self.holders = list(holders)
         super().__init__(
-            f"The history file is busy: another Hearthside window or process has held {lock_path} "
-            f"for over {waited_seconds:.1f} seconds. Nothing was lost; saving will be tried again."
+            f"The history file is busy: {self.who} has held {lock_path} "
+            f"for over {waited_seconds:.1f} seconds. Nothing was lost."
+        )
+
+    @property
+    def who(self) -> str:
+        """'process 4242 (python -m tui)', or 'another Hearthside window or process' when none is seen."""
+        if not self.holders:
+            return "another Hearthside window or process"
+        return ", ".join(f"process {pid} ({command or 'command unknown'})" for pid, command in self.holders)
+
+    def when_starting(self) -> str:
+        """What to say when Hearthside cannot start because of the lock: who has it and what to do."""
+        pids = " ".join(str(pid) for pid, _ in self.holders)
+        stuck = f"kill {pids}" if pids else "close it"
+        return (
+            f"Another Hearthside is using the history in {self.lock_path.parent}: {self.who} has held its "
+            f"lock ({self.lock_path.name}) for over {self.waited_seconds:.1f} seconds, so this one did not "
+            "start. Nothing was changed.\n"
+            "Saving takes it only for a moment, so that process is busy with something long or is stuck. "
+            f"Wait a little and start Hearthside again; if it keeps happening, close that process ({stuck}), "
+            "then start again. `hearthside doctor` shows who holds the lock."
         )
 
 
@@ -50,13 +75,15 @@ class StoreUnwritable(StoreError):
 
 
 class StoreOddFile(StoreError):
-    """A history path that is not a plain file (a folder, a FIFO, a dangling link...); it is left as it is."""
+    """A history path that is not a plain file (a folder, a FIFO, a dangling link...); it is left as it is.
+    `what` names the path's role ("history file", "history folder", "history lock file")."""
 
-    def __init__(self, path: Path, reason: str, fix: str = "") -> None:
+    def __init__(self, path: Path, reason: str, fix: str = "", *, what: str = "history file") -> None:
         self.path = path
         self.reason = reason
         self.fix = fix
-        super().__init__(f"The history file {path} cannot be used: {reason}. {fix}".strip())
+        self.what = what
+        super().__init__(f"The {what} {path} cannot be used: {reason}. {fix}".strip())
 
 
 class StoreNotFound(StoreError, LookupError):

@@ -5,16 +5,19 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tui.store.errors import StoreBusy
-from tui.store.files import FILE_MODE
+from tui.store.errors import StoreBusy, StoreError
+from tui.store.files import FILE_MODE, read_bytes
+from tui.store.odd_paths import not_a_file, plain_file_or_missing, unwritable
 
 FIRST_RETRY_SECONDS = 0.002
 LONGEST_RETRY_SECONDS = 0.025
+LOCK_FILE = "history lock file"
 
 
 class StoreLock:
@@ -48,7 +51,7 @@ class StoreLock:
             self._thread_lock.release()
 
     def _take_file_lock(self, started: float, deadline: float | None) -> int:
-        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        descriptor = open_lock_file(self.path)
         pause = FIRST_RETRY_SECONDS
         try:
             while True:
@@ -58,7 +61,7 @@ class StoreLock:
                 except BlockingIOError:
                     now = time.monotonic()
                     if deadline is not None and now >= deadline:
-                        raise StoreBusy(self.path, now - started) from None
+                        raise StoreBusy(self.path, now - started, other_holders(self.path)) from None
                     remaining = LONGEST_RETRY_SECONDS if deadline is None else deadline - now
                     time.sleep(min(pause, remaining))
                     pause = min(pause * 2, LONGEST_RETRY_SECONDS)
@@ -67,6 +70,30 @@ class StoreLock:
             os.close(descriptor)
             raise
         return descriptor
+
+
+def open_lock_file(path: Path) -> int:
+    """A descriptor of the lock file, made 0600 if missing. In a folder that cannot be written, an existing
+    lock file is opened read-only (flock works on it, and nothing can be saved there anyway); when it
+    cannot be made at all, StoreUnwritable says why. StoreOddFile when a folder or a FIFO is in its place."""
+    plain_file_or_missing(path, LOCK_FILE)  # a folder, FIFO or dangling link: say so before opening
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, FILE_MODE)
+    except OSError as refused:
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            raise unwritable(path.parent, refused) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise not_a_file(path, path, mode, LOCK_FILE)
+    return descriptor
+
+
+def other_holders(lock_path: Path) -> list[tuple[int, str]]:
+    """(pid, command line) of the other processes that have the lock file open (a busy lock's holder)."""
+    return [(pid, command) for pid, command in processes_holding_open(lock_path) if pid != os.getpid()]
 
 
 def note_holder(descriptor: int) -> None:
@@ -79,7 +106,7 @@ def note_holder(descriptor: int) -> None:
 def lock_is_free(lock_path: Path, timeout: float) -> bool:
     """Whether the file lock can be taken within `timeout` seconds (taken and released at once)."""
     try:
-        descriptor = os.open(lock_path, os.O_RDWR | os.O_CLOEXEC)
+        descriptor = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # flock needs no write
     except FileNotFoundError:
         return True
     try:
@@ -99,9 +126,10 @@ def lock_is_free(lock_path: Path, timeout: float) -> bool:
 def last_holder_pid(lock_path: Path) -> int | None:
     """The pid written by the last process that took the lock, if any."""
     try:
-        text = lock_path.read_text(encoding="ascii", errors="replace").strip()
-    except (FileNotFoundError, PermissionError):
+        raw = read_bytes(lock_path)
+    except (StoreError, OSError):
         return None
+    text = (raw or b"").decode("ascii", errors="replace").strip()
     return int(text) if text.isdigit() else None
 
 

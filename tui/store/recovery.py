@@ -94,12 +94,18 @@ def apply_restore(history: Path, backup_name: str, year_files: YearFiles) -> Non
 
 def restore_newest_backup(data_dir: Path, now: datetime | None = None) -> Path:
     """Restore the newest backup that reads; returns it. Raises StoreError when none can be used."""
+    return restore_newest_backup_keeping(data_dir, now)[0]
+
+
+def restore_newest_backup_keeping(data_dir: Path, now: datetime | None = None) -> tuple[Path, Path | None]:
+    """Restore the newest backup that reads; returns it and where the replaced (damaged) file's bytes were
+    kept. Raises StoreError when none can be used."""
     history = history_path(data_dir)
     for backup in list_backups(history):
         if readable_backup(backup) is not None:
             continue
-        restore_backup(history, backup, StoreLock(lock_path(history)), now or datetime.now(UTC))
-        return backup
+        kept = restore_backup(history, backup, StoreLock(lock_path(history)), now or datetime.now(UTC))
+        return backup, kept
     raise StoreError(f"No readable backup of {history} was found in {history.parent / 'backups'}.")
 
 
