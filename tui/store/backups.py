@@ -22,6 +22,7 @@ from tui.store.files import (
 )
 from tui.store.history_json import HistoryDamaged, decode_history
 from tui.store.layout import YEARS_FOLDER, store_folder, years_folder
+from tui.store.odd_paths import followed
 
 BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 10
@@ -93,7 +94,7 @@ def make_backup(history_path: Path, reason: str, now: datetime) -> Path:
     building = folder / f".{name}{TEMP_MARKER}{os.getpid()}"
     try:
         building.mkdir(mode=FOLDER_MODE)
-        live = history_path.resolve()
+        live = followed(history_path)
         check_readable(live)
         # the live file is small and the one a program writing in place (stock TinyDB) would change: copied
         link_or_copy(live, building / "history.json", link=False)

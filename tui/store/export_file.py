@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tui.core.clock import isoformat
-from tui.store.errors import StoreError
+from tui.store.errors import StoreError, StoreUnwritable
 from tui.store.files import read_bytes, write_atomic
 
 EXPORT_FORMAT = "hearthside-export"
@@ -92,8 +92,10 @@ def write_rescue(document: dict[str, Any], folders: Iterable[Path]) -> tuple[Pat
     for folder in folders:
         try:
             return write_export(Path(folder) / name, document), refusals
-        except OSError as error:
-            refusals.append(f"{folder}: {error.strerror or error}")
+        except StoreUnwritable as error:
+            refusals.append(f"{folder}: {error.reason}")
+        except (StoreError, OSError) as error:
+            refusals.append(f"{folder}: {getattr(error, 'strerror', None) or error}")
     return None, refusals
 
 

@@ -7,6 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tui.store.errors import StoreOddFile
+from tui.store.odd_paths import followed
+
 YEARS_FOLDER = "years"
 PENDING_FILE = "pending.json"
 UNDATED = "undated"
@@ -15,8 +18,14 @@ YEAR_FILE = re.compile(r"^(\d{4}|undated)\.json$")
 
 
 def store_folder(history: Path) -> Path:
-    """The folder holding every file of the history: that of `history.json`, or of its target if a link."""
-    return history.resolve().parent if history.is_symlink() else history.parent
+    """The folder holding every file of the history: that of `history.json`, or of its target if a link
+    (beside the link when it leads nowhere or loops: reading the history then says why)."""
+    if not history.is_symlink():
+        return history.parent
+    try:
+        return followed(history).parent
+    except StoreOddFile:
+        return history.parent
 
 
 def years_folder(history: Path) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 from tui.core.wording import count_of
 from tui.store.errors import StoreBusy, StoreUnwritable
 from tui.store.files import FILE_MODE, TEMP_MARKER
+from tui.store.odd_paths import unwritable
 
 MIN_FREE_BYTES = 1_000_000  # under this, or under twice the live file, the disk is nearly full
 TEST_BYTES = b"Hearthside checks that this folder can be written.\n" * 80  # about 4 KB: a real page
@@ -36,7 +37,7 @@ class WriteProblem:
 
     def error(self) -> StoreUnwritable:
         """The same problem as the store's error."""
-        return StoreUnwritable(self.folder, self.reason, f"Fix: {self.fix}")
+        return StoreUnwritable(self.folder, self.reason, self.fix)
 
 
 def plain_reason(error: BaseException) -> str:
@@ -45,30 +46,14 @@ def plain_reason(error: BaseException) -> str:
         return "another Hearthside is holding the history"
     if isinstance(error, StoreUnwritable):
         return error.reason
-    code = getattr(error, "errno", None)
-    if code in FULL_DISK:
-        return "the disk is full"
-    if code == errno.EROFS:
-        return "the disk is read-only"
-    if code in NO_WRITING:
-        return "the folder cannot be written"
     if isinstance(error, OSError):
-        return f"the disk refused it ({error.strerror or type(error).__name__})"
+        return unwritable(Path("."), error).reason
     return str(error) or type(error).__name__
 
 
 def cannot_write_now(error: BaseException) -> bool:
     """Whether an error says the disk or folder refuses writes (retrying soon will not help)."""
     return isinstance(error, StoreUnwritable) or getattr(error, "errno", None) in (*FULL_DISK, errno.EROFS, *NO_WRITING)
-
-
-def fix_for(error: OSError, folder: Path) -> str:
-    """What would let Hearthside save in `folder` again, for the error a test write raised."""
-    if error.errno in FULL_DISK:
-        return f"free some space on the disk holding {folder} (`df -h '{folder}'` shows how much is left)"
-    if error.errno == errno.EROFS:
-        return f"mount the disk holding {folder} read-write, or start Hearthside with --data-dir DIR elsewhere"
-    return f"make the folder yours and writable (chmod 700 '{folder}'), or use --data-dir DIR elsewhere"
 
 
 def nearest_existing(folder: Path) -> Path:
@@ -102,7 +87,8 @@ def check_writable(folder: Path, live_file: Path | None = None) -> WriteProblem 
         finally:
             os.close(descriptor)
     except OSError as error:
-        return WriteProblem(folder, plain_reason(error), fix_for(error, folder), blocking=True)
+        refused = unwritable(folder, error)
+        return WriteProblem(folder, refused.reason, refused.fix, blocking=True)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(test)
@@ -116,7 +102,8 @@ def check_writable(folder: Path, live_file: Path | None = None) -> WriteProblem 
         reason = f"only {bytes_in_words(free)} free"
         if live_size:
             reason += f", and the history file is {bytes_in_words(live_size)}"
-        return WriteProblem(folder, reason, fix_for(OSError(errno.ENOSPC, ""), folder), blocking=False)
+        fix = unwritable(folder, OSError(errno.ENOSPC, "")).fix
+        return WriteProblem(folder, reason, fix, blocking=False)
     return None
 
 
