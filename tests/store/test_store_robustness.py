@@ -131,9 +131,11 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_an_acknowledged_save(
         "the writer rarely got to save; the test is weak"
     )
     assert torn_writes > 0, "no kill landed inside a write; the test is weak"
-    store = FileHistoryStore.open(data_dir)  # cleans leftovers, still opens
+    store = FileHistoryStore.open(data_dir)  # cleans leftovers, completes a change the last kill cut short
     assert leftover_temp_files(data_dir) == []
-    assert {item["session_id"] for item in store.follow_ups()} <= set(stock_ids)
+    completed_ids = stock_tinydb_session_ids(data_dir / "history.json")
+    assert set(stock_ids) <= set(completed_ids)
+    assert {item["session_id"] for item in store.follow_ups()} <= set(completed_ids)
 
 
 def racing_ids(writer: int, count: int) -> list[str]:
