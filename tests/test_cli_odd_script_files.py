@@ -92,6 +92,13 @@ def test_an_unreadable_decks_folder_is_named_with_what_to_do(tmp_path: Path) -> 
                 assert "All good" not in result.stdout
                 assert f"{decks}: this folder cannot be read (permission denied)" in result.stderr
                 assert f"chmod u+rx '{decks}'" in result.stderr
+            checked = hearthside_as_a_plain_user(tmp_path, "scripts", "check", str(decks))
+            assert checked.stderr.splitlines()[0].startswith(f"{decks}: this folder cannot be read")
+            assert checked.stderr.splitlines()[1] == "1 problem found."  # not again for decks/decks
+        decks.chmod(0o644)
+        result = hearthside_as_a_plain_user(tmp_path, "scripts", "check", str(decks / "ours.toml"))
+        assert f"{decks / 'ours.toml'}: cannot be read: its folder cannot be opened" in result.stderr
+        assert f"chmod u+rx '{decks}'" in result.stderr
     finally:
         decks.chmod(0o755)
 

@@ -245,6 +245,8 @@ def check_paths(paths: list[Path], library: Library) -> list[Problem]:
                 found, folder_problems = toml_entries(folder)
                 files.extend(found)
                 problems.extend(folder_problems)
+                if folder_problems and folder == path:
+                    break  # its decks/ and programs/ cannot be reached either
         else:
             files.append(path)
     scripts: list[Script] = []

@@ -60,6 +60,13 @@ def _permission_problem(path: Path, what: str) -> Problem:
             f"this folder cannot be read (permission denied), so the files in it are left out; "
             f"let your user open it: chmod u+rx '{path}'",
         )
+    if not os.access(path.parent, os.X_OK):
+        return Problem(
+            str(path),
+            "",
+            f"cannot be read: its folder cannot be opened (permission denied); let your user open it: "
+            f"chmod u+rx '{path.parent}'",
+        )
     return Problem(
         str(path),
         "",
@@ -79,9 +86,8 @@ def _refuse_unless_plain(path: Path, mode: int) -> None:
 
 
 def _too_big(path: Path, size: int, limit: int) -> ScriptError:
-    return ScriptError(
-        [Problem(str(path), "", f"the file is {size:,} bytes; at most {limit:,} bytes (1 MB) are read")]
-    )
+    message = f"the file is {size:,} bytes, more than the {limit:,} (1 MB) a file may be; shorten it or split it in two"
+    return ScriptError([Problem(str(path), "", message)])
 
 
 def read_plain_file(path: Path, limit: int) -> bytes:

@@ -56,7 +56,10 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
         empty = "the file is empty; a script starts with [script], a deck with [deck]"
         raise ScriptError([Problem(path, "", empty)])
     if len(raw) > MAX_FILE_BYTES:
-        message = f"the file is {len(raw):,} bytes; at most {MAX_FILE_BYTES:,} bytes (1 MB) are read"
+        message = (
+            f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} (1 MB) a file may be; "
+            "shorten it or split it in two"
+        )
         raise ScriptError([Problem(path, "", message)])
     try:
         text = raw.decode("utf-8")
