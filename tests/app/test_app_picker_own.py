@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from app_support import flat, make_app, press, settle, static_texts
@@ -67,3 +68,34 @@ async def test_the_picker_lists_a_broken_file_with_its_problem_and_marks_our_own
         await press(pilot, "enter")  # a broken script cannot start; the picker stays, saying why
         assert isinstance(app.screen, PickerScreen)
         assert app.sessions.active_session is None
+
+
+async def test_the_picker_lists_files_and_folders_that_cannot_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    (folder / "decks").mkdir(parents=True)
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "decks" / "gone.toml").symlink_to(tmp_path / "unmounted" / "gone.toml")
+    (folder / "programs").symlink_to(tmp_path / "unmounted" / "programs")
+    library = load_library(user_dir=folder)
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, PickerScreen)
+        listing = app.screen.query_one("#picker-list", OptionList)
+        labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        for title, problem in (
+            ("pipe", "is a named pipe (FIFO)"),
+            ("gone", "is a link to"),
+            ("The programs folder", "is a link to"),
+        ):
+            [label] = [label for label in labels if label.startswith(title)]
+            assert "cannot be used, a problem: " + problem in label
+        listing.highlighted = next(i for i, label in enumerate(labels) if label.startswith("The programs folder"))
+        await pilot.pause()
+        shown = flat(static_texts(app))
+        assert "This folder of yours has 1 problem, so it cannot be used yet:" in shown
+        assert f"{tmp_path / 'unmounted' / 'programs'}, which does not exist" in shown
+        listing.highlighted = next(i for i, label in enumerate(labels) if label.startswith("gone"))
+        await pilot.pause()
+        assert "This deck of yours has 1 problem" in flat(static_texts(app))

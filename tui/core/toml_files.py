@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.problems import Problem, ScriptError
+from tui.core.script_files import read_plain_file
+from tui.core.toml_nesting import MAX_NESTING, deepest_nesting
 
 MAX_FILE_BYTES = 1_000_000
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -54,7 +56,11 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
         empty = "the file is empty; a script starts with [script], a deck with [deck]"
         raise ScriptError([Problem(path, "", empty)])
     if len(raw) > MAX_FILE_BYTES:
-        raise ScriptError([Problem(path, "", f"the file is {len(raw):,} bytes; at most 1 MB is read")])
+        message = (
+            f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} (1 MB) a file may be; "
+            "shorten it or split it in two"
+        )
+        raise ScriptError([Problem(path, "", message)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -63,6 +69,13 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
         raise ScriptError([Problem(path, "", message, line)]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    nesting = deepest_nesting(text, MAX_NESTING)  # tomllib's time grows with the square of the depth
+    if nesting.depth > MAX_NESTING:
+        message = (
+            f"nests deeper than {MAX_NESTING} levels (a key with many dots, or tables or brackets inside "
+            "each other); a script needs three or four: shorten the key or close the brackets"
+        )
+        raise ScriptError([Problem(path, "", message, nesting.line)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -83,17 +96,6 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
 
 
 def read_toml_file(path: Path) -> TomlDocument:
-    """Read and parse one TOML file; any failure becomes a `ScriptError` naming the file."""
-    shown = str(path)
-    try:
-        if path.is_dir():
-            raise ScriptError([Problem(shown, "", "is a folder, not a .toml file")])
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ScriptError([Problem(shown, "", "no such file")]) from None
-    except PermissionError:
-        raise ScriptError([Problem(shown, "", "cannot be read: permission denied")]) from None
-    except OSError as error:
-        raise ScriptError([Problem(shown, "", f"cannot be read: {error.strerror or error}")]) from None
-    return parse_toml_bytes(raw, shown)
+    """Read and parse one plain TOML file; any failure (a pipe, a link to nothing, no permission, too
+    big, not TOML) becomes a `ScriptError` naming the file."""
+    return parse_toml_bytes(read_plain_file(path, MAX_FILE_BYTES), str(path))

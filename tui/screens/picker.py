@@ -128,7 +128,7 @@ class PickerScreen(Screen[None]):
 
     def preview_broken(self, broken: BrokenScript) -> None:
         """Where the file is and every problem, one line each, so the couple can fix it."""
-        whose = "This file of yours" if broken.origin == USER else "This built-in file"
+        whose = f"This {broken.noun} of yours" if broken.origin == USER else f"This built-in {broken.noun}"
         count = len(broken.problems)
         lines = [
             safe_text(broken.title, "bold"),
@@ -137,7 +137,7 @@ class PickerScreen(Screen[None]):
             Text(""),
             *(sentence("- ", safe_text(f"{p.place}: {p.message}" if p.place else p.message)) for p in broken.problems),
             Text(""),
-            Text("Fix the file and open this list again; `hearthside scripts check` checks it too."),
+            Text(f"Fix the {broken.noun} and open this list again; `hearthside scripts check` checks it too."),
         ]
         self.query_one("#picker-preview-text", Static).update(Text("\n").join(lines))
 
