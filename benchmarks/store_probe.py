@@ -1,11 +1,14 @@
 """Store figures measured in a fresh process through the public API: time and bytes written per change.
 
-Run by bench_history.py as `python benchmarks/store_probe.py WHAT DIR [N]`; prints one JSON object.
+Run by bench_history.py as `python benchmarks/store_probe.py changes|import|doctor DIR [N]`; prints one
+JSON object.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import statistics
 import sys
 import time
@@ -126,10 +129,31 @@ def imported(folder: Path, count: int) -> dict[str, Any]:
     return {"import": done.as_dict(), "sessions": count}
 
 
+def peak_memory() -> int:
+    """This process's peak resident memory since it started (VmHWM), in bytes; unlike getrusage's
+    ru_maxrss it does not count the parent's memory copied by fork before exec."""
+    line = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) * 1024
+
+
+def doctor(folder: Path) -> dict[str, Any]:
+    """`hearthside --data-dir DIR doctor` (the command line's own `main`), its answer and peak memory."""
+    from tui.cli import main as hearthside
+
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        code = hearthside(["--data-dir", str(folder), "doctor"])
+    lines = said.getvalue().strip().splitlines()
+    return {"exit": code, "last_line": lines[-1] if lines else "", "peak_rss": peak_memory()}
+
+
 def main(argv: list[str]) -> int:
-    """`changes DIR` or `import DIR N`: measure, then print the figures as JSON on stdout."""
+    """`changes DIR`, `import DIR N` or `doctor DIR`: measure, then print the figures as JSON on stdout."""
     what, folder = argv[0], Path(argv[1])
-    figures = changes(folder) if what == "changes" else imported(folder, int(argv[2]))
+    if what == "doctor":
+        figures = doctor(folder)
+    else:
+        figures = changes(folder) if what == "changes" else imported(folder, int(argv[2]))
     sys.stdout.write(orjson.dumps(figures).decode() + "\n")
     return 0
 
