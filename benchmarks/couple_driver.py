@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from benchmarks.realistic_words import CoupleWords
@@ -46,6 +46,7 @@ MAX_EVENTS = 5_000  # a script that never ends would be a bug in the driver or t
 ENDED_EARLY_SHARE = 0.03  # sessions ended on purpose part-way (`x`)
 ABANDONED_SHARE = 0.01  # sessions quit and never continued
 TIME_OUT_SHARE = 0.04  # turns interrupted by a time-out
+RECENT = timedelta(days=4)  # a follow-up this young is often given more time at a review ("not yet")
 
 
 def seeded_uuid(rng: random.Random) -> str:
@@ -188,12 +189,15 @@ class CoupleDriver:
             self.send(SkipCapture())
 
     def review(self, runner: ReviewRunner) -> None:
-        """Earlier follow-ups: most kept or let go, a few left open for next time."""
+        """Earlier follow-ups: most kept or let go; one from the last few days is often left for later."""
         self.wait(10, 45)
-        if runner.phase == "reviewing":
-            self.send(ReviewDecision(self.rng.choices(("kept", "let_go", "not_yet"), weights=(55, 25, 20))[0]))
-        else:
+        if runner.phase != "reviewing" or runner.item is None:
             self.send(Continue())
+            return
+        made = datetime.fromisoformat(str(runner.item.get("created_at") or "2000-01-01T00:00:00+00:00"))
+        recent = self.clock.now() - made < RECENT
+        weights = (35, 15, 50) if recent else (60, 30, 10)
+        self.send(ReviewDecision(self.rng.choices(("kept", "let_go", "not_yet"), weights=weights)[0]))
 
 
 def played_record(

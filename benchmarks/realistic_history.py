@@ -37,6 +37,7 @@ SESSIONS = 10_000
 YEARS = 27
 SEED = 10
 BATCH = 1_000
+DAILY_BACKUPS = 10  # a folder in daily use holds this many daily backups of (nearly) the whole history
 LAST_DAY = datetime(2026, 3, 1, tzinfo=UTC)  # fixed, so a seed gives the same history on any day
 NAMES = ("Maya", "Jonah")
 GENTLE_SCRIPT_ID = "low-energy"  # what the app offers after a low check-in when a script names none
@@ -215,13 +216,15 @@ class BuiltHistory:
     play_seconds: float
     import_seconds: float
     history_bytes: int
+    seconds: float
 
     def describe(self) -> str:
         """One line for people."""
         return (
             f"{self.sessions:,} sessions in {self.data_dir}: played in {self.play_seconds:.1f} s, imported in "
             f"{self.import_seconds:.1f} s; {self.history_bytes / 1e6:.1f} MB of history "
-            f"({self.history_bytes / max(self.sessions, 1):,.0f} bytes a session), backups not counted"
+            f"({self.history_bytes / max(self.sessions, 1):,.0f} bytes a session), backups not counted; "
+            f"{self.seconds:.1f} s in all"
         )
 
 
@@ -229,6 +232,21 @@ def history_bytes(data_dir: Path) -> int:
     """Bytes of every file in the data folder except backups and the lock."""
     files = [path for path in Path(data_dir).rglob("*") if path.is_file() and "backups" not in path.parts]
     return sum(path.stat().st_size for path in files if not path.name.endswith(".lock"))
+
+
+def building_clock() -> datetime:
+    """The wall clock the store is given while a history is written: before its daily backups, so that
+    the backups `import_sessions` takes are older than them and every backup is in the past."""
+    return LAST_DAY - timedelta(days=DAILY_BACKUPS + 1)
+
+
+def take_daily_backups(data_dir: Path, days: int = DAILY_BACKUPS, last_day: datetime = LAST_DAY) -> None:
+    """Open the store once on each of the last `days` days, as a couple using it daily would: each open
+    takes its daily backup, so the folder ends with `days` backups of the whole history (the store
+    keeps ten)."""
+    for day in range(days, 0, -1):
+        moment = last_day - timedelta(days=day - 1, hours=-20)
+        FileHistoryStore.open(Path(data_dir), now=lambda moment=moment: moment)
 
 
 def write_history(
@@ -239,9 +257,12 @@ def write_history(
     years: float = YEARS,
     batch: int = BATCH,
     names: tuple[str, str] = NAMES,
+    daily_backups: int = DAILY_BACKUPS,
 ) -> BuiltHistory:
-    """Save the couple's settings, then import the sessions in batches through `import_sessions`."""
-    store = FileHistoryStore.open(Path(data_dir))
+    """Save the couple's settings, import the sessions in batches through `import_sessions`, then take
+    `daily_backups` daily backups (see `take_daily_backups`)."""
+    begun = time.perf_counter()
+    store = FileHistoryStore.open(Path(data_dir), now=building_clock)
     store.save_settings(couple_settings(names))
     records = CoupleHistory(builtin_library(), sessions=sessions, seed=seed, years=years, names=names).records()
     play_seconds = import_seconds = 0.0
@@ -255,7 +276,9 @@ def write_history(
         started = time.perf_counter()
         written += store.import_sessions(chunk)
         import_seconds += time.perf_counter() - started
-    return BuiltHistory(Path(data_dir), written, play_seconds, import_seconds, history_bytes(Path(data_dir)))
+    take_daily_backups(Path(data_dir), daily_backups)
+    seconds = time.perf_counter() - begun
+    return BuiltHistory(Path(data_dir), written, play_seconds, import_seconds, history_bytes(Path(data_dir)), seconds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,8 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED, help="the same seed gives the same history")
     parser.add_argument("--years", type=float, default=YEARS, help=f"spread over this many years (default {YEARS})")
     parser.add_argument("--batch", type=int, default=BATCH, help="sessions per import_sessions call")
+    parser.add_argument("--backups", type=int, default=DAILY_BACKUPS, help="daily backups to leave (default 10)")
     args = parser.parse_args(argv)
-    built = write_history(args.data_dir, args.sessions, seed=args.seed, years=args.years, batch=args.batch)
+    built = write_history(
+        args.data_dir, args.sessions, seed=args.seed, years=args.years, batch=args.batch, daily_backups=args.backups
+    )
     print(built.describe())
     return 0
 

@@ -24,7 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this tree's `tui` and `benchmarks`, not an installed copy
 
-from benchmarks.realistic_history import realistic_records, sessions_after_history, turn_snapshots  # noqa: E402
+from benchmarks.realistic_history import (  # noqa: E402
+    building_clock,
+    realistic_records,
+    sessions_after_history,
+    take_daily_backups,
+    turn_snapshots,
+)
 from tui.store import FileHistoryStore  # noqa: E402
 
 CHANGES = 15  # timed checkpoints and session saves
@@ -122,10 +128,12 @@ def opens(folder: Path) -> dict[str, Any]:
 
 
 def imported(folder: Path, count: int) -> dict[str, Any]:
-    """`import_sessions` of `count` realistic sessions, in one call, into an empty folder."""
+    """`import_sessions` of `count` realistic sessions, in one call, into an empty folder; then the daily
+    backups a folder in use would hold."""
     records = list(realistic_records(count))
-    store = FileHistoryStore.open(folder)
+    store = FileHistoryStore.open(folder, now=building_clock)
     done = measure([lambda: store.import_sessions(records)])
+    take_daily_backups(folder)  # after the timing: doctor then sees a folder shaped like one in daily use
     return {"import": done.as_dict(), "sessions": count}
 
 
