@@ -25,9 +25,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this tree's `tui` and `benchmarks`, not an installed copy
 
 from benchmarks.realistic_history import (  # noqa: E402
+    LAST_DAY,
+    SEED,
     building_clock,
     realistic_records,
-    sessions_after_history,
     take_daily_backups,
     turn_snapshots,
 )
@@ -91,7 +92,7 @@ def changes(folder: Path) -> dict[str, Any]:
     store.discard_checkpoint(turn[0]["id"])
     whole_turn = measure([lambda: [store.save_checkpoint(snapshot) for snapshot in turn]])
     store.discard_checkpoint(turn[0]["id"])
-    records = sessions_after_history(CHANGES)
+    records = sessions_late_in_a_full_year(CHANGES)
     session = measure([lambda record=record: store.save_session(record) for record in records])
     settings = store.load_settings()
     settings_saved = measure([lambda: store.save_settings(settings) for _ in range(5)])
@@ -105,6 +106,13 @@ def changes(folder: Path) -> dict[str, Any]:
         "settings": settings_saved.as_dict(),
         **opening,
     }
+
+
+def sessions_late_in_a_full_year(count: int) -> list[dict[str, Any]]:
+    """New sessions dated in the last days of the history's last complete year: where a store that keeps
+    sessions by year has the most to rewrite (its worst case for a session saved)."""
+    year_end = datetime(LAST_DAY.year - 1, 12, 31, 23, tzinfo=UTC)
+    return list(realistic_records(count, SEED + 1, count / 365.25, year_end))
 
 
 def opens(folder: Path) -> dict[str, Any]:
