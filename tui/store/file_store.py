@@ -34,7 +34,9 @@ from tui.store.migrations import (
     schema_version,
     stamp_version,
 )
+from tui.store.record_schema import split_history
 from tui.store.recovery import restore_backup
+from tui.store.set_aside import keep_set_aside, set_aside_notice
 from tui.store.storage import HistoryStorage, NoChange
 
 WALL_CLOCK = SystemClock().now
@@ -115,6 +117,8 @@ class FileHistoryStore:
             version = schema_version(data)
             if version > CURRENT_SCHEMA_VERSION:
                 raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
+            if self._set_aside_unusable():  # records that do not fit: kept in a set-aside file, then left out
+                write_atomic(self.path, encode_history(data))
             if version < CURRENT_SCHEMA_VERSION:
                 make_backup(self.path, raw, f"before-migration-v{version}", self._now())
                 raw = encode_history(migrate(data))
@@ -146,6 +150,16 @@ class FileHistoryStore:
             if backup_reason and raw and holds_records(data):
                 make_backup(self.path, raw, backup_reason, self._now())
             yield data
+            self._set_aside_unusable()  # written by another process meanwhile: kept before the write drops them
+
+    def _set_aside_unusable(self) -> bool:
+        """Under the lock, before the history is rewritten without them: keep the records the last read
+        left out (see `record_schema`) in a new set-aside file beside it, and tell the couple; True if any."""
+        unusable = self.storage.unusable_in_shared()
+        if unusable:
+            kept = keep_set_aside(self.path.parent, self.path.name, unusable, self._now())
+            self.warnings.append(set_aside_notice(kept, unusable))
+        return bool(unusable)
 
     def _shared(self) -> Data:
         """The current data, read by path without the lock (writes replace the file whole); never change it,
@@ -182,7 +196,7 @@ class FileHistoryStore:
         caller's to keep or change."""
         data = self.storage.read() or {}
         with collector_paused():
-            return tables.sessions_newest_first(data)
+            return tables.sessions_newest_first(split_history(data)[0])
 
     def session_summaries(self) -> list[dict[str, Any]]:
         """A light line per session for a history list, newest first: id, status, script, times, partners,

@@ -14,6 +14,7 @@ from tui.store.errors import StoreCorrupt
 from tui.store.files import lock_path, read_bytes, write_atomic
 from tui.store.history_json import Data, DocumentEncoder, HistoryDamaged, decode_history, encode_history
 from tui.store.locking import StoreLock
+from tui.store.record_schema import Unusable, split_history
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
@@ -42,7 +43,7 @@ class HistoryStorage(Storage):
         self.path = Path(path)
         self.lock = lock or StoreLock(lock_path(self.path))
         self.lock_timeout = lock_timeout
-        self._remembered: tuple[bytes, Data] | None = None
+        self._remembered: tuple[bytes, Data, list[Unusable]] | None = None
         self._encoder = DocumentEncoder()
 
     def read(self) -> Data | None:
@@ -57,7 +58,8 @@ class HistoryStorage(Storage):
             raise corrupt_error(self.path, damage) from None
 
     def shared(self) -> Data:
-        """The file's data read fresh by path but parsed only when its bytes changed; never change it."""
+        """The file's data read fresh by path but parsed only when its bytes changed; never change it.
+        Records that do not fit their table's schema are left out (see `unusable_in_shared`)."""
         raw = read_bytes(self.path)
         if raw is None:
             return {}
@@ -65,11 +67,16 @@ class HistoryStorage(Storage):
         if remembered is not None and remembered[0] == raw:
             return remembered[1]
         try:
-            data = decode_history(raw)
+            data, unusable = split_history(decode_history(raw))
         except HistoryDamaged as damage:
             raise corrupt_error(self.path, damage) from None
-        self._remembered = (raw, data)
+        self._remembered = (raw, data, unusable)
         return data
+
+    def unusable_in_shared(self) -> list[Unusable]:
+        """The records `shared()` last left out of the file's data (to set aside before a rewrite)."""
+        remembered = self._remembered
+        return [] if remembered is None else remembered[2]
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the whole file with `data`, under the lock, only if the file on disk is not damaged."""
@@ -98,4 +105,4 @@ class HistoryStorage(Storage):
                 raise
             raw = self._encoder.encode(data)
             write_atomic(self.path, raw)
-            self._remembered = (raw, data)
+            self._remembered = (raw, data, [])
