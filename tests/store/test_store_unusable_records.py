@@ -130,14 +130,20 @@ def test_only_ascii_decimal_doc_ids_pass_the_shape_check(doc_id: str) -> None:
     assert shape_problem({"checkpoints": {"17": {"id": "x"}}}) is None
 
 
-def test_follow_ups_and_checkpoints_of_the_wrong_shape_break_no_read(data_dir: Path, clock: FixedClock) -> None:
+def test_follow_ups_and_checkpoints_of_the_wrong_shape_break_no_read(
+    data_dir: Path, clock: FixedClock
+) -> None:
     good_follow_up = follow_up()
     checkpoint = {"id": "running", "saved_at": "2026-03-20T19:00:00+00:00", "step_index": 1}
     put(
         data_dir,
         {
             "_meta": meta(),
-            "follow_ups": {"1": good_follow_up, "2": follow_up(created_at=5), "3": follow_up(text=["a", "list"])},
+            "follow_ups": {
+                "1": good_follow_up,
+                "2": follow_up(created_at=5),
+                "3": follow_up(text=["a", "list"]),
+            },
             "checkpoints": {"1": checkpoint, "2": {"id": "other", "saved_at": 17}, "3": {"saved_at": "x"}},
         },
     )
@@ -169,7 +175,9 @@ def test_a_record_written_by_another_process_while_running_is_filtered_then_set_
     held = json.loads(only_set_aside_file(data_dir).read_bytes())
     assert held["sessions"]["7"] == data["sessions"]["7"] and "3" in held["checkpoints"]
     on_disk = json.loads(store.path.read_bytes())
-    assert sorted(record["id"] for record in on_disk["sessions"].values()) == sorted([good["id"], later["id"]])
+    assert sorted(record["id"] for record in on_disk["sessions"].values()) == sorted(
+        [good["id"], later["id"]]
+    )
 
 
 def test_a_change_that_changes_nothing_sets_nothing_aside(data_dir: Path, clock: FixedClock) -> None:
@@ -206,7 +214,9 @@ def test_a_newer_file_opened_read_only_shows_only_the_records_that_fit_and_is_ne
     assert path.read_bytes() == before and set_aside_files(data_dir) == []
 
 
-def test_settings_of_the_wrong_shape_fall_back_and_are_not_set_aside(data_dir: Path, clock: FixedClock) -> None:
+def test_settings_of_the_wrong_shape_fall_back_and_are_not_set_aside(
+    data_dir: Path, clock: FixedClock
+) -> None:
     settings = {"name_a": "Maya", "name_b": "Jonah", "bell": "loud", "theme": 7, "future_option": [1]}
     put(data_dir, {"_meta": meta(), "settings": {"1": settings}})
     store = FileHistoryStore.open(data_dir, now=clock)

@@ -22,9 +22,12 @@ from tui.store.files import (
 from tui.store.history_json import HistoryDamaged, decode_history
 from tui.store.locking import last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from tui.store.record_schema import SCHEMAS, fallbacks, split_history
+from tui.store.set_aside import read_set_aside_file, set_aside_files
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
 
 LOCK_CHECK_SECONDS = 0.5
+RECORDS_NAMED = 50  # unusable records named one by one; more are counted
 
 
 class DoctorReport:
@@ -104,6 +107,41 @@ def check_history_file(report: DoctorReport, history: Path) -> dict | None:
     return data
 
 
+def check_records(report: DoctorReport, source: Path, data: dict) -> None:
+    """Name each record of one parsed file that Hearthside cannot use (see `record_schema`), and each
+    settings value it will replace by its default."""
+    _usable, unusable = split_history(data)
+    if unusable:
+        lines = [record.reason for record in unusable[:RECORDS_NAMED]]
+        if len(unusable) > RECORDS_NAMED:
+            lines.append(f"and {count_of(len(unusable) - RECORDS_NAMED, 'more record')} like these")
+        listed = "".join(f"\n           - {line}" for line in lines)
+        report.problem(
+            f"{count_of(len(unusable), 'record')} in {source} cannot be used:{listed}",
+            "start Hearthside: it moves them, unchanged, to a set-aside file beside the history (never "
+            "deleting them), and the rest of your history works as before",
+        )
+    for name, schema in SCHEMAS.items():
+        for doc_id, document in (data.get(name) or {}).items():
+            for ignored in fallbacks(schema, document):
+                report.note(f"{schema.called} in {source} (doc id {doc_id}): {ignored}")
+
+
+def check_set_aside_files(report: DoctorReport, folder: Path) -> None:
+    """Say what each set-aside file beside the history is: records kept because they could not be used."""
+    for path in set_aside_files(folder):
+        found = read_set_aside_file(path)
+        if found is None:
+            report.note(f"{path} is named like a set-aside file but does not read as one; it is left as it is")
+            continue
+        when = f" on {found.at}" if found.at else ""
+        report.note(
+            f"{path} holds {found.what} set aside from {found.source or 'the history'}{when}: records "
+            "Hearthside could not use, kept unchanged for you (its table _reasons says why); "
+            "Hearthside never deletes it"
+        )
+
+
 def check_lock(report: DoctorReport, lock: Path, timeout: float) -> None:
     """Whether the lock can be taken quickly, and who might be holding it if not."""
     if lock_is_free(lock, timeout):
@@ -153,6 +191,8 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
         report.problem(f"you cannot read and write the folder {data_dir}", f"chmod 700 '{data_dir}'")
         return 1
     data = check_history_file(report, history)
+    if data is not None:
+        check_records(report, history, data)
     paths = [(data_dir, FOLDER_MODE), (history, FILE_MODE), (lock_path(history), FILE_MODE)]
     if backup_folder(history).exists():
         paths.append((backup_folder(history), FOLDER_MODE))
@@ -162,6 +202,7 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     check_backups(report, history, data, datetime.now(UTC))
     for leftover in leftover_temp_files(data_dir) + leftover_temp_files(backup_folder(history)):
         report.note(f"{leftover} was left by an interrupted save; it is removed at next start")
+    check_set_aside_files(report, history.parent)
     for damaged in sorted(data_dir.glob(f"{history.name}.corrupt-*")):
         report.note(f"{damaged} holds the bytes of a damaged history, kept in case they are needed")
     out.write("All good.\n" if not report.problems else f"{count_of(report.problems, 'problem')} found.\n")

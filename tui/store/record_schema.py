@@ -30,6 +30,8 @@ def preview(value: object, room: int = PREVIEW_LENGTH) -> str:
         text = repr(value) if abs(value) < 10**30 else f"{value:.3g}"
     elif isinstance(value, str):
         text = '"' + value[:room] + ('..."' if len(value) > room else '"')
+    elif isinstance(value, list | dict) and room < 6:
+        text = "[...]" if isinstance(value, list) else "{...}"
     elif isinstance(value, list):
         parts = []
         for item in value[:3]:
