@@ -143,7 +143,7 @@ def object_with(words: str, fields: Mapping[str, Kind], *, values: Kind | None =
 
 
 NAMED = object_with("an object with a name", {"name": TEXT})
-PARTNERS = object_with('partners ({"a": {"name": ...}, "b": {...}})', {"a": NAMED, "b": NAMED})
+PARTNERS = object_with('the two partners ({"a": {"name": ...}, "b": {...}})', {"a": NAMED, "b": NAMED})
 LIST_OF_OBJECTS = list_of(OBJECT)
 NUMBERS_BY_PARTNER = object_with("numbers by partner", {"a": NUMBER, "b": NUMBER})
 TIMES_BY_KIND = object_with("whole numbers by kind", {}, values=WHOLE)

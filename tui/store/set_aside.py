@@ -70,10 +70,13 @@ def keep_set_aside(folder: Path, source: str, unusable: list[Unusable], now: dat
     return target
 
 
-def what_they_are(unusable: list[Unusable]) -> str:
-    """ "3 sessions and 1 follow-up"."""
+def what_they_are(unusable: list[Unusable], *, plain: bool = False) -> str:
+    """ "3 sessions and 1 unfinished session (checkpoint)"; `plain` drops the bracketed table names."""
     counts = Counter(record.table for record in unusable)
-    parts = [f"{count:,} {called(table, count)}" for table, count in counts.items()]
+    parts = []
+    for table, count in counts.items():
+        words = called(table, count)
+        parts.append(f"{count:,} {words.partition(' (')[0] if plain else words}")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -81,9 +84,8 @@ def set_aside_notice(kept: Path, unusable: list[Unusable]) -> str:
     """What the couple is told once, at start, in plain words."""
     they = "it was" if len(unusable) == 1 else "they were"
     return (
-        f"{what_they_are(unusable)} in your history could not be used, so {they} moved, unchanged, "
-        f"to {kept}. Nothing was deleted; the rest of your history is as it was. "
-        "`hearthside doctor` says what is wrong with each."
+        f"{what_they_are(unusable, plain=True)} in your history could not be used; {they} moved, unchanged, "
+        f"to {kept}. Nothing was deleted. `hearthside doctor` says why."
     )
 
 
