@@ -21,14 +21,17 @@ from tui.store.files import (
     read_bytes,
 )
 from tui.store.history_json import HistoryDamaged, collector_paused, decode_history
-from tui.store.layout import path_of_key, year_key, years_folder, years_on_disk
+from tui.store.layout import index_key, path_of_key, store_folder, year_key, years_folder, years_on_disk
 from tui.store.locking import LOCK_FILE, last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from tui.store.odd_paths import followed, not_a_folder, plain_file_or_missing, unreadable
+from tui.store.record_schema import SCHEMAS, fallbacks, split_history
+from tui.store.set_aside import read_set_aside_file, set_aside_files
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
 from tui.store.writable import check_writable
 
 LOCK_CHECK_SECONDS = 0.5
+RECORDS_NAMED = 50  # unusable records named one by one; more are counted
 
 
 class DoctorReport:
@@ -155,22 +158,61 @@ def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None,
     """Sessions, finished ones and bytes in the year files, one year in memory at a time."""
     sessions = counted = size = 0
     for year in years_on_disk(history):
-        path = path_of_key(history, year_key(year))
-        raw = read_bytes(path) or b""
-        try:
-            with collector_paused():
-                records = decode_history(raw).get(SESSIONS, {})
-        except HistoryDamaged as damage:
-            report.problem(
-                f"the year file {path} cannot be read: {damage.reason}",
-                "start Hearthside and choose to restore the newest backup; the damaged file is kept aside",
-            )
-            return None, 0, 0
-        sessions += len(records)
-        counted += count_time_together(records.values())
-        size += len(raw)
-        del records, raw
+        for key in (year_key(year), index_key(year)):
+            path = path_of_key(history, key)
+            raw = read_bytes(path) or b""
+            try:
+                with collector_paused():
+                    data = decode_history(raw)
+            except HistoryDamaged as damage:
+                report.problem(
+                    f"the year file {path} cannot be read: {damage.reason}",
+                    "start Hearthside and choose to restore the newest backup; the damaged file is kept aside",
+                )
+                return None, 0, 0
+            check_records(report, path, data)
+            if key == year_key(year):
+                records = split_history(data)[0].get(SESSIONS, {})
+                sessions += len(records)
+                counted += count_time_together(records.values())
+                size += len(raw)
+            del data, raw
     return sessions, counted, size
+
+
+def check_records(report: DoctorReport, source: Path, data: dict) -> None:
+    """Name each record of one parsed file that Hearthside cannot use (see `record_schema`), and each
+    settings value it will replace by its default."""
+    _usable, unusable = split_history(data)
+    if unusable:
+        lines = [record.reason for record in unusable[:RECORDS_NAMED]]
+        if len(unusable) > RECORDS_NAMED:
+            lines.append(f"and {count_of(len(unusable) - RECORDS_NAMED, 'more record')} like these")
+        listed = "".join(f"\n           - {line}" for line in lines)
+        report.problem(
+            f"{count_of(len(unusable), 'record')} in {source} cannot be used:{listed}",
+            "start Hearthside: it moves them, unchanged, to a set-aside file beside the history (never "
+            "deleting them), and the rest of your history works as before",
+        )
+    for name, schema in SCHEMAS.items():
+        for doc_id, document in (data.get(name) or {}).items():
+            for ignored in fallbacks(schema, document):
+                report.note(f"{schema.called} in {source} (doc id {doc_id}): {ignored}")
+
+
+def check_set_aside_files(report: DoctorReport, folder: Path) -> None:
+    """Say what each set-aside file beside the history is: records kept because they could not be used."""
+    for path in set_aside_files(folder):
+        found = read_set_aside_file(path)
+        if found is None:
+            report.note(f"{path} is named like a set-aside file but does not read as one; it is left as it is")
+            continue
+        when = f" on {found.at}" if found.at else ""
+        report.note(
+            f"{path} holds {found.what} set aside from {found.source or 'the history'}{when}: records "
+            "Hearthside could not use, kept unchanged for you (its table _reasons says why); "
+            "Hearthside never deletes it"
+        )
 
 
 def check_lock(report: DoctorReport, lock: Path, timeout: float) -> None:
@@ -228,6 +270,8 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     history_usable = check_history_path(report, history)
     lock_usable = check_history_path(report, lock_path(history), LOCK_FILE)
     data = check_history_file(report, history) if history_usable else None
+    if data is not None:
+        check_records(report, history, data)
     paths = [(data_dir, FOLDER_MODE)] + [(history, FILE_MODE)] * history_usable
     paths += [(lock_path(history), FILE_MODE)] * lock_usable
     if backup_folder(history).exists():
@@ -242,6 +286,7 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     folders = [data_dir, backup_folder(history)] + [home] * (home != data_dir)
     for leftover in [path for folder in folders for path in leftover_temp_files(folder)]:
         report.note(f"{leftover} was left by an interrupted save; it is removed at next start")
+    check_set_aside_files(report, store_folder(history))
     for damaged in sorted(data_dir.glob(f"{history.name}.corrupt-*")):
         report.note(f"{damaged} holds the bytes of a damaged history, kept in case they are needed")
     return finish(report)

@@ -31,12 +31,14 @@ from tui.store.files import (
     write_atomic,
 )
 from tui.store.history_json import Data, encode_history
-from tui.store.layout import LIVE, pending_path, years_folder
+from tui.store.layout import LIVE, pending_path, store_folder, years_folder
 from tui.store.locking import StoreLock
 from tui.store.migrate_v3 import migrate_on_disk, split_history
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, schema_version
+from tui.store.record_schema import Unusable
 from tui.store.recovery import restore_backup
 from tui.store.redo_log import clear_pending
+from tui.store.set_aside import keep_set_aside, set_aside_notice
 from tui.store.storage import HistoryStorage, NoChange
 from tui.store.writable import require_writable
 from tui.store.year_files import YearFiles
@@ -74,6 +76,7 @@ class FileHistoryStore:
         self.warnings: list[str] = []
         self._now = now
         self._older: tuple[Data, Data, MemoryFiles] | None = None  # an older file read as v3
+        self.storage.on_set_aside = self.year_files.on_set_aside = self._keep_set_aside
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -135,8 +138,12 @@ class FileHistoryStore:
             raise StoreNewerVersion(self.path, version, CURRENT_SCHEMA_VERSION)
         if version < CURRENT_SCHEMA_VERSION:
             clear_pending(self.path)  # an older file put back: what the log changed is gone with it
+            if left_out := self.storage.unusable_in_shared():
+                self._keep_set_aside(self.path, left_out)  # the migration writes only what fits
             migrate_on_disk(self.path, self.year_files, live, self._now())
             return self.storage.shared()
+        if self.storage.unusable_in_shared():
+            self.storage.store(live)  # kept in a set-aside file first (`_keep_set_aside`), then left out
         if pending_path(self.path).exists() and redo_pending(self.storage, self.year_files):
             return self.storage.shared()
         return live
@@ -163,6 +170,14 @@ class FileHistoryStore:
                 return None
             commit(self.storage, self.year_files, change, entry)
             return result
+
+    def _keep_set_aside(self, source: Path, unusable: list[Unusable]) -> None:
+        """Under the lock, before a file is rewritten without them: keep the records its last read left out
+        (see `record_schema`) in a new set-aside file beside the history, and tell the couple."""
+        folder = store_folder(self.path)
+        name = str(source.relative_to(folder)) if source.is_relative_to(folder) else source.name
+        kept = keep_set_aside(folder, name, unusable, self._now())
+        self.warnings.append(set_aside_notice(kept, unusable))
 
     def _view(self) -> tuple[Data, FileSource]:
         """The live data and where the year files are read from, without the lock (writes replace files

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from tui.store.errors import StoreInvalidRecord
+from tui.store.record_schema import is_doc_id
 
 Data = dict[str, dict[str, dict[str, Any]]]
 
@@ -37,15 +38,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def shape_problem(value: object) -> str | None:
-    """Why `value` is not `{table: {"<int>": {document}}}`, or None when it is."""
+    """Why `value` is not `{table: {"<int>": {document}}}`, or None when it is; a doc id is ASCII digits
+    (`is_doc_id`: "²".isdigit() is True, yet int() and so every later save would fail on it)."""
     if not isinstance(value, dict):
         return f"it holds a JSON {type(value).__name__}, not an object of tables"
     for table_name, table in value.items():
         if not isinstance(table, dict):
             return f'its table "{table_name}" is not an object of records'
         for doc_id, document in table.items():
-            if not isinstance(document, dict) or not doc_id.isdigit():
-                return f'its table "{table_name}" has a malformed record under "{doc_id}"'
+            if not isinstance(document, dict) or not is_doc_id(doc_id):
+                shown = doc_id if len(doc_id) <= 40 else doc_id[:40] + "..."
+                return f'its table "{table_name}" has a malformed record under "{shown}"'
     return None
 
 

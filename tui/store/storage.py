@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,19 @@ from tui.store.errors import StoreConflict, StoreCorrupt
 from tui.store.files import lock_path, read_bytes, write_atomic
 from tui.store.history_json import Data, DocumentEncoder, HistoryDamaged, decode_history, encode_history
 from tui.store.locking import StoreLock
+from tui.store.record_schema import Unusable, split_history
+from tui.store.set_aside import keep_set_aside
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 class NoChange(Exception):
-    """Raised inside `transaction()` to leave the file as it is (nothing needed changing)."""
+    """Raised by a change to leave the files as they are (nothing needed changing)."""
+
+
+def keep_beside(path: Path, unusable: list[Unusable]) -> None:
+    """Keep records left out of `path` in a set-aside file beside it (when no store asked to be told)."""
+    keep_set_aside(path.parent, path.name, unusable, datetime.now(UTC))
 
 
 def corrupt_error(path: Path, damage: HistoryDamaged) -> StoreCorrupt:
@@ -45,9 +52,10 @@ class HistoryStorage(Storage):
         self.path = Path(path)
         self.lock = lock or StoreLock(lock_path(self.path))
         self.lock_timeout = lock_timeout
-        self._remembered: tuple[bytes, Data] | None = None
+        self._remembered: tuple[bytes, Data, list[Unusable]] | None = None
         self._encoder = DocumentEncoder()
         self._seen = threading.local()  # per thread: the bytes the last `read` returned data from
+        self.on_set_aside: Callable[[Path, list[Unusable]], None] | None = None  # keeps them first
 
     def read(self) -> Data | None:
         """A fresh parse of the file, the caller's to change (None when there is no file); StoreCorrupt if
@@ -62,7 +70,8 @@ class HistoryStorage(Storage):
             raise corrupt_error(self.path, damage) from None
 
     def shared(self) -> Data:
-        """The file's data read fresh by path but parsed only when its bytes changed; never change it."""
+        """The file's data read fresh by path but parsed only when its bytes changed; never change it.
+        Records that do not fit their table's schema are left out (see `unusable_in_shared`)."""
         raw = read_bytes(self.path)
         if raw is None:
             return {}
@@ -70,11 +79,16 @@ class HistoryStorage(Storage):
         if remembered is not None and remembered[0] == raw:
             return remembered[1]
         try:
-            data = decode_history(raw)
+            data, unusable = split_history(decode_history(raw))
         except HistoryDamaged as damage:
             raise corrupt_error(self.path, damage) from None
-        self._remembered = (raw, data)
+        self._remembered = (raw, data, unusable)
         return data
+
+    def unusable_in_shared(self) -> list[Unusable]:
+        """The records `shared()` last left out of the file's data (to set aside before a rewrite)."""
+        remembered = self._remembered
+        return [] if remembered is None else remembered[2]
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the whole file with `data`, under the lock, only if the file on disk is not damaged and
@@ -92,30 +106,19 @@ class HistoryStorage(Storage):
     def close(self) -> None:
         """Nothing stays open between calls."""
 
-    @contextlib.contextmanager
-    def transaction(self, timeout: float | None = None) -> Iterator[Data]:
-        """Yield the current data under the lock (each table a fresh dict; replace documents, never change
-        them in place) and write it atomically after the block; an error writes nothing."""
-        with self.lock.hold(self.lock_timeout if timeout is None else timeout):
-            data = {name: dict(table) for name, table in self.shared().items()}
-            try:
-                yield data
-            except NoChange:
-                return
-            except BaseException:
-                self._remembered = None  # in case the block broke the copy-on-write rule
-                self._encoder.forget()
-                raise
-            raw = self._encoder.encode(data)
-            write_atomic(self.path, raw)
-            self._remembered = (raw, data)
-
     def store(self, data: Data) -> None:
-        """Replace the file with `data` (the caller holds the lock), remembered as the shared parse."""
+        """Replace the file with `data` (the caller holds the lock), remembered as the shared parse; records
+        the last parse left out (`record_schema`) are handed to `on_set_aside` first, never dropped unkept."""
+        self._set_aside_left_out()
         raw = self._encoder.encode(data)
         try:
             write_atomic(self.path, raw)
         except BaseException:
             self._encoder.forget()
             raise
-        self._remembered = (raw, data)
+        self._remembered = (raw, data, [])
+
+    def _set_aside_left_out(self) -> None:
+        unusable = self.unusable_in_shared()
+        if unusable:
+            (self.on_set_aside or keep_beside)(self.path, unusable)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.store.backups import list_backups
@@ -13,6 +14,8 @@ from tui.store.errors import StoreCorrupt
 from tui.store.files import ensure_private_folder, fsync_folder, read_bytes, write_atomic
 from tui.store.history_json import Data, HistoryDamaged, decode_history, encode_history
 from tui.store.layout import LIVE, path_of_key, years_folder, years_on_disk
+from tui.store.record_schema import Unusable, split_history
+from tui.store.storage import keep_beside
 
 KEEP_PARSED = 4  # year or index files kept parsed at once: memory stays bounded by a few years
 
@@ -39,6 +42,8 @@ class YearFiles:
     def __init__(self, history: Path) -> None:
         self.history = history
         self._parsed: OrderedDict[Path, tuple[tuple[int, int, int], Data]] = OrderedDict()
+        self._left_out: dict[Path, list[Unusable]] = {}  # records of the wrong shape, per file last read
+        self.on_set_aside: Callable[[Path, list[Unusable]], None] = keep_beside  # before a write drops them
 
     def years(self) -> list[str]:
         """The years that have a sessions file."""
@@ -59,9 +64,13 @@ class YearFiles:
         if raw is None:
             return None
         try:
-            data = decode_history(raw)
+            data, unusable = split_history(decode_history(raw))
         except HistoryDamaged as damage:
             raise damaged(path, self.history, damage) from None
+        if unusable:
+            self._left_out[path] = unusable
+        else:
+            self._left_out.pop(path, None)
         if file_version(path) == before:
             self.remember(path, before, data)
         return data
@@ -78,12 +87,16 @@ class YearFiles:
     def forget(self) -> None:
         """Drop every kept parse (after files were replaced from elsewhere, say a restore)."""
         self._parsed.clear()
+        self._left_out.clear()
 
     def write(self, key: str, data: Data) -> None:
         """Replace one year or index file atomically (its folder made private first)."""
         path = path_of_key(self.history, key)
         if key != LIVE:
             ensure_private_folder(years_folder(self.history))
+        left_out = self._left_out.pop(path, None)
+        if left_out:
+            self.on_set_aside(path, left_out)
         write_atomic(path, encode_history(data))
         self.remember(path, file_version(path), data)
 

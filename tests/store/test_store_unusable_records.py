@@ -1,0 +1,225 @@
+"""Records of the wrong shape in a well-formed history: set aside whole (kept, never deleted) with a reason,
+never a crash in a read, never a save that fails for ever."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from store_support import FixedClock, follow_up, session_record
+
+from tui.overview import read_overview
+from tui.store import FileHistoryStore, StoreCorrupt
+from tui.store.files import write_atomic
+from tui.store.set_aside import SET_ASIDE_PREFIX, set_aside_files
+
+
+def put(data_dir: Path, data: dict[str, Any]) -> Path:
+    """Write `data` as the history file in a private folder."""
+    data_dir.mkdir(mode=0o700, exist_ok=True)
+    path = data_dir / "history.json"
+    write_atomic(path, orjson.dumps(data))
+    return path
+
+
+def meta(version: int = 2) -> dict[str, Any]:
+    """The `_meta` table of a file at `version`."""
+    return {"1": {"schema_version": version}}
+
+
+def history_with_bad_sessions() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Two good finished sessions and three that do not fit, under doc ids 2, 4 and 5."""
+    good = [session_record(0, program_id="p"), session_record(1, program_id="p")]
+    number_id = session_record(2, id=42)
+    partners_list = session_record(3, partners=["Maya", "Jonah"], program_id="p")
+    partner_text = session_record(4, partners={"a": "Maya", "b": "Jonah"}, program_id="p")
+    sessions = {"1": good[0], "2": number_id, "3": good[1], "4": partners_list, "5": partner_text}
+    return {"_meta": meta(), "sessions": sessions}, good
+
+
+def only_set_aside_file(data_dir: Path) -> Path:
+    """The one set-aside file in the folder."""
+    [found] = set_aside_files(data_dir)
+    return found
+
+
+def test_sessions_of_the_wrong_shape_are_set_aside_at_open_and_reads_see_only_the_good(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    data, good = history_with_bad_sessions()
+    path = put(data_dir, data)
+    store = FileHistoryStore.open(data_dir, now=clock)
+    assert sorted(summary["id"] for summary in store.session_summaries()) == sorted(r["id"] for r in good)
+    assert read_overview(store, "p").program_sittings_done == 2
+    assert store.session_count() == 2 and len(store.sessions()) == 2
+    kept = only_set_aside_file(data_dir)
+    assert kept.name.startswith(SET_ASIDE_PREFIX) and kept.parent == data_dir
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    held = json.loads(kept.read_bytes())
+    assert held["sessions"] == {doc_id: data["sessions"][doc_id] for doc_id in ("2", "4", "5")}  # unchanged
+    reasons = [entry["reason"] for entry in held["_reasons"].values()]
+    assert "session under doc id 2: its id is a number (42), not text" in reasons
+    assert any(reason.startswith("session under doc id 4: its partners is a list") for reason in reasons)
+    assert any(reason.startswith("session under doc id 5: its partners.a is text") for reason in reasons)
+    assert {entry["table"] for entry in held["_reasons"].values()} == {"sessions"}
+    on_disk = json.loads(path.read_bytes())
+    assert sorted(on_disk["sessions"]) == ["1", "3"]  # the history was rewritten without them
+    [warning] = [text for text in store.warnings if "could not be used" in text]
+    assert str(kept) in warning and "3 sessions" in warning and "nothing was deleted" in warning.lower()
+
+
+def test_the_set_aside_file_is_written_before_the_history_is_rewritten(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, _good = history_with_bad_sessions()
+    path = put(data_dir, data)
+    before = path.read_bytes()
+    import tui.store.set_aside as set_aside
+
+    def full_disk(target: Path, content: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(set_aside, "write_atomic", full_disk)
+    with pytest.raises(OSError):
+        FileHistoryStore.open(data_dir, now=clock)
+    assert path.read_bytes() == before  # nothing dropped while the copy could not be kept
+    assert set_aside_files(data_dir) == []
+
+
+def test_saves_work_after_setting_aside_and_a_second_start_sets_nothing_more_aside(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    data, _good = history_with_bad_sessions()
+    put(data_dir, data)
+    store = FileHistoryStore.open(data_dir, now=clock)
+    kept = only_set_aside_file(data_dir)
+    held = kept.read_bytes()
+    record = session_record(9)
+    store.save_session(record)
+    store.save_checkpoint({"id": "running", "saved_at": "2026-03-20T19:00:00+00:00"})
+    again = FileHistoryStore.open(data_dir, now=clock)
+    assert again.session(record["id"]) == record
+    assert set_aside_files(data_dir) == [kept] and kept.read_bytes() == held  # kept, never touched
+    assert not [text for text in again.warnings if "could not be used" in text]
+
+
+def test_a_doc_id_of_digits_that_are_not_ascii_is_damage_named_at_open_not_a_save_that_fails_for_ever(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    record = session_record(0)
+    path = put(data_dir, {"_meta": meta(), "sessions": {"²": record}})
+    before = path.read_bytes()
+    with pytest.raises(StoreCorrupt) as caught:
+        FileHistoryStore.open(data_dir, now=clock)
+    assert 'malformed record under "²"' in str(caught.value)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "doc_id", ["²", "١", "", "1.5", "-1", " 1", pytest.param("9" * 5000, id="more digits than int() reads")]
+)
+def test_only_ascii_decimal_doc_ids_pass_the_shape_check(doc_id: str) -> None:
+    from tui.store.history_json import shape_problem
+
+    assert shape_problem({"checkpoints": {doc_id: {"id": "x"}}}) is not None
+    assert shape_problem({"checkpoints": {"17": {"id": "x"}}}) is None
+
+
+def test_follow_ups_and_checkpoints_of_the_wrong_shape_break_no_read(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    good_follow_up = follow_up()
+    checkpoint = {"id": "running", "saved_at": "2026-03-20T19:00:00+00:00", "step_index": 1}
+    put(
+        data_dir,
+        {
+            "_meta": meta(),
+            "follow_ups": {
+                "1": good_follow_up,
+                "2": follow_up(created_at=5),
+                "3": follow_up(text=["a", "list"]),
+            },
+            "checkpoints": {"1": checkpoint, "2": {"id": "other", "saved_at": 17}, "3": {"saved_at": "x"}},
+        },
+    )
+    store = FileHistoryStore.open(data_dir, now=clock)
+    assert store.open_follow_ups() == [good_follow_up]
+    assert store.checkpoints() == [checkpoint]
+    held = json.loads(only_set_aside_file(data_dir).read_bytes())
+    assert sorted(held["follow_ups"]) == ["2", "3"] and sorted(held["checkpoints"]) == ["2", "3"]
+    reasons = {entry["reason"] for entry in held["_reasons"].values()}
+    assert "unfinished session (checkpoint) under doc id 3: it has no id" in reasons
+    assert "follow-up under doc id 2: its created_at is a number (5), not text" in reasons
+
+
+def test_a_record_written_by_another_process_while_running_is_filtered_then_set_aside_before_a_save(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    store = FileHistoryStore.open(data_dir, now=clock)
+    good = session_record(0)
+    store.save_session(good)
+    data = json.loads(store.path.read_bytes())
+    data["sessions"]["7"] = session_record(1, partners="Maya and Jonah")
+    data["checkpoints"] = {"3": {"id": "elsewhere", "saved_at": ["not", "text"]}}
+    write_atomic(store.path, orjson.dumps(data))  # another Hearthside, older or newer, wrote these
+    assert [summary["id"] for summary in store.session_summaries()] == [good["id"]]
+    assert store.checkpoints() == [] and store.load_checkpoint() is None
+    assert set_aside_files(data_dir) == []  # reading changes nothing on disk
+    later = session_record(2)
+    store.save_session(later)
+    held = json.loads(only_set_aside_file(data_dir).read_bytes())
+    assert held["sessions"]["7"] == data["sessions"]["7"] and "3" in held["checkpoints"]
+    on_disk = json.loads(store.path.read_bytes())
+    assert sorted(record["id"] for record in on_disk["sessions"].values()) == sorted(
+        [good["id"], later["id"]]
+    )
+
+
+def test_a_change_that_changes_nothing_sets_nothing_aside(data_dir: Path, clock: FixedClock) -> None:
+    store = FileHistoryStore.open(data_dir, now=clock)
+    data = json.loads(store.path.read_bytes())
+    data["sessions"] = {"1": session_record(1, id=7)}
+    write_atomic(store.path, orjson.dumps(data))
+    assert store.discard_checkpoint("nothing-here") is False
+    assert set_aside_files(data_dir) == []
+
+
+def test_an_older_file_with_records_that_do_not_fit_is_migrated_and_they_are_set_aside(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    good = session_record(0)
+    data = {"_meta": meta(1), "sessions": {"1": good, "2": session_record(1, started_at=20260314)}}
+    put(data_dir, data)
+    store = FileHistoryStore.open(data_dir, now=clock)
+    assert [summary["id"] for summary in store.session_summaries()] == [good["id"]]
+    held = json.loads(only_set_aside_file(data_dir).read_bytes())
+    assert held["sessions"] == {"2": data["sessions"]["2"]}
+    assert [backup.name for backup in store.backups() if "before-migration-v1" in backup.name]
+
+
+def test_a_newer_file_opened_read_only_shows_only_the_records_that_fit_and_is_never_written(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    good = session_record(0)
+    path = put(data_dir, {"_meta": meta(99), "sessions": {"1": good, "2": session_record(1, id=None)}})
+    before = path.read_bytes()
+    store = FileHistoryStore.open_read_only(data_dir, now=clock)
+    assert [summary["id"] for summary in store.session_summaries()] == [good["id"]]
+    assert [record["id"] for record in store.sessions()] == [good["id"]]
+    assert path.read_bytes() == before and set_aside_files(data_dir) == []
+
+
+def test_settings_of_the_wrong_shape_fall_back_and_are_not_set_aside(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    settings = {"name_a": "Maya", "name_b": "Jonah", "bell": "loud", "theme": 7, "future_option": [1]}
+    put(data_dir, {"_meta": meta(), "settings": {"1": settings}})
+    store = FileHistoryStore.open(data_dir, now=clock)
+    assert store.load_settings() == settings  # Settings.from_dict uses the defaults for what it cannot read
+    assert set_aside_files(data_dir) == []
+    assert os.listdir(data_dir).count("history.json") == 1

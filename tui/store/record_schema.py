@@ -1,0 +1,424 @@
+"""What each history table's documents must look like, declared once, and the pure split of a table into
+the documents the code can use and those it cannot, each with a plain reason.
+
+Required fields and types follow what the code really reads (tables.py, session_record.py, the engine's
+snapshot and restore, Settings.from_dict); fields not declared here are left alone, so a newer or older
+Hearthside may add its own. Optional fields may be missing or null.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Check = Callable[[Any], "str | None"]  # None when the value fits, else where inside it and what it is
+
+
+# -- describing a value in a few words ------------------------------------------------------------
+PREVIEW_LENGTH = 40
+
+
+def preview(value: object, room: int = PREVIEW_LENGTH) -> str:
+    """A short JSON-like rendering that never walks more than `room` characters of a value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value) if abs(value) < 10**30 else f"{value:.3g}"
+    elif isinstance(value, str):
+        text = '"' + value[:room] + ('..."' if len(value) > room else '"')
+    elif isinstance(value, list | dict) and room < 6:
+        text = "[...]" if isinstance(value, list) else "{...}"
+    elif isinstance(value, list):
+        parts = []
+        for item in value[:3]:
+            parts.append(preview(item, room // 3))
+        text = "[" + ", ".join(parts) + (", ...]" if len(value) > 3 else "]")
+    elif isinstance(value, dict):
+        parts = [
+            f'"{str(key)[: room // 4]}": {preview(item, room // 4)}' for key, item in list(value.items())[:2]
+        ]
+        text = "{" + ", ".join(parts) + (", ...}" if len(value) > 2 else "}")
+    else:
+        text = type(value).__name__
+    return text if len(text) <= room + 8 else text[: room + 4] + "..."
+
+
+def kind_of(value: object) -> str:
+    """What a JSON value is, in words: "a number (42)", "text ("Maya")", "a list ([...])"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"true/false ({preview(value)})"
+    if isinstance(value, int | float):
+        return f"a number ({preview(value)})"
+    if isinstance(value, str):
+        return f"text ({preview(value)})"
+    if isinstance(value, list):
+        return f"a list ({preview(value)})"
+    if isinstance(value, dict):
+        return f"an object ({preview(value)})"
+    return f"a {type(value).__name__}"
+
+
+# -- the kinds a field can have ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    """A field's type: its name in words and a check that says what is wrong (None when it fits).
+
+    `plain`: value types that fit with nothing inside to look at, tested first (10,000 sessions are
+    checked each time the file is parsed, so the common case must cost one set lookup)."""
+
+    words: str
+    check: Check
+    plain: frozenset[type] = frozenset()
+
+    def fits(self, value: object) -> bool:
+        """Whether `value` is of this kind."""
+        return type(value) in self.plain or self.check(value) is None
+
+    def problem(self, name: str, value: object) -> str:
+        """The plain reason `value` does not fit as field `name`."""
+        return f"its {name}{self.check(value)}"
+
+
+def simple(words: str, fits: Callable[[Any], bool], plain: frozenset[type] = frozenset()) -> Kind:
+    """A kind with one test of the whole value."""
+    return Kind(words, lambda value: None if fits(value) else f" is {kind_of(value)}, not {words}", plain)
+
+
+def is_number(value: object) -> bool:
+    """A JSON number (true/false are not numbers here)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+TEXT = simple("text", lambda value: isinstance(value, str), frozenset({str}))
+NUMBER = simple("a number", is_number, frozenset({int, float}))
+WHOLE = simple(
+    "a whole number", lambda value: isinstance(value, int) and not isinstance(value, bool), frozenset({int})
+)
+TRUE_FALSE = simple("true or false", lambda value: isinstance(value, bool), frozenset({bool}))
+OBJECT = simple("an object", lambda value: isinstance(value, dict), frozenset({dict}))
+LIST = simple("a list", lambda value: isinstance(value, list), frozenset({list}))
+
+
+def list_of(item: Kind) -> Kind:
+    """A list whose every item is of kind `item`."""
+    words = f"a list of {item.words.removeprefix('an ').removeprefix('a ')}s"
+
+    def check(value: object) -> str | None:
+        if not isinstance(value, list):
+            return f" is {kind_of(value)}, not {words}"
+        if item.plain and set(map(type, value)) <= item.plain:
+            return None  # the common case, without a call per item
+        for index, entry in enumerate(value):
+            inner = item.check(entry)
+            if inner is not None:
+                return f"[{index}]{inner}"
+        return None
+
+    return Kind(words, check)
+
+
+def object_with(words: str, fields: Mapping[str, Kind], *, values: Kind | None = None) -> Kind:
+    """An object whose listed keys, when present and not null, are of their kinds (other keys: `values`,
+    when given, else anything)."""
+
+    def check(value: object) -> str | None:
+        if not isinstance(value, dict):
+            return f" is {kind_of(value)}, not {words}"
+        for key, entry in value.items():
+            kind = fields.get(key, values)
+            if kind is None or entry is None or type(entry) in kind.plain:
+                continue
+            inner = kind.check(entry)
+            if inner is not None:
+                return f".{key}{inner}"
+        return None
+
+    return Kind(words, check)
+
+
+NAMED = object_with("an object with a name", {"name": TEXT})
+PARTNERS = object_with('the two partners ({"a": {"name": ...}, "b": {...}})', {"a": NAMED, "b": NAMED})
+LIST_OF_OBJECTS = list_of(OBJECT)
+NUMBERS_BY_PARTNER = object_with("numbers by partner", {"a": NUMBER, "b": NUMBER})
+TIMES_BY_KIND = object_with("whole numbers by kind", {}, values=WHOLE)
+LOG = object_with("a session log (lists of objects)", {}, values=LIST_OF_OBJECTS)
+
+
+# -- fields and tables ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Field:
+    """One field of a document: its kind, and whether the code cannot do without it."""
+
+    kind: Kind
+    required: bool = False
+
+
+def required(kind: Kind) -> Field:
+    """A field every document of the table must carry, not null."""
+    return Field(kind, required=True)
+
+
+def optional(kind: Kind) -> Field:
+    """A field that may be missing or null, but is of `kind` when it is there."""
+    return Field(kind)
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The documents of one table: what one is called in a reason, and its fields.
+
+    `falls_back`: the code reading this table already replaces a value of the wrong type by its default
+    (Settings.from_dict), so such a value is worth a note, never a reason to set the document aside.
+    """
+
+    called: str
+    plural: str
+    fields: Mapping[str, Field]
+    falls_back: bool = False
+    non_empty_text: tuple[str, ...] = field(default=())
+    required_names: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        names = tuple(name for name, spec in self.fields.items() if spec.required)
+        object.__setattr__(self, "required_names", names)
+
+
+TEXT_ID = required(TEXT)
+SESSION_FIELDS: dict[str, Field] = {
+    "id": TEXT_ID,
+    "format": optional(WHOLE),
+    "status": optional(TEXT),
+    "script_id": optional(TEXT),
+    "script_title": optional(TEXT),
+    "script_hash": optional(TEXT),
+    "method": optional(TEXT),
+    "partners": optional(PARTNERS),
+    "first_speaker": optional(TEXT),
+    "started_at": optional(TEXT),
+    "ended_at": optional(TEXT),
+    "saved_at": optional(TEXT),
+    "duration_seconds": optional(NUMBER),
+    "switched_to": optional(TEXT),
+    "program_id": optional(TEXT),
+    "steps": optional(LIST_OF_OBJECTS),
+    "speaking_seconds": optional(NUMBERS_BY_PARTNER),
+    "overtime_seconds": optional(NUMBERS_BY_PARTNER),
+    "draft": optional(OBJECT),
+    **{
+        name: optional(LIST_OF_OBJECTS)
+        for name in (
+            "turns",
+            "time_outs",
+            "checkins",
+            "appreciations",
+            "answers",
+            "favourites",
+            "reveals",
+            "follow_ups",
+            "reviews",
+            "notes",
+        )
+    },
+}
+FOLLOW_UP_FIELDS: dict[str, Field] = {
+    "id": TEXT_ID,
+    "kind": optional(TEXT),
+    "owner": optional(TEXT),
+    "written_by": optional(TEXT),
+    "text": optional(TEXT),
+    "status": optional(TEXT),
+    "created_at": optional(TEXT),
+    "status_changed_at": optional(TEXT),
+    "last_reviewed_at": optional(TEXT),
+    "session_id": optional(TEXT),
+    "script_id": optional(TEXT),
+}
+CHECKPOINT_FIELDS: dict[str, Field] = {
+    "id": TEXT_ID,
+    "format": optional(WHOLE),
+    "script_id": optional(TEXT),
+    "script_hash": optional(TEXT),
+    "script_title": optional(TEXT),
+    "script_path": optional(TEXT),
+    "method": optional(TEXT),
+    "partners": optional(PARTNERS),
+    "first_speaker": optional(TEXT),
+    "seed": optional(WHOLE),
+    "program_id": optional(TEXT),
+    "gentler_script_id": optional(TEXT),
+    "open_follow_ups": optional(LIST_OF_OBJECTS),
+    "prefilled_checkins": optional(OBJECT),
+    "status": optional(TEXT),
+    "started_at": optional(TEXT),
+    "elapsed_seconds": optional(NUMBER),
+    "step_index": optional(WHOLE),
+    "step_outcomes": optional(LIST_OF_OBJECTS),
+    "runner": optional(OBJECT),
+    "time_out": optional(
+        object_with("a time-out", {"by": TEXT, "started_at": TEXT, "step": WHOLE, "seconds": NUMBER})
+    ),
+    "draft": optional(TEXT),
+    "draft_by": optional(TEXT),
+    "log": optional(LOG),
+    "saved_at": optional(TEXT),
+}
+SETTINGS_FIELDS: dict[str, Field] = {
+    "name_a": optional(TEXT),
+    "name_b": optional(TEXT),
+    "colour_a": optional(TEXT),
+    "colour_b": optional(TEXT),
+    "bell": optional(TRUE_FALSE),
+    "theme": optional(TEXT),
+    "welcome_seen": optional(TRUE_FALSE),
+    "extra": optional(OBJECT),
+}
+META_FIELDS: dict[str, Field] = {"schema_version": required(WHOLE), "year": optional(TEXT)}
+YEAR_TOTALS_FIELDS: dict[str, Field] = {
+    "year": required(TEXT),
+    "sessions": required(WHOLE),
+    "together": required(WHOLE),
+    "programs": optional(TIMES_BY_KIND),
+    "newest": optional(LIST),
+}
+SUMMARY_FIELDS: dict[str, Field] = {
+    "id": TEXT_ID,
+    **{
+        name: optional(TEXT)
+        for name in (
+            "status",
+            "script_id",
+            "script_title",
+            "started_at",
+            "ended_at",
+            "first_speaker",
+            "program_id",
+        )
+    },
+    "partners": optional(object_with("names by partner", {"a": TEXT, "b": TEXT})),
+    "duration_seconds": optional(NUMBER),
+    "counts": optional(TIMES_BY_KIND),
+}
+
+SCHEMAS: dict[str, TableSchema] = {
+    "sessions": TableSchema("session", "sessions", SESSION_FIELDS, non_empty_text=("id",)),
+    "follow_ups": TableSchema("follow-up", "follow-ups", FOLLOW_UP_FIELDS, non_empty_text=("id",)),
+    "checkpoints": TableSchema(
+        "unfinished session (checkpoint)",
+        "unfinished sessions (checkpoints)",
+        CHECKPOINT_FIELDS,
+        non_empty_text=("id",),
+    ),
+    "settings": TableSchema("settings", "settings", SETTINGS_FIELDS, falls_back=True),
+    "_meta": TableSchema("format note (_meta)", "format notes (_meta)", META_FIELDS),
+    "years": TableSchema("year totals", "year totals", YEAR_TOTALS_FIELDS),
+    "summaries": TableSchema("session summary", "session summaries", SUMMARY_FIELDS, non_empty_text=("id",)),
+}
+
+
+# -- checking documents ---------------------------------------------------------------------------
+def is_doc_id(doc_id: object) -> bool:
+    """A TinyDB document id: ASCII decimal digits that `int()` reads ("²".isdigit() is True, int() fails)."""
+    limit = sys.get_int_max_str_digits() or sys.maxsize
+    return isinstance(doc_id, str) and 0 < len(doc_id) <= limit and doc_id.isascii() and doc_id.isdigit()
+
+
+def document_problem(schema: TableSchema, document: object) -> str | None:
+    """Why `document` cannot be used as one of `schema`'s documents, or None when it can."""
+    if not isinstance(document, dict):
+        return f"it is {kind_of(document)}, not an object"
+    fields = schema.fields
+    for name, value in document.items():
+        spec = fields.get(name)
+        if spec is None or value is None or schema.falls_back:
+            continue
+        kind = spec.kind
+        if type(value) not in kind.plain and kind.check(value) is not None:
+            return kind.problem(name, value)
+        if value == "" and name in schema.non_empty_text:
+            return f"its {name} is empty text"
+    if schema.falls_back:
+        return None
+    for name in schema.required_names:
+        if document.get(name) is None:
+            return f"it has no {name}" if name not in document else f"its {name} is null"
+    return None
+
+
+def fallbacks(schema: TableSchema, document: object) -> list[str]:
+    """For a table whose reader falls back to defaults: each value that will be ignored, in words."""
+    if not schema.falls_back or not isinstance(document, dict):
+        return []
+    found = []
+    for name, spec in schema.fields.items():
+        value = document.get(name)
+        if value is not None and not spec.kind.fits(value):
+            found.append(f"{spec.kind.problem(name, value)}; Hearthside uses its default")
+    return found
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """A document the code cannot use: where it was and why, with the document exactly as it was read."""
+
+    table: str
+    doc_id: str
+    document: object
+    reason: str
+
+
+def called(table: str, count: int = 1) -> str:
+    """What one document of `table` is called in words ("session"), or several ("sessions")."""
+    schema = SCHEMAS.get(table)
+    if schema is None:
+        return f'record of "{table}"' if count == 1 else f'records of "{table}"'
+    return schema.called if count == 1 else schema.plural
+
+
+def reason_for(table: str, doc_id: object, problem: str) -> str:
+    """ "session under doc id 7: its id is a number (42), not text"."""
+    where = doc_id if is_doc_id(doc_id) else f'"{doc_id}"'
+    return f"{called(table)} under doc id {where}: {problem}"
+
+
+def split_table(table: str, documents: Mapping[Any, Any]) -> tuple[dict[Any, Any], list[Unusable]]:
+    """The documents of `table` the code can use (the same objects, same doc ids) and those it cannot;
+    a table without a schema keeps every document whose doc id is sound."""
+    schema = SCHEMAS.get(table)
+    usable: dict[Any, Any] = {}
+    unusable: list[Unusable] = []
+    for doc_id, document in documents.items():
+        if not is_doc_id(doc_id):
+            problem: str | None = "its doc id is not a whole number written in the digits 0-9"
+        elif schema is None:
+            problem = None if isinstance(document, dict) else f"it is {kind_of(document)}, not an object"
+        else:
+            problem = document_problem(schema, document)
+        if problem is None:
+            usable[doc_id] = document
+        else:
+            unusable.append(Unusable(table, str(doc_id), document, reason_for(table, doc_id, problem)))
+    return usable, unusable
+
+
+def split_history(data: dict[Any, Any]) -> tuple[dict[Any, Any], list[Unusable]]:
+    """One file's parsed data split into what the code can use and what it cannot. When everything fits,
+    `data` itself is returned (no copy); otherwise a new outer dict whose tables are new only where a
+    document was taken out. A value that is not a table of documents is left as it is."""
+    unusable: list[Unusable] = []
+    changed: dict[Any, Any] = {}
+    for name, documents in data.items():
+        if not isinstance(documents, dict):
+            continue
+        usable, left_out = split_table(str(name), documents)
+        if left_out:
+            unusable += left_out
+            changed[name] = usable
+    if not unusable:
+        return data, []
+    return {name: changed.get(name, documents) for name, documents in data.items()}, unusable
