@@ -3,6 +3,7 @@ split of any JSON into usable and set-aside documents that never raises and neve
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -18,7 +19,7 @@ from tui.core.library import load_library
 from tui.core.partners import Partners
 from tui.core.session_record import unfinished_record
 from tui.core.settings import Settings
-from tui.store import tables
+from tui.store import FileHistoryStore, tables
 from tui.store.memory import InMemoryStore
 from tui.store.record_schema import SCHEMAS, is_doc_id, preview, split_history, split_table
 
@@ -30,21 +31,24 @@ def reason_of(table: str, document: object, doc_id: str = "7") -> str | None:
     return unusable[0].reason if unusable else None
 
 
-def real_history() -> dict[str, Any]:
-    """What the store really writes: sessions with follow-ups and reviews, a checkpoint, settings."""
-    store = InMemoryStore()
+def real_history(data_dir: Path) -> list[dict[str, Any]]:
+    """What the store really writes, every file of it: sessions with follow-ups and reviews, a checkpoint,
+    settings, a decided follow-up (the live file, the year file and its index)."""
+    store = FileHistoryStore.open(data_dir)
     store.save_session(session_record(0, follow_ups=[follow_up()]))
     store.save_session(session_record(1, status="abandoned"))
     store.save_checkpoint(snapshot_of(session_record(2)))
     store.save_settings(Settings(name_a="Maya", name_b="Jonah", extra={"program": {"id": "p"}}).to_dict())
     store.set_follow_up_status(store.follow_ups()[0]["id"], "kept")
-    return orjson.loads(orjson.dumps(store._data))
+    files = [data_dir / "history.json", *sorted((data_dir / "years").glob("*.json"))]
+    assert len(files) == 3
+    return [orjson.loads(path.read_bytes()) for path in files]
 
 
-def test_every_record_the_store_writes_fits_its_schema() -> None:
-    data = real_history()
-    usable, unusable = split_history(data)
-    assert unusable == [] and usable is data
+def test_every_record_the_store_writes_fits_its_schema(tmp_path: Path) -> None:
+    for data in real_history(tmp_path):
+        usable, unusable = split_history(data)
+        assert unusable == [] and usable is data
 
 
 def test_the_engine_s_snapshots_and_records_of_every_built_in_script_fit() -> None:
