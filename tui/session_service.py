@@ -126,10 +126,10 @@ class SessionService:
             return not_saved(*self.trouble)
         if self.put_in is not None and self.cannot_save:
             return put_in_file(self.put_in)
+        if self.save_problem:  # said with its fix, even after a write (say the names) was refused
+            return cannot_save_at_start(self.save_problem)
         if self.trouble is not None:
             return saving_stuck(self.trouble[1])
-        if self.save_problem:
-            return cannot_save_at_start(self.save_problem)
         return self.space_warning
 
     def session_save_line(self) -> str:

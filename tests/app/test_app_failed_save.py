@@ -173,3 +173,19 @@ async def test_a_folder_that_cannot_be_written_is_said_on_home_before_a_session(
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert "Not saving" in flat(static_texts(app))
+
+
+async def test_the_start_message_stays_when_a_later_write_is_refused_too(app_factory: AppFactory) -> None:
+    problem = "Hearthside cannot save in /mnt/x: the disk is full. Fix: free some space on that disk."
+    store = FullDiskStore()
+    store.full = True
+    app = app_factory(save_problem=problem, store=store)
+    app.sessions.writer.retry_seconds = QUICK
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.sessions.save_settings(app.settings)  # say the names, typed on the welcome screen
+        await settle_trouble(pilot)
+        app.sessions.host.refresh_home()
+        await pilot.pause()  # the writer keeps retrying underneath: nothing to settle
+        shown = flat(static_texts(app))
+        assert "free some space" in shown and "rescue file" in shown  # still the fix, not only "keeps trying"
