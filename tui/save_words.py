@@ -57,3 +57,13 @@ def printed_instead(problem: str, refusals: list[str]) -> str:
         "What was not saved is printed below as JSON: copy it into a file, and once saving works again:\n"
         "  hearthside import FILE"
     )
+
+
+def end_here_question(cannot_save: bool) -> str:
+    """The question before ending a session on purpose: what becomes of it, truthfully."""
+    if not cannot_save:
+        return "End the session here? Everything you have done so far is kept in your history."
+    return (
+        "End the session here? Saving does not work just now: what you have done so far is kept while "
+        f"Hearthside is open, and {RESCUE_PROMISE}."
+    )

@@ -189,3 +189,21 @@ async def test_the_start_message_stays_when_a_later_write_is_refused_too(app_fac
         await pilot.pause()  # the writer keeps retrying underneath: nothing to settle
         shown = flat(static_texts(app))
         assert "free some space" in shown and "rescue file" in shown  # still the fix, not only "keeps trying"
+
+
+async def test_ending_here_while_saving_fails_does_not_promise_the_history(app_factory: AppFactory) -> None:
+    app, store = failing_app(app_factory, "naming-it-together")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "reveal", "writing")
+        store.full = True
+        await type_text(pilot, "I miss our walks")
+        clock_of(app).advance(4)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.tick()
+        await settle_trouble(pilot)
+        await pilot.press("escape", "ctrl+x")
+        await pilot.pause()
+        asked = flat(static_texts(app))
+        assert "kept in your history" not in asked
+        assert "rescue file" in asked

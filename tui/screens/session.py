@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui.core.events import EndTurnEarly, Event, Finish, RequestTimeOut
 from tui.core.timer import TIME_UP, WARNING
+from tui.save_words import end_here_question
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import clock_face
@@ -271,7 +272,7 @@ class SessionScreen(Screen[None]):
         """End the session on purpose, keeping everything done so far."""
         self.app.push_screen(
             ConfirmScreen(
-                Text("End the session here? Everything you have done so far is kept in your history."),
+                Text(end_here_question(self.sessions.cannot_save)),
                 yes="End here",
                 no="Keep going",
             ),
