@@ -302,3 +302,59 @@ def test_a_session_of_the_wrong_shape_written_by_hand_into_a_year_file_is_filter
     assert len(notices) == 2 and any(text.startswith("2 sessions in your history") for text in notices)
     out = io.StringIO()
     assert run_doctor(data_dir, out, lock_timeout=0.02) == 0, out.getvalue()
+
+
+def test_a_read_of_a_year_file_that_a_save_replaced_meanwhile_sets_nothing_aside_twice(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.year_files as year_files
+
+    store = FileHistoryStore.open(data_dir, now=clock)
+    store.save_session(session_record(0))
+    year_file = data_dir / "years" / "2026.json"
+    year = json.loads(year_file.read_bytes())
+    year["sessions"]["5"] = session_record(1, id=5)
+    write_atomic(year_file, orjson.dumps(year))
+    real_read = year_files.read_bytes
+    saved_meanwhile: list[bool] = []
+
+    def read_then_a_save_replaces_the_file(path: Path) -> bytes | None:
+        raw = real_read(path)
+        if path == year_file and not saved_meanwhile:
+            saved_meanwhile.append(True)
+            store.save_session(session_record(2))  # another thread saves while this read is parsed
+        return raw
+
+    monkeypatch.setattr(year_files, "read_bytes", read_then_a_save_replaces_the_file)
+    assert len(store.sessions()) >= 1  # a reader thread, no lock: it parsed the file as it was
+    assert len(set_aside_files(data_dir)) == 1  # the save kept the record once
+    store.save_session(session_record(3))
+    [kept] = set_aside_files(data_dir)  # and the next save of that year keeps nothing again
+    assert json.loads(kept.read_bytes())["sessions"] == {"5": year["sessions"]["5"]}
+
+
+def test_a_read_of_the_live_file_that_ends_during_a_change_sets_nothing_aside_twice(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.operations as operations
+    import tui.store.storage as storage
+
+    store = FileHistoryStore.open(data_dir, now=clock)
+    live = json.loads(store.path.read_bytes())
+    live["checkpoints"] = {"4": {"id": 4, "saved_at": "2026-03-20T19:00:00+00:00"}}
+    write_atomic(store.path, orjson.dumps(live))
+    stale = store.path.read_bytes()  # a reader thread read these bytes, and is still parsing them
+    assert store.save_checkpoint({"id": "first", "saved_at": "2026-03-20T19:01:00+00:00"})
+    [kept] = set_aside_files(data_dir)
+    real_read, real_store = storage.read_bytes, operations.store_checkpoint
+
+    def reader_ends_now(change: Any, document: dict[str, Any]) -> bool:
+        monkeypatch.setattr(storage, "read_bytes", lambda path: stale)
+        store.storage.shared()  # the lagging reader remembers its parse of the older bytes
+        monkeypatch.setattr(storage, "read_bytes", real_read)
+        return real_store(change, document)
+
+    monkeypatch.setattr(operations, "store_checkpoint", reader_ends_now)
+    assert store.save_checkpoint({"id": "second", "saved_at": "2026-03-20T19:02:00+00:00"})
+    assert set_aside_files(data_dir) == [kept]
+    assert sorted(checkpoint["id"] for checkpoint in store.checkpoints()) == ["first", "second"]
