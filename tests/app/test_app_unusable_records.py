@@ -93,11 +93,17 @@ async def test_a_record_that_appears_while_running_breaks_nothing_on_home(
     app = make_app(library, store=store)  # type: ignore[arg-type]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        data = orjson.loads(store.path.read_bytes())
-        data["sessions"]["2"] = session_record(1, appreciations=3)
-        data["sessions"]["3"] = session_record(2)
-        data["checkpoints"] = {"1": {"id": "elsewhere", "saved_at": 5}, "2": {"id": "x", "saved_at": "y"}}
-        write_atomic(store.path, orjson.dumps(data))  # another Hearthside wrote these
+        FileHistoryStore.open(tmp_path / "data").save_session(session_record(2))  # another Hearthside
+        year_file = tmp_path / "data" / "years" / "2026.json"
+        year = orjson.loads(year_file.read_bytes())
+        year["sessions"]["7"] = session_record(1, appreciations=3)
+        write_atomic(year_file, orjson.dumps(year))  # and records of the wrong shape, by hand
+        live = orjson.loads(store.path.read_bytes())
+        live["checkpoints"] = {"1": {"id": "elsewhere", "saved_at": 5}, "2": {"id": "x", "saved_at": "y"}}
+        live["years"]["9"] = {"year": "1999", "sessions": "many", "together": 40}
+        write_atomic(store.path, orjson.dumps(live))
         app.sessions.load_overview()
         await settle(pilot)
         assert "You have made time for each other 2 times." in flat(static_texts(app))
+        assert [summary["id"] for summary in store.session_summaries()] == ["session-2", "session-0"]
+        assert set_aside_files(tmp_path / "data") == []  # reading changes nothing on disk

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from store_support import follow_up, session_record, snapshot_of
 
+import tui.store.history_reads as reads
 from tui.core.clock import ManualClock
 from tui.core.engine import Session
 from tui.core.events import CallTimeOut, Continue, Finish, Resume, Start
@@ -20,6 +21,8 @@ from tui.core.partners import Partners
 from tui.core.session_record import unfinished_record
 from tui.core.settings import Settings
 from tui.store import FileHistoryStore, tables
+from tui.store.change import MemoryFiles, fresh_file
+from tui.store.layout import LIVE, index_key, year_key
 from tui.store.memory import InMemoryStore
 from tui.store.record_schema import SCHEMAS, is_doc_id, preview, split_history, split_table
 
@@ -222,18 +225,28 @@ def test_a_usable_document_is_one_the_store_can_read_without_raising(document: A
     usable, _ = split_table(table, {"1": document})
     if not usable:
         return
-    data = {table: usable}
-    tables.summaries_newest_first(data)
-    tables.sessions_newest_first(data)
-    tables.checkpoints_newest_first(data)
-    tables.follow_ups_oldest_first(data)
-    tables.last_first_speaker(data)
-    tables.session_count(data, True)
-    Settings.from_dict(tables.settings_of(data))
+    rows = orjson.loads(orjson.dumps({**usable, "2": usable["1"]}))  # twice, as two doc ids
+    files = {key: {**fresh_file(key), table: rows} for key in (LIVE, year_key("2026"), index_key("2026"))}
+    source = MemoryFiles(orjson.loads(orjson.dumps(files)))
+    live = source.load(LIVE) or {}
+    reads.summaries(source)
+    reads.sessions(source)
+    reads.session(source, "missing")
+    for found in [*(files[year_key("2026")].get("sessions") or {}).values()]:
+        if isinstance(found, dict) and isinstance(found.get("id"), str):
+            reads.session(source, found["id"])
+    reads.session_count(live, True)
+    reads.session_count(live, False)
+    reads.program_sittings(live, "p")
+    reads.last_first_speaker(live)
+    reads.open_follow_ups(live)
+    reads.follow_ups(live, source)
+    tables.checkpoints_newest_first(live)
+    Settings.from_dict(tables.settings_of(live))
     store = InMemoryStore()
-    store._data = orjson.loads(
-        orjson.dumps(
-            {table: {**usable, "2": dict(usable["1"]) if isinstance(usable["1"], dict) else usable["1"]}}
-        )
-    )
-    store.save_session(session_record(0))
+    store._files = source
+    record = session_record(0)
+    store.save_session(record)  # the year of its start, 2026: the live file, year and index all change
+    store.session_count()
+    store.session_summaries()
+    store.delete_session(record["id"])

@@ -3,6 +3,7 @@ never a crash in a read, never a save that fails for ever."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -67,8 +68,12 @@ def test_sessions_of_the_wrong_shape_are_set_aside_at_open_and_reads_see_only_th
     assert any(reason.startswith("session under doc id 4: its partners is a list") for reason in reasons)
     assert any(reason.startswith("session under doc id 5: its partners.a is text") for reason in reasons)
     assert {entry["table"] for entry in held["_reasons"].values()} == {"sessions"}
-    on_disk = json.loads(path.read_bytes())
-    assert sorted(on_disk["sessions"]) == ["1", "3"]  # the history was rewritten without them
+    live = json.loads(path.read_bytes())
+    assert live["_meta"]["1"]["schema_version"] == 3 and "sessions" not in live  # migrated without them
+    year = json.loads((data_dir / "years" / "2026.json").read_bytes())
+    assert sorted(record["id"] for record in year["sessions"].values()) == sorted(r["id"] for r in good)
+    [migrated_from] = [backup for backup in store.backups() if "before-migration-v2" in backup.name]
+    assert json.loads((migrated_from / "history.json").read_bytes()) == data  # the old file, verbatim
     [warning] = [text for text in store.warnings if "could not be used" in text]
     assert str(kept) in warning and "3 sessions" in warning and "nothing was deleted" in warning.lower()
 
@@ -163,30 +168,53 @@ def test_a_record_written_by_another_process_while_running_is_filtered_then_set_
     store = FileHistoryStore.open(data_dir, now=clock)
     good = session_record(0)
     store.save_session(good)
-    data = json.loads(store.path.read_bytes())
-    data["sessions"]["7"] = session_record(1, partners="Maya and Jonah")
-    data["checkpoints"] = {"3": {"id": "elsewhere", "saved_at": ["not", "text"]}}
-    write_atomic(store.path, orjson.dumps(data))  # another Hearthside, older or newer, wrote these
+    year_file, index_file = data_dir / "years" / "2026.json", data_dir / "years" / "2026.index.json"
+    year = json.loads(year_file.read_bytes())
+    year["sessions"]["7"] = session_record(1, partners="Maya and Jonah")
+    index = json.loads(index_file.read_bytes())
+    index["summaries"]["7"] = {"id": 7, "status": "finished"}
+    live = json.loads(store.path.read_bytes())
+    live["checkpoints"] = {"3": {"id": "elsewhere", "saved_at": ["not", "text"]}}
+    for path, data in ((year_file, year), (index_file, index), (store.path, live)):
+        write_atomic(path, orjson.dumps(data))  # another Hearthside, older or newer, wrote these
     assert [summary["id"] for summary in store.session_summaries()] == [good["id"]]
+    assert [record["id"] for record in store.sessions()] == [good["id"]]
+    assert store.session(good["id"]) == good and store.session(year["sessions"]["7"]["id"]) is None
     assert store.checkpoints() == [] and store.load_checkpoint() is None
     assert set_aside_files(data_dir) == []  # reading changes nothing on disk
     later = session_record(2)
     store.save_session(later)
-    held = json.loads(only_set_aside_file(data_dir).read_bytes())
-    assert held["sessions"]["7"] == data["sessions"]["7"] and "3" in held["checkpoints"]
-    on_disk = json.loads(store.path.read_bytes())
-    assert sorted(record["id"] for record in on_disk["sessions"].values()) == sorted(
-        [good["id"], later["id"]]
-    )
+    held = {}
+    for kept in set_aside_files(data_dir):
+        content = json.loads(kept.read_bytes())
+        held[content["_set_aside"]["1"]["from"]] = content
+    assert held["years/2026.json"]["sessions"] == {"7": year["sessions"]["7"]}  # unchanged
+    assert held["years/2026.index.json"]["summaries"] == {"7": index["summaries"]["7"]}
+    assert held["history.json"]["checkpoints"] == live["checkpoints"]
+    assert len(held) == 3  # each record kept once, beside the file it was taken from
+    on_disk = json.loads(year_file.read_bytes())
+    assert sorted(record["id"] for record in on_disk["sessions"].values()) == sorted([good["id"], later["id"]])
+    assert sorted(json.loads(index_file.read_bytes())["summaries"]) == sorted(on_disk["sessions"])
+    assert not json.loads(store.path.read_bytes()).get("checkpoints")
+    store.save_session(session_record(3))
+    assert len(set_aside_files(data_dir)) == 3  # nothing set aside twice
 
 
 def test_a_change_that_changes_nothing_sets_nothing_aside(data_dir: Path, clock: FixedClock) -> None:
     store = FileHistoryStore.open(data_dir, now=clock)
-    data = json.loads(store.path.read_bytes())
-    data["sessions"] = {"1": session_record(1, id=7)}
-    write_atomic(store.path, orjson.dumps(data))
+    store.save_session(session_record(0))
+    live = json.loads(store.path.read_bytes())
+    live["checkpoints"] = {"1": {"id": 7, "saved_at": "2026-03-20T19:00:00+00:00"}}
+    write_atomic(store.path, orjson.dumps(live))
+    year_file = data_dir / "years" / "2026.json"
+    year = json.loads(year_file.read_bytes())
+    year["sessions"]["9"] = session_record(1, id=7)
+    write_atomic(year_file, orjson.dumps(year))
+    before = {path: path.read_bytes() for path in (store.path, year_file)}
     assert store.discard_checkpoint("nothing-here") is False
+    assert store.delete_session("nothing-here") is False
     assert set_aside_files(data_dir) == []
+    assert {path: path.read_bytes() for path in before} == before  # nothing rewritten either
 
 
 def test_an_older_file_with_records_that_do_not_fit_is_migrated_and_they_are_set_aside(
@@ -223,3 +251,110 @@ def test_settings_of_the_wrong_shape_fall_back_and_are_not_set_aside(
     assert store.load_settings() == settings  # Settings.from_dict uses the defaults for what it cannot read
     assert set_aside_files(data_dir) == []
     assert os.listdir(data_dir).count("history.json") == 1
+
+
+def test_a_session_of_the_wrong_shape_written_by_hand_into_a_year_file_is_filtered_named_then_set_aside(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from tui.store.doctor import run_doctor
+
+    store = FileHistoryStore.open(data_dir, now=clock)
+    good = session_record(0)
+    store.save_session(good)
+    year_file, index_file = data_dir / "years" / "2026.json", data_dir / "years" / "2026.index.json"
+    year = json.loads(year_file.read_bytes())
+    year["sessions"]["5"] = session_record(1, id="by-hand", partners=["Maya", "Jonah"])
+    year["sessions"]["6"] = session_record(2, started_at=20260316)
+    write_atomic(year_file, orjson.dumps(year))
+    index = json.loads(index_file.read_bytes())
+    index["summaries"]["5"] = {"id": "by-hand", "status": "finished", "partners": ["Maya", "Jonah"]}
+    write_atomic(index_file, orjson.dumps(index))
+    written = year_file.read_bytes()
+
+    assert [summary["id"] for summary in store.session_summaries()] == [good["id"]]
+    assert [record["id"] for record in store.sessions()] == [good["id"]]
+    assert store.session("by-hand") is None and store.session(year["sessions"]["6"]["id"]) is None
+    assert store.session(good["id"]) == good
+
+    out = io.StringIO()
+    assert run_doctor(data_dir, out, lock_timeout=0.02) == 1
+    text = out.getvalue()
+    assert f"2 records in {year_file} cannot be used:" in text
+    assert "- session under doc id 5: its partners is a list" in text
+    assert "- session under doc id 6: its started_at is a number (20260316), not text" in text
+    assert f"1 record in {index_file} cannot be used:" in text
+    assert "when a session of that year is next saved" in text  # not at start: year files are not read then
+
+    again = FileHistoryStore.open(data_dir, now=clock)  # opening reads only the live file
+    assert set_aside_files(data_dir) == [] and year_file.read_bytes() == written
+    later = session_record(3)
+    again.save_session(later)
+    held = {}
+    for kept in set_aside_files(data_dir):
+        content = json.loads(kept.read_bytes())
+        held[content["_set_aside"]["1"]["from"]] = content
+    assert held["years/2026.json"]["sessions"] == {"5": year["sessions"]["5"], "6": year["sessions"]["6"]}
+    assert held["years/2026.index.json"]["summaries"] == {"5": index["summaries"]["5"]}
+    assert sorted(held) == ["years/2026.index.json", "years/2026.json"]
+    on_disk = json.loads(year_file.read_bytes())
+    assert sorted(record["id"] for record in on_disk["sessions"].values()) == sorted([good["id"], later["id"]])
+    notices = [text for text in again.warnings if "could not be used" in text]
+    assert len(notices) == 2 and any(text.startswith("2 sessions in your history") for text in notices)
+    out = io.StringIO()
+    assert run_doctor(data_dir, out, lock_timeout=0.02) == 0, out.getvalue()
+
+
+def test_a_read_of_a_year_file_that_a_save_replaced_meanwhile_sets_nothing_aside_twice(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.year_files as year_files
+
+    store = FileHistoryStore.open(data_dir, now=clock)
+    store.save_session(session_record(0))
+    year_file = data_dir / "years" / "2026.json"
+    year = json.loads(year_file.read_bytes())
+    year["sessions"]["5"] = session_record(1, id=5)
+    write_atomic(year_file, orjson.dumps(year))
+    real_read = year_files.read_bytes
+    saved_meanwhile: list[bool] = []
+
+    def read_then_a_save_replaces_the_file(path: Path) -> bytes | None:
+        raw = real_read(path)
+        if path == year_file and not saved_meanwhile:
+            saved_meanwhile.append(True)
+            store.save_session(session_record(2))  # another thread saves while this read is parsed
+        return raw
+
+    monkeypatch.setattr(year_files, "read_bytes", read_then_a_save_replaces_the_file)
+    assert len(store.sessions()) >= 1  # a reader thread, no lock: it parsed the file as it was
+    assert len(set_aside_files(data_dir)) == 1  # the save kept the record once
+    store.save_session(session_record(3))
+    [kept] = set_aside_files(data_dir)  # and the next save of that year keeps nothing again
+    assert json.loads(kept.read_bytes())["sessions"] == {"5": year["sessions"]["5"]}
+
+
+def test_a_read_of_the_live_file_that_ends_during_a_change_sets_nothing_aside_twice(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.operations as operations
+    import tui.store.storage as storage
+
+    store = FileHistoryStore.open(data_dir, now=clock)
+    live = json.loads(store.path.read_bytes())
+    live["checkpoints"] = {"4": {"id": 4, "saved_at": "2026-03-20T19:00:00+00:00"}}
+    write_atomic(store.path, orjson.dumps(live))
+    stale = store.path.read_bytes()  # a reader thread read these bytes, and is still parsing them
+    assert store.save_checkpoint({"id": "first", "saved_at": "2026-03-20T19:01:00+00:00"})
+    [kept] = set_aside_files(data_dir)
+    real_read, real_store = storage.read_bytes, operations.store_checkpoint
+
+    def reader_ends_now(change: Any, document: dict[str, Any]) -> bool:
+        monkeypatch.setattr(storage, "read_bytes", lambda path: stale)
+        store.storage.shared()  # the lagging reader remembers its parse of the older bytes
+        monkeypatch.setattr(storage, "read_bytes", real_read)
+        return real_store(change, document)
+
+    monkeypatch.setattr(operations, "store_checkpoint", reader_ends_now)
+    assert store.save_checkpoint({"id": "second", "saved_at": "2026-03-20T19:02:00+00:00"})
+    assert set_aside_files(data_dir) == [kept]
+    assert sorted(checkpoint["id"] for checkpoint in store.checkpoints()) == ["first", "second"]

@@ -170,7 +170,7 @@ def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None,
                     "start Hearthside and choose to restore the newest backup; the damaged file is kept aside",
                 )
                 return None, 0, 0
-            check_records(report, path, data)
+            check_records(report, path, data, when=YEAR_FILE_SET_ASIDE)
             if key == year_key(year):
                 records = split_history(data)[0].get(SESSIONS, {})
                 sessions += len(records)
@@ -180,9 +180,13 @@ def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None,
     return sessions, counted, size
 
 
-def check_records(report: DoctorReport, source: Path, data: dict) -> None:
+LIVE_FILE_SET_ASIDE = "start Hearthside: it moves them"
+YEAR_FILE_SET_ASIDE = "Hearthside leaves them out of every read, and when a session of that year is next saved it moves them"
+
+
+def check_records(report: DoctorReport, source: Path, data: dict, when: str = LIVE_FILE_SET_ASIDE) -> None:
     """Name each record of one parsed file that Hearthside cannot use (see `record_schema`), and each
-    settings value it will replace by its default."""
+    settings value it will replace by its default; `when` says when Hearthside moves them aside."""
     _usable, unusable = split_history(data)
     if unusable:
         lines = [record.reason for record in unusable[:RECORDS_NAMED]]
@@ -191,8 +195,8 @@ def check_records(report: DoctorReport, source: Path, data: dict) -> None:
         listed = "".join(f"\n           - {line}" for line in lines)
         report.problem(
             f"{count_of(len(unusable), 'record')} in {source} cannot be used:{listed}",
-            "start Hearthside: it moves them, unchanged, to a set-aside file beside the history (never "
-            "deleting them), and the rest of your history works as before",
+            f"{when}, unchanged, to a set-aside file beside the history (never deleting them), and the "
+            "rest of your history works as before",
         )
     for name, schema in SCHEMAS.items():
         for doc_id, document in (data.get(name) or {}).items():

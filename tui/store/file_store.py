@@ -124,6 +124,8 @@ class FileHistoryStore:
                 write_atomic(self.path, encode_history(Change(MemoryFiles()).file(LIVE)))
                 return
             live = self._current_live()
+            if self.storage.unusable_in_shared():  # at open only: a change that changes nothing writes nothing
+                self.storage.store(live)  # kept in a set-aside file first (`_keep_set_aside`), then left out
             if holds_records(live) and daily_backup_due(self.path, self._now()):
                 try:
                     make_backup(self.path, "daily", self._now())
@@ -131,7 +133,8 @@ class FileHistoryStore:
                     self.warnings.append(f"The daily backup was not made: {error}")
 
     def _current_live(self) -> Data:
-        """Under the lock: the live file at version 3, after finishing a logged change or migrating."""
+        """Under the lock: the live file at version 3, after finishing a logged change or migrating. Records of
+        the wrong shape in it stay on disk until the live file is next written (`HistoryStorage.store`)."""
         live = self.storage.shared()
         version = schema_version(live)
         if version > CURRENT_SCHEMA_VERSION:
@@ -142,8 +145,6 @@ class FileHistoryStore:
                 self._keep_set_aside(self.path, left_out)  # the migration writes only what fits
             migrate_on_disk(self.path, self.year_files, live, self._now())
             return self.storage.shared()
-        if self.storage.unusable_in_shared():
-            self.storage.store(live)  # kept in a set-aside file first (`_keep_set_aside`), then left out
         if pending_path(self.path).exists() and redo_pending(self.storage, self.year_files):
             return self.storage.shared()
         return live

@@ -119,6 +119,18 @@ class HistoryStorage(Storage):
         self._remembered = (raw, data, [])
 
     def _set_aside_left_out(self) -> None:
-        unusable = self.unusable_in_shared()
+        """Keep what the file on disk now holds that does not fit: a reader without the lock may have
+        remembered its parse of older bytes meanwhile, and then the file (small) is parsed again."""
+        raw = read_bytes(self.path)
+        remembered = self._remembered
+        if raw is None:
+            return
+        if remembered is not None and remembered[0] == raw:
+            unusable = remembered[2]
+        else:
+            try:
+                unusable = split_history(decode_history(raw))[1]
+            except HistoryDamaged as damage:
+                raise corrupt_error(self.path, damage) from None
         if unusable:
             (self.on_set_aside or keep_beside)(self.path, unusable)

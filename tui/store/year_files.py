@@ -42,7 +42,8 @@ class YearFiles:
     def __init__(self, history: Path) -> None:
         self.history = history
         self._parsed: OrderedDict[Path, tuple[tuple[int, int, int], Data]] = OrderedDict()
-        self._left_out: dict[Path, list[Unusable]] = {}  # records of the wrong shape, per file last read
+        # per file: the version last parsed and the records of the wrong shape that parse left out
+        self._left_out: dict[Path, tuple[tuple[int, int, int] | None, list[Unusable]]] = {}
         self.on_set_aside: Callable[[Path, list[Unusable]], None] = keep_beside  # before a write drops them
 
     def years(self) -> list[str]:
@@ -67,12 +68,9 @@ class YearFiles:
             data, unusable = split_history(decode_history(raw))
         except HistoryDamaged as damage:
             raise damaged(path, self.history, damage) from None
-        if unusable:
-            self._left_out[path] = unusable
-        else:
-            self._left_out.pop(path, None)
-        if file_version(path) == before:
-            self.remember(path, before, data)
+        version = before if file_version(path) == before else None  # None: replaced while it was read
+        self._left_out[path] = (version, unusable)
+        self.remember(path, version, data)
         return data
 
     def remember(self, path: Path, version: tuple[int, int, int] | None, data: Data) -> None:
@@ -94,11 +92,31 @@ class YearFiles:
         path = path_of_key(self.history, key)
         if key != LIVE:
             ensure_private_folder(years_folder(self.history))
-        left_out = self._left_out.pop(path, None)
+        left_out = self._left_out_on_disk(path)
         if left_out:
             self.on_set_aside(path, left_out)
         write_atomic(path, encode_history(data))
-        self.remember(path, file_version(path), data)
+        version = file_version(path)
+        self._left_out[path] = (version, [])
+        self.remember(path, version, data)
+
+    def _left_out_on_disk(self, path: Path) -> list[Unusable]:
+        """Under the lock, before `path` is replaced: the records of the wrong shape in the file on disk now.
+        A reader without the lock may have parsed an older version meanwhile; then the file is read again,
+        so a record is never set aside twice nor dropped unkept. Never parsed since `forget`: none."""
+        found = self._left_out.pop(path, None)
+        if found is None:
+            return []
+        version, unusable = found
+        current = file_version(path)
+        if current is None:
+            return []
+        if version == current:
+            return unusable
+        try:
+            return split_history(decode_history(read_bytes(path) or b"{}"))[1]
+        except HistoryDamaged as damage:
+            raise damaged(path, self.history, damage) from None
 
     def remove_years_not_in(self, keep: set[str]) -> None:
         """Delete year and index files of years not in `keep` (leftovers, or years a restore lacks)."""
