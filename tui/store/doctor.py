@@ -9,7 +9,7 @@ from typing import TextIO
 
 from tui.core.session_status import count_time_together
 from tui.core.wording import count_of
-from tui.store.backups import backup_folder, backup_time, list_backups, readable_backup
+from tui.store.backups import CheckedBackups, backup_folder, backup_time, list_backups, readable_backup
 from tui.store.errors import StoreOddFile
 from tui.store.files import (
     FILE_MODE,
@@ -170,9 +170,9 @@ def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None,
                     "start Hearthside and choose to restore the newest backup; the damaged file is kept aside",
                 )
                 return None, 0, 0
-            check_records(report, path, data)
+            usable = check_records(report, path, data)  # each record is checked once: the schema costs more than parsing
             if key == year_key(year):
-                records = split_history(data)[0].get(SESSIONS, {})
+                records = usable.get(SESSIONS, {})
                 sessions += len(records)
                 counted += count_time_together(records.values())
                 size += len(raw)
@@ -180,10 +180,10 @@ def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None,
     return sessions, counted, size
 
 
-def check_records(report: DoctorReport, source: Path, data: dict) -> None:
+def check_records(report: DoctorReport, source: Path, data: dict) -> dict:
     """Name each record of one parsed file that Hearthside cannot use (see `record_schema`), and each
-    settings value it will replace by its default."""
-    _usable, unusable = split_history(data)
+    settings value it will replace by its default; returns the usable part of the file."""
+    usable, unusable = split_history(data)
     if unusable:
         lines = [record.reason for record in unusable[:RECORDS_NAMED]]
         if len(unusable) > RECORDS_NAMED:
@@ -198,6 +198,7 @@ def check_records(report: DoctorReport, source: Path, data: dict) -> None:
         for doc_id, document in (data.get(name) or {}).items():
             for ignored in fallbacks(schema, document):
                 report.note(f"{schema.called} in {source} (doc id {doc_id}): {ignored}")
+    return usable
 
 
 def check_set_aside_files(report: DoctorReport, folder: Path) -> None:
@@ -241,7 +242,8 @@ def check_backups(report: DoctorReport, history: Path, data: dict | None, now: d
         else:
             report.ok("no backups yet (nothing to back up)")
         return
-    unreadable = [(backup, reason) for backup in backups if (reason := readable_backup(backup))]
+    checked = CheckedBackups()  # a file shared by several backups (a hard link, the same bytes) is parsed once
+    unreadable = [(backup, reason) for backup in backups if (reason := readable_backup(backup, checked))]
     for backup, reason in unreadable:
         report.problem(f"the backup {backup} cannot be read: {reason}", f"delete it: rm '{backup}'")
     newest = backup_time(backups[0])
