@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this tree's `tui` and `benchmarks`, not an installed copy
 
 from benchmarks.app_probe import AppStart, home_complete_phrase, start_app  # noqa: E402
-from benchmarks.realistic_history import SEED, write_history  # noqa: E402
+from benchmarks.realistic_history import SEED, YEARS, write_history  # noqa: E402
 from benchmarks.report_table import NOISE_MS, print_report  # noqa: E402
 from tui.store import FileHistoryStore  # noqa: E402
 
@@ -49,7 +49,7 @@ class Plan:
 
 
 FULL = Plan(10_000, 5, 5, (1_000, 2_000, 4_000), (2_500, 5_000, 10_000))
-QUICK = Plan(1_000, 2, 3, (250, 500, 1_000), (1_000, 2_000, 4_000))
+QUICK = Plan(1_000, 2, 3, (250, 500, 1_000), (2_000, 4_000, 8_000))
 
 
 def fingerprint() -> str:
@@ -63,12 +63,14 @@ def fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached_history(cache: Path | None, sessions: int, work: Path) -> Path:
-    """A folder holding the realistic history of `sessions` sessions: from the cache, or built now."""
+def cached_history(cache: Path | None, sessions: int, work: Path, years: float = YEARS) -> Path:
+    """A folder holding the realistic history of `sessions` sessions over `years` years: from the cache,
+    or built now."""
+    spread = "" if years == YEARS else f"-{years:g}years"
     if cache is None:
-        target = work / f"built-{sessions}"
+        target = work / f"built-{sessions}{spread}"
     else:
-        target = cache / f"history-{sessions}-seed{SEED}-{fingerprint()}"
+        target = cache / f"history-{sessions}{spread}-seed{SEED}-{fingerprint()}"
         if target.is_dir():
             print(f"Reusing the history in {target}")
             return target
@@ -77,6 +79,7 @@ def cached_history(cache: Path | None, sessions: int, work: Path) -> Path:
     building.parent.mkdir(parents=True, exist_ok=True)
     print(f"Building {sessions:,} sessions in {target} ...", flush=True)
     command = [sys.executable, str(ROOT / "benchmarks" / "realistic_history.py"), str(building), "--sessions", str(sessions)]
+    command += ["--years", f"{years:g}"]
     said = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     building.rename(target)  # only a complete history is ever found in the cache
     print(f"  {said.replace(str(building), str(target))}")
@@ -164,15 +167,24 @@ def growth_exponent(points: list[tuple[int, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in above) / spread
 
 
+def doctor_years(plan: Plan, size: int) -> float:
+    """How many years the doctor history of `size` sessions spans: the largest spans the full 27, the
+    others as many years as take them at the same sessions a year (a history grows by years, and every
+    year file is then about as big as in the largest)."""
+    return YEARS * size / max(plan.doctor_sizes)
+
+
 def doctor_growth(plan: Plan, cache: Path | None, work: Path, large: Path | None) -> list[dict[str, Any]]:
     """Doctor on realistic histories of each of `plan.doctor_sizes` sessions, all made alike by
-    `write_history` (settings, imports in batches of 1,000, ten daily backups); `large`, the history of
-    `plan.sessions` when it was built the same way, is reused for that size."""
+    `write_history` (settings, imports in batches of 1,000, ten daily backups) at the same sessions a
+    year; `large`, the history of `plan.sessions` when it was built the same way, is reused for its size."""
     found = []
     for size in plan.doctor_sizes:
-        source = large if large is not None and size == plan.sessions else cached_history(cache, size, work)
+        years = doctor_years(plan, size)
+        reuse = large is not None and size == plan.sessions and years == YEARS
+        source = large if reuse and large is not None else cached_history(cache, size, work, years)
         folder = fresh_copy(source, work / f"doctor-{size}")
-        found.append({"sessions": size, **doctor_figures(folder, plan.doctor_runs)})
+        found.append({"sessions": size, "years": years, **doctor_figures(folder, plan.doctor_runs)})
         shutil.rmtree(folder, ignore_errors=True)
     return found
 
