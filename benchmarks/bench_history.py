@@ -28,8 +28,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this tree's `tui` and `benchmarks`, not an installed copy
 
 from benchmarks.app_probe import AppStart, home_complete_phrase, start_app  # noqa: E402
-from benchmarks.realistic_history import SEED, write_history  # noqa: E402
-from benchmarks.report_table import print_report  # noqa: E402
+from benchmarks.realistic_history import SEED, YEARS, write_history  # noqa: E402
+from benchmarks.report_table import NOISE_MS, print_report  # noqa: E402
 from tui.store import FileHistoryStore  # noqa: E402
 
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hearthside-bench"
@@ -38,16 +38,18 @@ FINGERPRINTED = ("tui/store", "benchmarks/realistic_history.py", "benchmarks/cou
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to measure: the history's size, repeats, and the import sizes."""
+    """How much to measure: the history's size, repeats, the import sizes, and the sizes of the realistic
+    histories doctor's growth is judged on (the largest is the history itself when it is built here)."""
 
     sessions: int
     app_starts: int
     doctor_runs: int
     imports: tuple[int, ...]
+    doctor_sizes: tuple[int, ...]
 
 
-FULL = Plan(10_000, 5, 5, (1_000, 2_000, 4_000))
-QUICK = Plan(1_000, 2, 3, (250, 500, 1_000))
+FULL = Plan(10_000, 5, 5, (1_000, 2_000, 4_000), (2_500, 5_000, 10_000))
+QUICK = Plan(1_000, 2, 3, (250, 500, 1_000), (2_000, 4_000, 8_000))
 
 
 def fingerprint() -> str:
@@ -61,12 +63,14 @@ def fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached_history(cache: Path | None, sessions: int, work: Path) -> Path:
-    """A folder holding the realistic history of `sessions` sessions: from the cache, or built now."""
+def cached_history(cache: Path | None, sessions: int, work: Path, years: float = YEARS) -> Path:
+    """A folder holding the realistic history of `sessions` sessions over `years` years: from the cache,
+    or built now."""
+    spread = "" if years == YEARS else f"-{years:g}years"
     if cache is None:
-        target = work / "built"
+        target = work / f"built-{sessions}{spread}"
     else:
-        target = cache / f"history-{sessions}-seed{SEED}-{fingerprint()}"
+        target = cache / f"history-{sessions}{spread}-seed{SEED}-{fingerprint()}"
         if target.is_dir():
             print(f"Reusing the history in {target}")
             return target
@@ -75,6 +79,7 @@ def cached_history(cache: Path | None, sessions: int, work: Path) -> Path:
     building.parent.mkdir(parents=True, exist_ok=True)
     print(f"Building {sessions:,} sessions in {target} ...", flush=True)
     command = [sys.executable, str(ROOT / "benchmarks" / "realistic_history.py"), str(building), "--sessions", str(sessions)]
+    command += ["--years", f"{years:g}"]
     said = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     building.rename(target)  # only a complete history is ever found in the cache
     print(f"  {said.replace(str(building), str(target))}")
@@ -82,9 +87,10 @@ def cached_history(cache: Path | None, sessions: int, work: Path) -> Path:
 
 
 def fresh_copy(source: Path, target: Path) -> Path:
-    """A copy of a data folder to measure on, so the cached history itself never changes."""
+    """A copy of a data folder to measure on, so the cached history itself never changes; hard links
+    between its files stay links (`cp -a`), as the store's backups are."""
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target)
+    subprocess.run(["cp", "-a", str(source), str(target)], check=True)
     return target
 
 
@@ -107,12 +113,16 @@ def run_doctor(data_dir: Path) -> dict[str, Any]:
 
 
 def doctor_figures(data_dir: Path, runs: int) -> dict[str, Any]:
-    """Median and best time, and peak memory, of `runs` doctor runs (the best is the least disturbed by
-    other work on the machine, so growth is judged on it)."""
+    """Median and best time of `runs` doctor runs, whole (from start to exit) and of its own work (start-up
+    excluded, measured in the same process), and peak memory. The best is the least disturbed by other
+    work on the machine, so growth is judged on the best of its own work."""
     results = [run_doctor(data_dir) for _ in range(runs)]
     return {
         "ms": statistics.median(result["ms"] for result in results),
         "ms_best": min(result["ms"] for result in results),
+        "work_ms": statistics.median(result["work_ms"] for result in results),
+        "work_best": min(result["work_ms"] for result in results),
+        "startup_ms": statistics.median(result["ms"] - result["work_ms"] for result in results),
         "peak_rss": statistics.median(result["peak_rss"] for result in results),
         "exit": results[-1]["exit"],
         "last_line": results[-1]["last_line"],
@@ -144,17 +154,39 @@ def app_figures(histories: dict[str, Path], starts: int, work: Path) -> dict[str
     }
 
 
-NOISE_MS = 50.0  # costs below this are within what other work on a shared machine changes from run to run
-
-
 def growth_exponent(points: list[tuple[int, float]]) -> float:
-    """How the cost (ms) grows with size between the smallest and largest point above the noise: 1 is
-    linear, 2 quadratic; NaN when fewer than two points stand above it."""
-    positive = [(size, cost) for size, cost in sorted(points) if cost >= NOISE_MS]
-    if len(positive) < 2 or positive[0][0] == positive[-1][0]:
+    """How the cost (ms) grows with size: the slope of a least-squares line through log(cost) against
+    log(size) over the points above the noise (1 is linear, 2 quadratic); NaN when fewer than two sizes
+    stand above it."""
+    above = [(math.log(size), math.log(cost)) for size, cost in sorted(points) if cost >= NOISE_MS]
+    if len({x for x, _ in above}) < 2:
         return float("nan")
-    (small, small_cost), (large, large_cost) = positive[0], positive[-1]
-    return math.log(large_cost / small_cost) / math.log(large / small)
+    mean_x = statistics.fmean(x for x, _ in above)
+    mean_y = statistics.fmean(y for _, y in above)
+    spread = sum((x - mean_x) ** 2 for x, _ in above)
+    return sum((x - mean_x) * (y - mean_y) for x, y in above) / spread
+
+
+def doctor_years(plan: Plan, size: int) -> float:
+    """How many years the doctor history of `size` sessions spans: the largest spans the full 27, the
+    others as many years as take them at the same sessions a year (a history grows by years, and every
+    year file is then about as big as in the largest)."""
+    return YEARS * size / max(plan.doctor_sizes)
+
+
+def doctor_growth(plan: Plan, cache: Path | None, work: Path, large: Path | None) -> list[dict[str, Any]]:
+    """Doctor on realistic histories of each of `plan.doctor_sizes` sessions, all made alike by
+    `write_history` (settings, imports in batches of 1,000, ten daily backups) at the same sessions a
+    year; `large`, the history of `plan.sessions` when it was built the same way, is reused for its size."""
+    found = []
+    for size in plan.doctor_sizes:
+        years = doctor_years(plan, size)
+        reuse = large is not None and size == plan.sessions and years == YEARS
+        source = large if reuse and large is not None else cached_history(cache, size, work, years)
+        folder = fresh_copy(source, work / f"doctor-{size}")
+        found.append({"sessions": size, "years": years, **doctor_figures(folder, plan.doctor_runs)})
+        shutil.rmtree(folder, ignore_errors=True)
+    return found
 
 
 def measure_all(plan: Plan, cache: Path | None, work: Path, history: Path | None = None) -> dict[str, Any]:
@@ -179,14 +211,12 @@ def measure_all(plan: Plan, cache: Path | None, work: Path, history: Path | None
     figures["imports"] = []
     for size in plan.imports:
         folder = work / f"import-{size}"
-        result = run_probe("import", str(folder), str(size))
-        result["doctor"] = doctor_figures(folder, plan.doctor_runs)
-        figures["imports"].append(result)
+        figures["imports"].append(run_probe("import", str(folder), str(size)))
         shutil.rmtree(folder, ignore_errors=True)
-    empty_doctor = figures["doctor"]["empty"]["ms_best"]
+    print(f"Running doctor on realistic histories of {', '.join(f'{size:,}' for size in plan.doctor_sizes)} sessions ...", flush=True)
+    figures["doctor_growth"] = doctor_growth(plan, cache, work, None if history else large_source)
     imports = [(item["sessions"], item["import"]["ms"]) for item in figures["imports"]]
-    doctors = [(item["sessions"], item["doctor"]["ms_best"] - empty_doctor) for item in figures["imports"]]
-    doctors.append((plan.sessions, figures["doctor"]["large"]["ms_best"] - empty_doctor))
+    doctors = [(item["sessions"], item["work_best"]) for item in figures["doctor_growth"]]
     figures["import_exponent"] = growth_exponent(imports)
     figures["doctor_exponent"] = growth_exponent(doctors)
     figures["load_after"] = os.getloadavg()[0]
@@ -208,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else FULL
     if args.sessions or args.history:
         size = args.sessions or FileHistoryStore.open_read_only(args.history).session_count(finished_only=False)
-        plan = Plan(size, plan.app_starts, plan.doctor_runs, plan.imports)
+        plan = Plan(size, plan.app_starts, plan.doctor_runs, plan.imports, (size // 4, size // 2, size))
     with tempfile.TemporaryDirectory(prefix="hearthside-bench-") as temp:
         figures = measure_all(plan, None if args.no_cache else args.cache, Path(temp), args.history)
     print_report(figures)

@@ -5,6 +5,7 @@ copied where links cannot be made; old single-file backups are still listed. 070
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import shutil
@@ -28,6 +29,7 @@ BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 10
 DAILY = timedelta(days=1)
 STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+DIGEST_CHUNK = 1 << 20
 
 
 def backup_folder(history_path: Path) -> Path:
@@ -148,20 +150,56 @@ def daily_backup_due(history_path: Path, now: datetime) -> bool:
     return not backups or now - backup_time(backups[0]) >= DAILY
 
 
-def readable_backup(backup: Path) -> str | None:
-    """Why a backup cannot be used, or None when its history file parses (and its years are there)."""
-    live = live_file_of(backup)
+class CheckedBackups:
+    """What each backup's history file said when parsed, so that a file met again is not parsed again:
+    a hard link to it (the same inode) or a copy of its bytes (the same size and digest). Only digests and
+    findings are kept, so checking many backups holds at most one file in memory."""
+
+    def __init__(self) -> None:
+        self.by_inode: dict[tuple[int, int], Parsed] = {}
+        self.by_content: dict[tuple[int, bytes], Parsed] = {}
+
+    def parsed(self, live: Path) -> Parsed:
+        """Why the history file `live` cannot be parsed (None when it can) and the years it names."""
+        info = live.stat()
+        inode = (info.st_dev, info.st_ino)
+        if inode not in self.by_inode:
+            content = (info.st_size, file_digest(live))
+            if content not in self.by_content:
+                self.by_content[content] = parse_history_file(live)
+            self.by_inode[inode] = self.by_content[content]
+        return self.by_inode[inode]
+
+
+Parsed = tuple[str | None, tuple[str, ...]]  # why it does not parse (None: it does), the years it names
+
+
+def file_digest(path: Path) -> bytes:
+    """A digest of the file's bytes, read a megabyte at a time."""
+    digest = hashlib.blake2b(digest_size=32)
+    with path.open("rb") as handle:
+        while chunk := handle.read(DIGEST_CHUNK):
+            digest.update(chunk)
+    return digest.digest()
+
+
+def parse_history_file(live: Path) -> Parsed:
+    """Parse a backup's history file: why it is not a history (None when it is), and its `years` rows."""
     try:
         data = decode_history(live.read_bytes())
     except HistoryDamaged as damage:
-        return damage.reason
+        return damage.reason, ()
+    return None, tuple(str(row.get("year")) for row in data.get("years", {}).values())
+
+
+def readable_backup(backup: Path, checked: CheckedBackups | None = None) -> str | None:
+    """Why a backup cannot be used, or None when its history file parses (and its years are there).
+    Give the same `checked` for every backup of a folder so that files shared by several are parsed once."""
+    try:
+        reason, years = (checked or CheckedBackups()).parsed(live_file_of(backup))
     except OSError as error:
         return f"it cannot be opened ({error.strerror})"
-    missing = [
-        str(row.get("year"))
-        for row in data.get("years", {}).values()
-        if not (backup / YEARS_FOLDER / f"{row.get('year')}.json").is_file()
-    ]
-    if backup.is_dir() and missing:
+    missing = [year for year in years if not (backup / YEARS_FOLDER / f"{year}.json").is_file()]
+    if reason is None and backup.is_dir() and missing:
         return f"the files of {', '.join(missing)} are missing from it"
-    return None
+    return reason

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from tui.core.session_status import count_time_together
 from tui.core.wording import count_of
-from tui.store.backups import backup_folder, backup_time, list_backups, readable_backup
+from tui.store.backups import CheckedBackups, backup_folder, backup_time, list_backups, readable_backup
 from tui.store.errors import StoreOddFile
 from tui.store.files import (
     FILE_MODE,
@@ -170,9 +170,9 @@ def count_year_by_year(report: DoctorReport, history: Path) -> tuple[int | None,
                     "start Hearthside and choose to restore the newest backup; the damaged file is kept aside",
                 )
                 return None, 0, 0
-            check_records(report, path, data, when=YEAR_FILE_SET_ASIDE)
+            usable = check_records(report, path, data, when=YEAR_FILE_SET_ASIDE)  # checked once: the schema costs more than parsing
             if key == year_key(year):
-                records = split_history(data)[0].get(SESSIONS, {})
+                records = usable.get(SESSIONS, {})
                 sessions += len(records)
                 counted += count_time_together(records.values())
                 size += len(raw)
@@ -184,10 +184,11 @@ LIVE_FILE_SET_ASIDE = "start Hearthside: it moves them"
 YEAR_FILE_SET_ASIDE = "Hearthside leaves them out of every read, and when a session of that year is next saved it moves them"
 
 
-def check_records(report: DoctorReport, source: Path, data: dict, when: str = LIVE_FILE_SET_ASIDE) -> None:
+def check_records(report: DoctorReport, source: Path, data: dict, when: str = LIVE_FILE_SET_ASIDE) -> dict:
     """Name each record of one parsed file that Hearthside cannot use (see `record_schema`), and each
-    settings value it will replace by its default; `when` says when Hearthside moves them aside."""
-    _usable, unusable = split_history(data)
+    settings value it will replace by its default; `when` says when Hearthside moves them aside. Returns
+    the usable part of the file."""
+    usable, unusable = split_history(data)
     if unusable:
         lines = [record.reason for record in unusable[:RECORDS_NAMED]]
         if len(unusable) > RECORDS_NAMED:
@@ -202,6 +203,7 @@ def check_records(report: DoctorReport, source: Path, data: dict, when: str = LI
         for doc_id, document in (data.get(name) or {}).items():
             for ignored in fallbacks(schema, document):
                 report.note(f"{schema.called} in {source} (doc id {doc_id}): {ignored}")
+    return usable
 
 
 def check_set_aside_files(report: DoctorReport, folder: Path) -> None:
@@ -245,7 +247,8 @@ def check_backups(report: DoctorReport, history: Path, data: dict | None, now: d
         else:
             report.ok("no backups yet (nothing to back up)")
         return
-    unreadable = [(backup, reason) for backup in backups if (reason := readable_backup(backup))]
+    checked = CheckedBackups()  # a file shared by several backups (a hard link, the same bytes) is parsed once
+    unreadable = [(backup, reason) for backup in backups if (reason := readable_backup(backup, checked))]
     for backup, reason in unreadable:
         report.problem(f"the backup {backup} cannot be read: {reason}", f"delete it: rm '{backup}'")
     newest = backup_time(backups[0])
