@@ -188,14 +188,23 @@ def open_store(data_directory: Path) -> FileHistoryStore:
     """Open the history, waiting a moment for another Hearthside that is saving (a save takes it for
     milliseconds); if it still holds the lock, say at once who has it, then wait a little longer."""
     try:
-        return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_QUICK)
+        return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_QUICK, on_migrating=say_migrating)
     except StoreBusy as busy:
         print(
             f"Another Hearthside is using the history in {busy.lock_path.parent}: {busy.who}. "
             f"Waiting up to {START_LOCK_PATIENCE:.0f} seconds for it to finish (ctrl+c stops waiting)...",
             file=sys.stderr,
         )
-    return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_PATIENCE)
+    return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_PATIENCE, on_migrating=say_migrating)
+
+
+def say_migrating(sessions: int) -> None:
+    """Before the app starts: a history from an older Hearthside is being moved into its new files."""
+    print(
+        f"Moving your history ({count_of(sessions, 'session')}) into Hearthside's new layout, once, after "
+        "a backup of it as it is. A long history takes a few seconds...",
+        file=sys.stderr,
+    )
 
 
 def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[str]]:

@@ -87,3 +87,20 @@ def test_an_old_file_put_back_while_running_is_migrated_on_the_next_save(
     assert data["_meta"]["1"]["schema_version"] == 3 and "couple" not in data
     assert len(year_sessions(store.data_dir)) == 3
     assert [backup_bytes(backup) for backup in store.backups()] == [V1_FIXTURE.read_bytes()]
+
+
+def test_the_couple_is_told_once_before_an_older_history_is_moved(v1_folder: Path, clock: FixedClock) -> None:
+    told: list[int] = []
+    FileHistoryStore.open(v1_folder, now=clock, on_migrating=told.append)
+    FileHistoryStore.open(v1_folder, now=clock, on_migrating=told.append)
+    assert told == [2]  # the fixture's two sessions, said once: the second start has nothing to move
+
+
+def test_the_before_migration_backup_is_a_link_to_the_old_file_not_a_second_copy(
+    v1_folder: Path, clock: FixedClock
+) -> None:
+    old_inode = (v1_folder / "history.json").stat().st_ino
+    store = FileHistoryStore.open(v1_folder, now=clock)
+    (backup,) = store.backups()
+    assert (backup / "history.json").stat().st_ino == old_inode  # no 37 MB copy at 10,000 sessions
+    assert (v1_folder / "history.json").stat().st_ino != old_inode  # the commit replaced it by a rename

@@ -85,9 +85,11 @@ def link_or_copy(source: Path, target: Path, *, link: bool = True) -> None:
         raise StoreError(f"A backup could not be made safely ({target} did not read back as written).")
 
 
-def make_backup(history_path: Path, reason: str, now: datetime) -> Path:
+def make_backup(history_path: Path, reason: str, now: datetime, *, live_parsed: bool = False) -> Path:
     """Back up the history as it is now (the live file and every year file), then rotate. The folder is
-    built under a temporary name and renamed when complete, so a backup is whole or absent."""
+    built under a temporary name and renamed when complete, so a backup is whole or absent.
+    `live_parsed`: the caller holds the lock, has just parsed the live file and replaces it next by a
+    rename (a migration), so it is linked, not parsed and copied again (37 MB for an old history)."""
     folder = backup_folder(history_path)
     ensure_private_folder(folder)
     os.chmod(folder, FOLDER_MODE)
@@ -97,9 +99,10 @@ def make_backup(history_path: Path, reason: str, now: datetime) -> Path:
     try:
         building.mkdir(mode=FOLDER_MODE)
         live = followed(history_path)
-        check_readable(live)
+        if not live_parsed:
+            check_readable(live)
         # the live file is small and the one a program writing in place (stock TinyDB) would change: copied
-        link_or_copy(live, building / "history.json", link=False)
+        link_or_copy(live, building / "history.json", link=live_parsed)
         years = years_folder(history_path)
         if years.is_dir():
             (building / YEARS_FOLDER).mkdir(mode=FOLDER_MODE)

@@ -77,6 +77,7 @@ class FileHistoryStore:
         self._now = now
         self._older: tuple[Data, Data, MemoryFiles] | None = None  # an older file read as v3
         self.storage.on_set_aside = self.year_files.on_set_aside = self._keep_set_aside
+        self.on_migrating: Callable[[int], None] | None = None  # told once, before a migration to v3
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -87,10 +88,13 @@ class FileHistoryStore:
         save_timeout: float = SAVE_LOCK_TIMEOUT,
         open_timeout: float = OPEN_LOCK_TIMEOUT,
         now: Callable[[], datetime] = WALL_CLOCK,
+        on_migrating: Callable[[int], None] | None = None,
     ) -> FileHistoryStore:
         """Create or check the folder and files, finish an interrupted change, migrate, take the daily
-        backup; raises StoreCorrupt, StoreNewerVersion (see `open_read_only`) or StoreBusy."""
+        backup; raises StoreCorrupt, StoreNewerVersion (see `open_read_only`) or StoreBusy.
+        `on_migrating(sessions)` is called just before an older history is moved into the v3 files."""
         store = cls(data_dir, save_timeout=save_timeout, now=now)
+        store.on_migrating = on_migrating
         ensure_private_folder(store.data_dir)
         store.warnings = store.permission_warnings()
         require_writable(store.data_dir, store.path)  # StoreUnwritable when a test write fails
@@ -143,6 +147,8 @@ class FileHistoryStore:
             clear_pending(self.path)  # an older file put back: what the log changed is gone with it
             if left_out := self.storage.unusable_in_shared():
                 self._keep_set_aside(self.path, left_out)  # the migration writes only what fits
+            if self.on_migrating is not None:
+                self.on_migrating(len(live.get(tables.SESSIONS, {})))
             migrate_on_disk(self.path, self.year_files, live, self._now())
             return self.storage.shared()
         if pending_path(self.path).exists() and redo_pending(self.storage, self.year_files):

@@ -10,7 +10,7 @@ from typing import Any
 import tui.store.tables as tables
 from tui.store.backups import make_backup
 from tui.store.change import Change, fresh_file
-from tui.store.files import read_bytes, write_atomic
+from tui.store.files import write_atomic
 from tui.store.history_json import Data, collector_paused, encode_history
 from tui.store.layout import LIVE, index_key, year_key, year_of, year_of_key, year_of_text
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, migrate, schema_version
@@ -80,9 +80,8 @@ def migrate_on_disk(history: Path, year_files: YearFiles, data: Data, now: datet
     """Under the lock, with the live file still older than 3: back it up verbatim, write every year and
     index file (removing leftovers of an interrupted migration), then the live file, the commit."""
     version = schema_version(data)
-    raw = read_bytes(history)
-    if raw is not None:
-        make_backup(history, f"before-migration-v{version}", now)
+    if history.exists():  # `data` was parsed from it under this lock, and the commit replaces it by rename
+        make_backup(history, f"before-migration-v{version}", now, live_parsed=True)
     with collector_paused():
         files = split_history(data)
     write_split(history, year_files, files)
