@@ -4,6 +4,7 @@ rescue file, merged by id) and `hearthside forget ID | --all` (asks first, a bac
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -90,6 +91,9 @@ def command_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
             return EXIT_OK
         path = Path(args.output).expanduser()
         write_atomic(path, "".join(pieces).encode("utf-8"))
+    except BrokenPipeError:  # `hearthside export | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (StoreError, OSError) as error:
         print(f"Nothing was exported: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -151,12 +152,9 @@ def show_session(
         console.print()
         console.print(Text(section.title, style="bold underline"))
         for line in section.lines:
-            text = Text("  ")
-            text.append(line.label, style="bold" if line.words else "")
+            console.print(Padding(Text(line.label, style="bold" if line.words else ""), (0, 0, 0, 2), expand=False))
             if line.words:
-                text.append(" ")
-                text.append(line.words)
-            console.print(text)
+                console.print(Padding(Text(line.words), (0, 0, 0, 4), expand=False))
     console.print(Text(f"\nid {record.get('id')}", style="dim"))
     return EXIT_OK
 

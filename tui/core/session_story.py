@@ -51,6 +51,8 @@ def partner_name(record: Mapping[str, Any], key: object) -> str:
     name = found.get("name") if isinstance(found, Mapping) else found
     if isinstance(name, str) and name:
         return name
+    if key == "both":
+        return f"{partner_name(record, 'a')} and {partner_name(record, 'b')}"
     return f"Partner {str(key).upper()}" if key in ("a", "b") else "Someone"
 
 
@@ -97,8 +99,13 @@ def checkin_lines(record: Mapping[str, Any]) -> list[StoryLine]:
     titles = step_titles(record)
     by_step: dict[Any, list[str]] = {}
     for checkin in items(record, "checkins"):
-        by_step.setdefault(checkin.get("step"), []).append(f"{partner_name(record, checkin.get('partner'))} {checkin.get('value')}")
-    return [StoryLine(f"{titles.get(step, 'Check-in')}:", ", ".join(ratings)) for step, ratings in by_step.items()]
+        by_step.setdefault(checkin.get("step"), []).append(checkin)
+    lines = []
+    for step, checkins in by_step.items():
+        ordered = sorted(checkins, key=lambda checkin: str(checkin.get("partner")))
+        ratings = ", ".join(f"{partner_name(record, item.get('partner'))} {item.get('value')} of 5" for item in ordered)
+        lines.append(StoryLine(f"{titles.get(step, 'Check-in')}: {ratings}"))
+    return lines
 
 
 def turn_lines(record: Mapping[str, Any]) -> list[StoryLine]:
@@ -176,7 +183,8 @@ def session_story(record: Mapping[str, Any], statuses: Mapping[str, str] | None 
 
 def story_heading(record: Mapping[str, Any], today: date) -> tuple[str, str]:
     """Our words before the title, and the script's title (literal): ("Yesterday", "Weekly couple meeting")."""
-    return when_in_words(record, today).capitalize(), str(record.get("script_title") or record.get("script_id") or "")
+    when = when_in_words(record, today)
+    return when[:1].upper() + when[1:], str(record.get("script_title") or record.get("script_id") or "")
 
 
 def story_facts(record: Mapping[str, Any]) -> str:
