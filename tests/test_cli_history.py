@@ -137,6 +137,7 @@ def test_json_export_then_import_into_an_empty_folder_gives_back_everything(
     monkeypatch.setenv("HEARTHSIDE_DATA_DIR", str(tmp_path / "new-server"))
     status, out, _ = run(capsys, "import", str(exported))
     assert status == 0 and "Brought 30 sessions back" in out and "Took the settings" in out
+    assert f"Added {len(source.follow_ups())} follow-ups" in out
     target = FileHistoryStore.open_read_only(tmp_path / "new-server")
     assert target.sessions() == source.sessions()
     by_id = sorted(source.follow_ups(), key=lambda item: item["id"])

@@ -31,6 +31,8 @@ from tui.paths import data_dir
 from tui.store import FileHistoryStore, StoreError
 
 EXIT_OK = 0
+TABLE_ROWS = 200
+COLUMNS = (("When", 17), ("Script", None), ("Length", 10), ("How it went", 13), ("ID", SHORTEST_PREFIX))
 EXIT_FAILED = 1
 
 
@@ -89,11 +91,12 @@ def chosen_summaries(summaries: list[dict[str, Any]], args: argparse.Namespace) 
     return kept[: args.limit] if args.limit else kept
 
 
-def history_table(summaries: Sequence[dict[str, Any]], today: date) -> Table:
-    """The sessions as a Rich table; every cell is literal text (a script title may look like markup)."""
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for column in ("When", "Script", "Length", "How it went", "ID"):
-        table.add_column(column, overflow="fold", no_wrap=column == "ID")
+def history_table(summaries: Sequence[dict[str, Any]], today: date, header: bool = True) -> Table:
+    """The sessions as a Rich table with fixed column widths (so tables printed one after another line
+    up); every cell is literal text, since a script title may look like markup."""
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
+    for column, width in COLUMNS:
+        table.add_column(column, overflow="fold", width=width, ratio=None if width else 1)
     for summary in summaries:
         table.add_row(
             Text(when_in_words(summary, today)),
@@ -103,6 +106,13 @@ def history_table(summaries: Sequence[dict[str, Any]], today: date) -> Table:
             Text(str(summary.get("id") or "")[:SHORTEST_PREFIX]),
         )
     return table
+
+
+def print_history_table(console: Console, summaries: Sequence[dict[str, Any]], today: date) -> None:
+    """Print the table TABLE_ROWS rows at a time: Rich measures a table whole, so one table of 10,000
+    rows costs far more than many small ones."""
+    for start in range(0, len(summaries), TABLE_ROWS):
+        console.print(history_table(summaries[start : start + TABLE_ROWS], today, header=start == 0))
 
 
 def command_history(args: argparse.Namespace, out: TextIO | None = None, today: date | None = None) -> int:
@@ -124,7 +134,7 @@ def command_history(args: argparse.Namespace, out: TextIO | None = None, today: 
     if not chosen:
         console.print(Text("No sessions here yet." if not summaries else "No sessions match."))
         return EXIT_OK
-    console.print(history_table(chosen, today))
+    print_history_table(console, chosen, today)
     shown = count_of(len(chosen), "session")
     console.print(Text(f"{shown} of {len(summaries):,}. `hearthside history show ID` tells one of them."))
     return EXIT_OK

@@ -52,6 +52,7 @@ def test_an_import_into_an_empty_store_gives_back_sessions_follow_ups_and_settin
     target = InMemoryStore(now=clock)
     report = target.import_history(store.sessions(), store.follow_ups(), store.load_settings())
     assert (report.added, report.replaced, report.skipped, report.settings_taken) == (3, 0, 0, True)
+    assert report.follow_ups_added == 2
     assert target.sessions() == store.sessions()
     assert by_id(target.follow_ups()) == by_id(store.follow_ups())
     assert target.load_settings() == store.load_settings()

@@ -185,7 +185,7 @@ def new_and_changed(change: Change, records: list[dict[str, Any]]) -> tuple[list
 def merge_exported_follow_up(change: Change, follow_up: dict[str, Any]) -> bool:
     """Bring in one exported follow-up by id: added when new, else its decision taken only when made later
     than the kept one's, or at the same moment as it was opened (so importing twice, or an older export,
-    changes nothing); True when it was new."""
+    changes nothing); True when it was not there."""
     found = locate_follow_up(change, follow_up["id"])
     if found is None:
         place_follow_up(change, tables.new_follow_up(follow_up, str(follow_up.get("session_id") or "")), LIVE)
@@ -203,8 +203,11 @@ def import_history(
 ) -> tuple[int, bool]:
     """Save `records` (chosen by `new_and_changed`), merge `follow_ups` by id keeping decisions, and take
     `settings` only when there are none: (follow-ups that were new, whether the settings were taken)."""
+    new_ids = {item["id"] for item in follow_ups if locate_follow_up(change, item["id"]) is None}
     save_sessions(change, records)
-    added = sum(merge_exported_follow_up(change, item) for item in follow_ups)
+    for item in follow_ups:
+        merge_exported_follow_up(change, item)
+    added = len(new_ids)
     taken = bool(settings) and not tables.settings_of(change.file(LIVE))
     if taken and settings is not None:
         replace_settings(change, settings)
