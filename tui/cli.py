@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.cli_export import add_export_commands, command_export, command_forget, command_import
+from tui.cli_history import add_history_command, command_history
 from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
 from tui.core.partners import parse_partner_names
 from tui.core.problems import Problem, ScriptError
@@ -23,7 +25,7 @@ from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
 from tui.save_words import printed_instead, rescued
 from tui.store import FileHistoryStore, StoreBusy, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
-from tui.store.export_file import export_document, import_export, read_export, rescue_folders, write_rescue
+from tui.store.export_file import export_document, rescue_folders, write_rescue
 from tui.store.files import history_path
 from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping
 from tui.store.writable import check_writable
@@ -74,13 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("script", metavar="SCRIPT", help='a script id like "ten-minutes-each", or a path')
     run.add_argument("--partners", metavar="NAME,NAME", help='the two names, like "Maya,Jonah"')
 
-    imports = commands.add_parser(
-        "import",
-        help="bring sessions from an export or rescue file back into your history",
-        description="Bring the sessions in FILE (a Hearthside export, or the rescue file written when "
-        "saving failed) into your history; sessions already there are replaced by the file's, never doubled.",
-    )
-    imports.add_argument("file", metavar="FILE", help="the export or rescue file")
+    add_history_command(commands)
+    add_export_commands(commands)
 
     commands.add_parser(
         "doctor",
@@ -322,40 +319,23 @@ def after_the_app(app: HearthsideApp, folders: Sequence[Path] | None = None) -> 
     return EXIT_UNSAVED
 
 
-def command_import(args: argparse.Namespace) -> int:
-    """Bring an export or rescue file's sessions into the history."""
-    try:
-        contents = read_export(Path(args.file))
-    except StoreError as error:
-        print(error, file=sys.stderr)
-        return 1
-    folder = data_dir(args.data_dir)
-    store, notices = open_history(folder)
-    if store is None:
-        return 1
-    for notice in notices:
-        print(notice, file=sys.stderr)
-    try:
-        imported, continuing = import_export(store, contents)
-    except (StoreError, OSError) as error:
-        print(f"Nothing was imported: {error}", file=sys.stderr)
-        return 1
-    parts = [count_of(imported, "session")] if imported or not continuing else []
-    if continuing:
-        parts.append(f"{count_of(continuing, 'unfinished session')} you can continue")
-    brought = " and ".join(parts)
-    print(f"Brought {brought} back into your history in {folder}.")
-    return EXIT_OK
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return run_doctor(data_dir(args.data_dir), sys.stdout)
+    if args.command == "history":
+        return command_history(args)
+    if args.command == "export":
+        return command_export(args)
     if args.command == "import":
-        return command_import(args)
+        return command_import(args, open_history)
+    if args.command == "forget":
+        try:
+            return command_forget(args, open_history)
+        except KeyboardInterrupt:
+            return 130
     library = load_library(user_dir=user_sessions_dir())
     if args.command == "scripts":
         if args.scripts_command == "list":

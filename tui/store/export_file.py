@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,9 +16,12 @@ from typing import Any, Protocol
 from tui.core.clock import isoformat
 from tui.store.errors import StoreError, StoreUnwritable
 from tui.store.files import read_bytes, write_atomic
+from tui.store.operations import ImportReport
 
 EXPORT_FORMAT = "hearthside-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # a whole history: 2 adds "follow_ups" (open and decided) and "settings"
+RESCUE_VERSION = 1  # sessions and checkpoints only: rescue files stay readable by older Hearthsides
+READABLE_VERSIONS = (RESCUE_VERSION, EXPORT_VERSION)
 RESCUE_PREFIX = "hearthside-rescue-"
 Record = dict[str, Any]
 
@@ -29,26 +32,43 @@ class ExportContents:
 
     sessions: list[Record]
     checkpoints: list[Record]
+    follow_ups: list[Record] = field(default_factory=list)
+    settings: Record | None = None
 
 
 class ImportTarget(Protocol):
     """What importing needs from a history store."""
 
-    def import_sessions(self, records: Iterable[Record]) -> int: ...
+    def import_history(
+        self, records: Iterable[Record], follow_ups: Iterable[Record] = ..., settings: Record | None = ...
+    ) -> ImportReport: ...
     def save_checkpoint(self, snapshot: Record) -> Any: ...
 
 
-def export_document(sessions: Iterable[Record], checkpoints: Iterable[Record], now: datetime) -> dict[str, Any]:
-    """The export as a JSON-ready dict; `checkpoints` (running sessions' snapshots) is there only when any."""
+def export_document(
+    sessions: Iterable[Record],
+    checkpoints: Iterable[Record],
+    now: datetime,
+    follow_ups: Iterable[Record] | None = None,
+    settings: Record | None = None,
+) -> dict[str, Any]:
+    """The export as a JSON-ready dict; `checkpoints` (running sessions' snapshots) is there only when any,
+    "follow_ups" and "settings" when given (a whole history's export, version 2; a rescue file has
+    neither and stays version 1)."""
+    whole = follow_ups is not None or settings is not None
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
+        "version": EXPORT_VERSION if whole else RESCUE_VERSION,
         "exported_at": isoformat(now),
         "sessions": list(sessions),
     }
     kept = list(checkpoints)
     if kept:
         document["checkpoints"] = kept
+    if follow_ups is not None:
+        document["follow_ups"] = list(follow_ups)
+    if settings is not None:
+        document["settings"] = settings
     return document
 
 
@@ -114,25 +134,31 @@ def read_export(path: Path) -> ExportContents:
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise StoreError(f'{path} is not a Hearthside export (it has no "format": "{EXPORT_FORMAT}").')
     version = document.get("version")
-    if version != EXPORT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise StoreError(
-            f"{path} is an export of version {version!r}; this Hearthside reads version {EXPORT_VERSION}. "
+            f"{path} is an export of version {version!r}; this Hearthside reads versions up to {EXPORT_VERSION}. "
             "Update Hearthside to import it."
         )
     sessions = document.get("sessions", [])
     checkpoints = document.get("checkpoints", [])
-    for name, items in (("sessions", sessions), ("checkpoints", checkpoints)):
-        if not isinstance(items, list) or not all(isinstance(item, dict) and item.get("id") for item in items):
+    follow_ups = document.get("follow_ups", [])
+    for name, items in (("sessions", sessions), ("checkpoints", checkpoints), ("follow_ups", follow_ups)):
+        if not isinstance(items, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] for item in items
+        ):
             raise StoreError(f'{path}: "{name}" must be a list of records, each with an "id".')
-    return ExportContents(sessions, checkpoints)
+    settings = document.get("settings")
+    if settings is not None and not isinstance(settings, dict):
+        raise StoreError(f'{path}: "settings" must be an object.')
+    return ExportContents(sessions, checkpoints, follow_ups, settings or None)
 
 
-def import_export(store: ImportTarget, contents: ExportContents) -> tuple[int, int]:
-    """Bring an export into `store` (sessions by id, so importing twice changes nothing); how many
-    sessions and how many sessions to continue."""
-    imported = store.import_sessions(contents.sessions) if contents.sessions else 0
+def import_export(store: ImportTarget, contents: ExportContents) -> tuple[ImportReport, int]:
+    """Bring an export into `store` (sessions and follow-ups by id, so importing twice changes nothing);
+    what the import did, and how many sessions can be continued."""
+    report = store.import_history(contents.sessions, contents.follow_ups, contents.settings)
     continuing = 0
     for snapshot in contents.checkpoints:
         if store.save_checkpoint(snapshot) is not False:
             continuing += 1
-    return imported, continuing
+    return report, continuing

@@ -15,7 +15,14 @@ import tui.store.history_reads as reads
 import tui.store.operations as operations
 import tui.store.tables as tables
 from tui.core.clock import SystemClock, isoformat
-from tui.store.backups import KEEP_BACKUPS, backup_folder, daily_backup_due, list_backups, make_backup
+from tui.store.backups import (
+    KEEP_BACKUPS,
+    backup_folder,
+    daily_backup_due,
+    list_backups,
+    make_backup,
+    remove_backup,
+)
 from tui.store.change import Change, FileSource, MemoryFiles
 from tui.store.errors import StoreError, StoreNewerVersion, StoreReadOnly
 from tui.store.file_changes import commit, redo_pending
@@ -178,6 +185,21 @@ class FileHistoryStore:
             commit(self.storage, self.year_files, change, entry)
             return result
 
+    def _change_after_backup(
+        self, apply: Callable[[Change], Result], entry: dict[str, Any], reason: str, timeout: float | None
+    ) -> tuple[Result | None, Path | None]:
+        """`_change` with a backup taken first under the same lock when the history holds anything; the
+        result and the backup's folder (None when there was nothing to back up)."""
+        made: list[Path] = []
+
+        def backed_up(change: Change) -> Result:
+            if holds_records(change.file(LIVE)) or change.known_years():
+                made.append(make_backup(self.path, reason, self._now()))
+            return apply(change)
+
+        result = self._change(backed_up, entry, timeout)
+        return result, (made[0] if made else None)
+
     def _keep_set_aside(self, source: Path, unusable: list[Unusable]) -> None:
         """Under the lock, before a file is rewritten without them: keep the records its last read left out
         (see `record_schema`) in a new set-aside file beside the history, and tell the couple."""
@@ -216,6 +238,33 @@ class FileHistoryStore:
         documents = [tables.own_copy(record, "session record") for record in records]
         self._save(documents, timeout, backup_reason="before-import")
         return len(documents)
+
+    def import_history(
+        self,
+        records: Iterable[dict[str, Any]],
+        follow_ups: Iterable[dict[str, Any]] = (),
+        settings: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> operations.ImportReport:
+        """Bring in an export, after a backup: sessions by id (new ones added, different ones replaced, the
+        same skipped), follow-ups by id keeping the later decision, settings only when there are none."""
+        documents = [tables.own_copy(record, "session record") for record in records]
+        exported = [tables.own_copy(item, "follow-up") for item in follow_ups]
+        wanted = tables.json_copy(settings, "settings") if settings else None
+        entry: dict[str, Any] = {"op": "import_history", "follow_ups": exported, "settings": wanted}
+        counts: list[int] = []
+
+        def bring_in(change: Change) -> tuple[int, bool]:
+            chosen, replaced = operations.new_and_changed(change, documents)
+            entry["records"] = chosen  # the redo log saves exactly what this run chose
+            counts.extend([len(chosen) - replaced, replaced])
+            return operations.import_history(change, chosen, exported, wanted)
+
+        result, backup = self._change_after_backup(bring_in, entry, "before-import", timeout)
+        follow_ups_added, taken = result or (0, False)
+        added, replaced = counts
+        return operations.ImportReport(added, replaced, len(documents) - added - replaced, follow_ups_added, taken, backup)
 
     def _save(self, documents: list[dict[str, Any]], timeout: float | None, backup_reason: str | None = None) -> None:
         entry = {"op": "save_sessions", "records": documents}
@@ -264,6 +313,32 @@ class FileHistoryStore:
         entry = {"op": "delete_sessions", "ids": wanted}
         reason = "before-delete" if len(wanted) > 1 else None
         return self._change(delete, entry, timeout, reason) or 0
+
+    def forget_sessions(self, session_ids: Iterable[str], *, timeout: float | None = None) -> tuple[int, Path | None]:
+        """Delete sessions after a backup: how many were found, and the backup's folder."""
+        wanted = list(dict.fromkeys(session_ids))
+
+        def delete(change: Change) -> int:
+            found, removed_other = operations.delete_sessions(change, wanted)
+            if not found and not removed_other:
+                raise NoChange
+            return found
+
+        found, backup = self._change_after_backup(delete, {"op": "delete_sessions", "ids": wanted}, "before-forget", timeout)
+        return found or 0, backup
+
+    def forget_everything(self, erase_backups: bool = False, *, timeout: float | None = None) -> tuple[int, Path | None]:
+        """Empty the whole history (sessions, follow-ups, checkpoints, settings): how many sessions, and the
+        backup taken first; with `erase_backups`, no backup is taken and every backup is deleted as well."""
+        entry = {"op": "forget_everything"}
+        if erase_backups:
+            found = self._change(operations.forget_everything, entry, timeout) or 0
+            with self.lock.hold(self.save_timeout if timeout is None else timeout):
+                for backup in list_backups(self.path):
+                    remove_backup(backup)
+            return found, None
+        found, backup = self._change_after_backup(operations.forget_everything, entry, "before-forget", timeout)
+        return found or 0, backup
 
     # -- follow-ups ------------------------------------------------------------------------------
     def follow_ups(self) -> list[dict[str, Any]]:

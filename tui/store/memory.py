@@ -72,6 +72,33 @@ class InMemoryStore:
         self._change(lambda change: operations.save_sessions(change, documents))
         return len(documents)
 
+    def import_history(
+        self,
+        records: Iterable[dict[str, Any]],
+        follow_ups: Iterable[dict[str, Any]] = (),
+        settings: dict[str, Any] | None = None,
+    ) -> operations.ImportReport:
+        """Bring in an export as `FileHistoryStore.import_history` does (no backup: nothing is durable)."""
+        documents = [tables.own_copy(record, "session record") for record in records]
+        exported = [tables.own_copy(item, "follow-up") for item in follow_ups]
+        wanted = tables.json_copy(settings, "settings") if settings else None
+
+        def bring_in(change: Change) -> tuple[int, int, int, bool]:
+            chosen, replaced = operations.new_and_changed(change, documents)
+            return (len(chosen) - replaced, replaced, *operations.import_history(change, chosen, exported, wanted))
+
+        added, replaced, follow_ups_added, taken = self._change(bring_in)
+        return operations.ImportReport(added, replaced, len(documents) - added - replaced, follow_ups_added, taken)
+
+    def forget_sessions(self, session_ids: Iterable[str]) -> tuple[int, None]:
+        """Delete sessions (there is no backup in memory): how many were found, and None."""
+        return self.delete_sessions(session_ids), None
+
+    def forget_everything(self, erase_backups: bool = False) -> tuple[int, None]:
+        """Empty the whole history (sessions, follow-ups, checkpoints, settings): how many sessions, and None
+        (an in-memory store has no backups to keep or erase)."""
+        return self._change(operations.forget_everything), None
+
     def sessions(self) -> list[dict[str, Any]]:
         """Every session kept, newest first (unfinished ones too); copies, the caller's to change."""
         with self._lock:

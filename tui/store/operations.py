@@ -4,6 +4,7 @@ at any moment and get the same files."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import tui.store.tables as tables
@@ -152,6 +153,82 @@ def discard_checkpoint(change: Change, session_id: str) -> bool:
     return change.remove(LIVE, CHECKPOINTS, session_id)
 
 
+# -- a whole history brought in (an export), and everything forgotten ----------------------------------
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: sessions added, replaced (different from the kept one) and skipped (already
+    there, the same), follow-ups new to this history, whether the settings were taken, the backup made."""
+
+    added: int
+    replaced: int
+    skipped: int
+    follow_ups_added: int
+    settings_taken: bool
+    backup: Any = None  # the Path of the backup taken first, if any
+
+
+def new_and_changed(change: Change, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The records an import must write (not there yet, or different from the kept one) and how many of
+    those were already there; a record identical to the kept one is skipped."""
+    wanted: list[dict[str, Any]] = []
+    changed = 0
+    for record in records:
+        sessions_key, summaries_key = session_keys(year_of(record))
+        if change.find(summaries_key, SUMMARIES, record["id"]) is None:
+            wanted.append(record)
+        elif change.get(sessions_key, SESSIONS, record["id"]) != record:
+            wanted.append(record)
+            changed += 1
+    return wanted, changed
+
+
+def merge_exported_follow_up(change: Change, follow_up: dict[str, Any]) -> bool:
+    """Bring in one exported follow-up by id: added when new, else its decision taken only when made later
+    than the kept one's, or at the same moment as it was opened (so importing twice, or an older export,
+    changes nothing); True when it was not there."""
+    found = locate_follow_up(change, follow_up["id"])
+    if found is None:
+        place_follow_up(change, tables.new_follow_up(follow_up, str(follow_up.get("session_id") or "")), LIVE)
+        return True
+    where, existing = found
+    theirs, ours = str(follow_up.get("status_changed_at") or ""), str(existing.get("status_changed_at") or "")
+    decided_then = theirs == ours and tables.is_open(existing) and not tables.is_open(follow_up)
+    if (theirs > ours or decided_then) and follow_up.get("status") in tables.FOLLOW_UP_STATUSES:
+        place_follow_up(change, {**existing, **follow_up}, where)
+    return False
+
+
+def import_history(
+    change: Change, records: list[dict[str, Any]], follow_ups: list[dict[str, Any]], settings: dict[str, Any] | None
+) -> tuple[int, bool]:
+    """Save `records` (chosen by `new_and_changed`), merge `follow_ups` by id keeping decisions, and take
+    `settings` only when there are none: (follow-ups that were new, whether the settings were taken)."""
+    new_ids = {item["id"] for item in follow_ups if locate_follow_up(change, item["id"]) is None}
+    save_sessions(change, records)
+    for item in follow_ups:
+        merge_exported_follow_up(change, item)
+    added = len(new_ids)
+    taken = bool(settings) and not tables.settings_of(change.file(LIVE))
+    if taken and settings is not None:
+        replace_settings(change, settings)
+    return added, taken
+
+
+def forget_everything(change: Change) -> int:
+    """Empty every table but `_meta`: sessions, summaries, follow-ups, checkpoints, totals and the settings
+    (names and all); returns how many sessions there were. Year files stay, empty and valid."""
+    found = sum(len(change.rows(index_key(year), SUMMARIES)) for year in change.known_years())
+    for table in (FOLLOW_UPS, CHECKPOINTS, tables.SETTINGS, YEARS):
+        if change.rows(LIVE, table):
+            change.replace_table(LIVE, table, {})
+    for year in change.known_years():
+        sessions_key, summaries_key = session_keys(year)
+        for key, table in ((summaries_key, FOLLOW_UPS), (summaries_key, SUMMARIES), (sessions_key, SESSIONS)):
+            if change.rows(key, table):
+                change.replace_table(key, table, {})
+    return found
+
+
 # -- the redo log's operations ------------------------------------------------------------------------
 def run_logged(change: Change, entry: dict[str, Any]) -> None:
     """Run an operation as the redo log names it (restores are run by `recovery`)."""
@@ -161,6 +238,10 @@ def run_logged(change: Change, entry: dict[str, Any]) -> None:
         save_sessions(change, entry["records"])
     elif op == "delete_sessions":
         delete_sessions(change, entry["ids"])
+    elif op == "import_history":
+        import_history(change, entry["records"], entry["follow_ups"], entry.get("settings"))
+    elif op == "forget_everything":
+        forget_everything(change)
     elif op == "set_follow_up_status":
         set_follow_up_status(change, entry["id"], entry["status"], entry["at"])
     else:

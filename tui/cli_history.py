@@ -1,0 +1,170 @@
+"""`hearthside history` (a table of sessions, newest first, or JSON) and `hearthside history show ID` (one
+session told in order). Lists read the summaries only; only `show` reads a full record."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from tui.core.session_story import (
+    SHORTEST_PREFIX,
+    day_of,
+    find_session_id,
+    how_it_ended,
+    length_in_words,
+    session_story,
+    story_facts,
+    story_heading,
+    when_in_words,
+)
+from tui.core.wording import count_of
+from tui.paths import data_dir
+from tui.store import FileHistoryStore, StoreError
+
+EXIT_OK = 0
+TABLE_ROWS = 200
+COLUMNS = (("When", 17), ("Script", None), ("Length", 10), ("How it went", 13), ("ID", SHORTEST_PREFIX))
+EXIT_FAILED = 1
+
+
+def add_history_command(commands: argparse._SubParsersAction) -> None:
+    """Register `history` and `history show ID` on the top-level subcommands."""
+    history = commands.add_parser(
+        "history",
+        help="list the sessions in your history, newest first (or show one)",
+        description="List past sessions, newest first; `history show ID` tells one session in order.",
+    )
+    history.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
+    history.add_argument("--limit", type=positive_number, metavar="N", help="only the newest N sessions")
+    history.add_argument("--since", type=a_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)")
+    history.add_argument("--script", metavar="ID", help="only sessions of the script ID")
+    actions = history.add_subparsers(dest="history_command", metavar="ACTION")
+    show = actions.add_parser("show", help="one session in detail", description="Tell one session in order.")
+    show.add_argument("session_id", metavar="ID", help=f"a session id (its first {SHORTEST_PREFIX} characters do)")
+    show.add_argument("--json", action="store_true", help="print the session's full record as JSON")
+
+
+def positive_number(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("it must be 1 or more")
+    return number
+
+
+def a_day(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-07") from None
+
+
+def read_history(args: argparse.Namespace) -> FileHistoryStore | None:
+    """The history, read-only (listing changes nothing); None after saying why it cannot be read."""
+    try:
+        return FileHistoryStore.open_read_only(data_dir(args.data_dir))
+    except (StoreError, OSError) as error:
+        print(f"The history cannot be read: {error}", file=sys.stderr)
+        return None
+
+
+def chosen_summaries(summaries: list[dict[str, Any]], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The summaries `--script`, `--since` and `--limit` keep, newest first."""
+    kept = summaries
+    if args.script:
+        kept = [summary for summary in kept if summary.get("script_id") == args.script]
+    if args.since:
+        kept = [summary for summary in kept if (day := day_of(summary)) is not None and day >= args.since]
+    return kept[: args.limit] if args.limit else kept
+
+
+def history_table(summaries: Sequence[dict[str, Any]], today: date, header: bool = True) -> Table:
+    """The sessions as a Rich table with fixed column widths (so tables printed one after another line
+    up); every cell is literal text, since a script title may look like markup."""
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
+    for column, width in COLUMNS:
+        table.add_column(column, overflow="fold", width=width, ratio=None if width else 1)
+    for summary in summaries:
+        table.add_row(
+            Text(when_in_words(summary, today)),
+            Text(str(summary.get("script_title") or summary.get("script_id") or "")),
+            Text(length_in_words(summary)),
+            Text(how_it_ended(summary.get("status"))),
+            Text(str(summary.get("id") or "")[:SHORTEST_PREFIX]),
+        )
+    return table
+
+
+def print_history_table(console: Console, summaries: Sequence[dict[str, Any]], today: date) -> None:
+    """Print the table TABLE_ROWS rows at a time: Rich measures a table whole, so one table of 10,000
+    rows costs far more than many small ones."""
+    for start in range(0, len(summaries), TABLE_ROWS):
+        console.print(history_table(summaries[start : start + TABLE_ROWS], today, header=start == 0))
+
+
+def command_history(args: argparse.Namespace, out: TextIO | None = None, today: date | None = None) -> int:
+    """`hearthside history` and `hearthside history show ID`."""
+    out = out or sys.stdout
+    store = read_history(args)
+    if store is None:
+        return EXIT_FAILED
+    today = today or date.today()
+    summaries = store.session_summaries()
+    if args.history_command == "show":
+        return show_session(store, summaries, args, out, today)
+    chosen = chosen_summaries(summaries, args)
+    if args.json:
+        json.dump(chosen, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return EXIT_OK
+    console = Console(file=out, highlight=False)
+    if not chosen:
+        console.print(Text("No sessions here yet." if not summaries else "No sessions match."))
+        return EXIT_OK
+    print_history_table(console, chosen, today)
+    shown = count_of(len(chosen), "session")
+    console.print(Text(f"{shown} of {len(summaries):,}. `hearthside history show ID` tells one of them."))
+    return EXIT_OK
+
+
+def show_session(
+    store: FileHistoryStore, summaries: list[dict[str, Any]], args: argparse.Namespace, out: TextIO, today: date
+) -> int:
+    """Print one session: a heading, then each part of it in order, the couple's words literal."""
+    session_id, problem = find_session_id(summaries, args.session_id)
+    record = store.session(session_id) if session_id else None
+    if record is None:
+        print(problem or f"The session {args.session_id} cannot be read from the history.", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        json.dump(record, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return EXIT_OK
+    statuses = {str(item.get("id")): str(item.get("status")) for item in store.follow_ups()}
+    console = Console(file=out, highlight=False)
+    when, title = story_heading(record, today)
+    console.print(Text.assemble((f"{when}: ", "bold"), (title, "bold")))
+    console.print(Text(story_facts(record)))
+    for section in session_story(record, statuses):
+        console.print()
+        console.print(Text(section.title, style="bold underline"))
+        for line in section.lines:
+            console.print(Padding(Text(line.label, style="bold" if line.words else ""), (0, 0, 0, 2), expand=False))
+            if line.words:
+                console.print(Padding(Text(line.words), (0, 0, 0, 4), expand=False))
+    console.print(Text(f"\nid {record.get('id')}", style="dim"))
+    return EXIT_OK
+
