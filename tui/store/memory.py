@@ -8,7 +8,7 @@ real store would do.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ import tui.store.tables as tables
 from tui.core.clock import SystemClock, isoformat
 from tui.store.change import Change, MemoryFiles
 from tui.store.history_json import Data
-from tui.store.layout import LIVE
+from tui.store.layout import LIVE, newest_first
 from tui.store.migrate_v3 import complete_files
 
 WALL_CLOCK = SystemClock().now
@@ -86,6 +86,16 @@ class InMemoryStore:
         """One session by its id."""
         with self._lock:
             return reads.session(self._files, session_id)
+
+    def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
+        """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
+        year, newest year first."""
+        with self._lock:
+            years = newest_first(self._files.years())
+        for year in years:
+            with self._lock:
+                found = reads.search_year(self._files, year, text)
+            yield found
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""
