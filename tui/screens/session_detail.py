@@ -190,7 +190,7 @@ class SessionDetailScreen(Screen[str | None]):
         for time_out in of_step(record, "time_outs", index):
             line = sentence("  A time-out called by ", self.who(time_out.get("by")))
             if isinstance(time_out.get("seconds"), int | float):
-                line.append(f", {duration_in_words(time_out['seconds'], rough=True)}")
+                line.append(f", {duration_in_words(time_out['seconds'])}")
             lines.append(line)
         return lines
 
