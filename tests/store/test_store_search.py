@@ -73,3 +73,10 @@ def test_deleting_one_session_takes_a_backup_first(data_dir: Path, clock: FixedC
     kept_words = "".join(path.read_text(encoding="utf-8") for path in made[0].rglob("*.json"))
     assert records[0]["id"] in kept_words  # the backup still holds the session that is gone
     assert [record["id"] for record in store.sessions()] == [records[1]["id"]]
+
+
+def test_summaries_by_year_give_the_same_summaries_newest_year_first(store: ContractStore) -> None:
+    store.import_sessions(across_years())
+    years = list(store.summaries_by_year())
+    assert [[summary["started_at"][:4] for summary in year] for year in years] == [["2025", "2025"], ["2023"], ["2021"]]
+    assert [summary for year in years for summary in year] == store.session_summaries()

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 HISTORY_READ, HISTORY_SEARCH = "history-read", "history-search"  # thread workers' groups
 FIRST_PAGE = 60  # rows shown at once; the rest are added a page at a time after the first frame
-PAGE = 1_000
+PAGE = 250
 NAME_WIDTH = 7
 WORDS_WIDTH = 40
 
@@ -49,11 +49,12 @@ def cut(text: Text, width: int) -> Text:
 
 
 class SummariesRead(Message):
-    """The worker read every session's summary (newest first)."""
+    """The worker read the summaries of one or more years (newest first); `done` when all are read."""
 
-    def __init__(self, summaries: list[dict[str, Any]]) -> None:
+    def __init__(self, summaries: list[dict[str, Any]], done: bool = False) -> None:
         super().__init__()
         self.summaries = summaries
+        self.done = done
 
 
 class HitsFound(Message):
@@ -98,6 +99,8 @@ class HistoryScreen(Screen[None]):
         self.note = ""
         self.row_sessions: dict[str, str] = {}  # row key -> session id
         self._pending: list[dict[str, Any]] = []  # rows of the list still to add, a page at a time
+        self._adding = False  # a page is due after the next frame
+        self.reading = True  # older years' summaries are still being read
 
     def compose(self) -> ComposeResult:
         """Title, the search and the two filters on one line, the table, a line of notes, the footer."""
@@ -117,14 +120,33 @@ class HistoryScreen(Screen[None]):
         """Read the summaries in a worker; the table has the focus."""
         self.query_one(DataTable).focus()
         store = self.sessions.store
-        self.sessions.host.run_in_thread(lambda: self.post_message(SummariesRead(store.session_summaries())), HISTORY_READ)
+
+        def read() -> None:
+            batch: list[dict[str, Any]] = []
+            for year in store.summaries_by_year():  # the newest year's index first: rows show at once
+                batch += year
+                if len(batch) >= FIRST_PAGE:
+                    self.post_message(SummariesRead(batch))
+                    batch = []
+            self.post_message(SummariesRead(batch, done=True))
+
+        self.sessions.host.run_in_thread(read, HISTORY_READ)
 
     # -- reading ---------------------------------------------------------------------------------
     def on_summaries_read(self, message: SummariesRead) -> None:
-        """Offer the scripts and months there are, and show the list."""
-        self.summaries = message.summaries
-        self._fill_choices()
-        self.show_rows()
+        """Show the first rows as soon as they are read; once all are, offer the scripts and months."""
+        first = self.summaries is None
+        self.summaries = (self.summaries or []) + message.summaries
+        self.reading = not message.done
+        if first:
+            self.show_rows()
+        elif not self.query_text:  # no filter can be chosen before every year is read
+            self._pending += message.summaries
+            self._schedule_page()
+        if message.done:
+            self._fill_choices()
+            if not self.query_text:
+                self._say_count(len(self.summaries))
 
     def _fill_choices(self) -> None:
         summaries = self.summaries or []
@@ -190,24 +212,33 @@ class HistoryScreen(Screen[None]):
         kept = [item for item in self.summaries or [] if kept_by_filter(item, self.script_filter, self.month_filter)]
         self._add_session_rows(table, kept[:FIRST_PAGE])
         self._pending = kept[FIRST_PAGE:]
-        if self._pending:
-            self.call_after_refresh(self._add_next_page)
+        self._schedule_page()
+        self._say_count(len(kept))
+
+    def _say_count(self, shown: int) -> None:
         total = len(self.summaries or [])
-        if not total:
+        if self.reading:
+            self._say("Reading the older years...")
+        elif not total:
             self._say("No sessions yet. When you have had one, it is kept here for you both to look back on.")
-        elif len(kept) == total:
+        elif shown == total:
             self._say(f"{count_of(total, 'session')}, newest first. Enter opens one.")
         else:
-            self._say(f"{count_of(len(kept), 'session')} of {total} with these choices. Enter opens one.")
+            self._say(f"{count_of(shown, 'session')} of {total} with these choices. Enter opens one.")
+
+    def _schedule_page(self) -> None:
+        if self._pending and not self._adding:
+            self._adding = True
+            self.call_after_refresh(self._add_next_page)
 
     def _add_next_page(self) -> None:
-        """Add the next page of rows (so 10,000 sessions never hold up the first frame)."""
+        """Add the next page of rows after a frame (so 10,000 sessions never hold up the first one)."""
+        self._adding = False
         if not self._pending or self.query_text:
             return
         page, self._pending = self._pending[:PAGE], self._pending[PAGE:]
         self._add_session_rows(self.query_one(DataTable), page)
-        if self._pending:
-            self.call_after_refresh(self._add_next_page)
+        self._schedule_page()
 
     def _add_session_rows(self, table: DataTable[Any], summaries: list[dict[str, Any]]) -> None:
         today = self.sessions.clock.now().date()

@@ -225,6 +225,11 @@ class FileHistoryStore:
         first speaker, and counts of appreciations, answers and follow-ups. Read from the indexes only."""
         return reads.summaries(self._view()[1])
 
+    def summaries_by_year(self) -> Iterator[list[dict[str, Any]]]:
+        """The summaries one year at a time, newest year first (each read when asked for), so a list can
+        show its first rows after reading one small index."""
+        yield from reads.summaries_by_year(self._view()[1])
+
     def session(self, session_id: str) -> dict[str, Any] | None:
         """One session by its id (only its year's file is read)."""
         return reads.session(self._view()[1], session_id)

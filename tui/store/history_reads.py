@@ -3,6 +3,7 @@ the indexes, full records from the year files, one year at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import tui.store.tables as tables
@@ -38,6 +39,14 @@ def summaries(source: FileSource) -> list[dict[str, Any]]:
     for year in source.years():
         found += [dict(summary) for summary in ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).values()]
     return tables.sessions_newest_first(found)
+
+
+def summaries_by_year(source: FileSource) -> Iterator[list[dict[str, Any]]]:
+    """Every session's summary, one list per year, newest year first and newest first within it: the
+    newest rows can be shown before the older years' indexes are read."""
+    for year in newest_first(source.years()):
+        summaries = ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).values()
+        yield tables.sessions_newest_first([dict(summary) for summary in summaries])
 
 
 def sessions(source: FileSource) -> list[dict[str, Any]]:

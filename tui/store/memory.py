@@ -82,6 +82,12 @@ class InMemoryStore:
         with self._lock:
             return reads.summaries(self._files)
 
+    def summaries_by_year(self) -> Iterator[list[dict[str, Any]]]:
+        """The summaries one year at a time, newest year first."""
+        with self._lock:
+            years = list(reads.summaries_by_year(self._files))
+        yield from years
+
     def session(self, session_id: str) -> dict[str, Any] | None:
         """One session by its id."""
         with self._lock:
