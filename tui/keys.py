@@ -12,8 +12,10 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.session import SessionScreen
+from tui.screens.session_detail import SessionDetailScreen
 from tui.widgets.steps.conversation import CheckinView, QuestionsView
 from tui.widgets.steps.turn import TurnView
 from tui.widgets.steps.writing import CaptureView, RevealView, ReviewView
@@ -68,6 +70,9 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
     KeyHelp(HomeScreen, ("continue_unfinished",), "on home: continue where you left off"),
+    KeyHelp(HomeScreen, ("history",), "on home: look back at your sessions together"),
+    KeyHelp(HistoryScreen, ("search",), "in history: search your words (Enter opens a session)"),
+    KeyHelp(SessionDetailScreen, ("delete",), "a session looked back on: delete it (it asks first)"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""

@@ -68,19 +68,22 @@ def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignore
     assert stored(store)["checkpoints"] == {}
 
 
-def test_delete_session_removes_its_follow_ups_and_bulk_delete_backs_up_first(store: FileHistoryStore) -> None:
+def test_delete_session_removes_its_follow_ups_and_every_delete_backs_up_first(store: FileHistoryStore) -> None:
+    """Deleting one session takes a backup too (issue 11: the history screen deletes one at a time)."""
     records = [session_record(index, follow_ups=[follow_up()]) for index in range(3)]
     for record in records:
         store.save_session(record)
     assert store.delete_session("not-there") is False
+    assert store.backups() == []  # nothing was there to lose
+    first = store.path.read_bytes()
     assert store.delete_session(records[0]["id"]) is True
     assert len(store.open_follow_ups()) == 2
-    assert store.backups() == []
+    assert [backup_bytes(backup) for backup in store.backups()] == [first]
     before = store.path.read_bytes()
     assert store.delete_sessions([records[1]["id"], records[2]["id"], "not-there"]) == 2
     assert store.sessions() == [] and store.open_follow_ups() == []
-    assert [backup_bytes(backup) for backup in store.backups()] == [before]
-    assert "before-delete" in store.backups()[0].name
+    assert [backup_bytes(backup) for backup in store.backups()] == [before, first]
+    assert all("before-delete" in backup.name for backup in store.backups())
 
 
 def test_import_takes_a_backup_first(store: FileHistoryStore) -> None:

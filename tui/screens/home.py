@@ -16,6 +16,7 @@ from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.history import HistoryScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.save_elsewhere import SaveElsewhereScreen
 from tui.store.export_file import default_rescue_path
@@ -35,6 +36,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "start", "Start a session", id="home.start"),
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
         Binding("p", "program", "Program", id="home.program"),
+        Binding("h", "history", "History", id="home.history", tooltip="Look back at your sessions together"),
         Binding("o", "settings", "Settings", id="home.settings"),
         Binding("e", "save_elsewhere", "Save in a file", show=False),
         Binding("q", "app.request_quit", "Quit", show=False),
@@ -109,6 +111,7 @@ class HomeScreen(Screen[None]):
         followed = self._program()
         if followed is not None:
             menu.add_option(Option(sentence("Stop following ", safe_text(followed.title)), id="stop-program"))
+        menu.add_option(Option("Look back at your sessions  (h)", id="history"))
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
@@ -199,6 +202,7 @@ class HomeScreen(Screen[None]):
             "save-elsewhere": "save_elsewhere",
             "program": "program",
             "stop-program": "stop_program",
+            "history": "history",
             "settings": "app.open_settings",
             "help": "app.help",
             "quit": "app.request_quit",
@@ -299,6 +303,10 @@ class HomeScreen(Screen[None]):
     def action_start(self) -> None:
         """Pick a script."""
         self.app.push_screen(PickerScreen(self.sessions))
+
+    def action_history(self) -> None:
+        """Every session, newest first, to look back on together."""
+        self.app.push_screen(HistoryScreen(self.sessions, self.look))
 
     def action_continue_unfinished(self) -> None:
         """Continue the newest unfinished session (choosing it is the answer: no second question)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,7 +38,7 @@ from tui.store.files import (
     write_atomic,
 )
 from tui.store.history_json import Data, encode_history
-from tui.store.layout import LIVE, pending_path, store_folder, years_folder
+from tui.store.layout import LIVE, newest_first, pending_path, store_folder, years_folder
 from tui.store.locking import StoreLock
 from tui.store.migrate_v3 import migrate_on_disk, split_history
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, schema_version
@@ -280,9 +280,21 @@ class FileHistoryStore:
         first speaker, and counts of appreciations, answers and follow-ups. Read from the indexes only."""
         return reads.summaries(self._view()[1])
 
+    def summaries_by_year(self) -> Iterator[list[dict[str, Any]]]:
+        """The summaries one year at a time, newest year first (each read when asked for), so a list can
+        show its first rows after reading one small index."""
+        yield from reads.summaries_by_year(self._view()[1])
+
     def session(self, session_id: str) -> dict[str, Any] | None:
         """One session by its id (only its year's file is read)."""
         return reads.session(self._view()[1], session_id)
+
+    def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
+        """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
+        year, newest year first, each read when asked for: a caller can show the first years' hits at once."""
+        source = self._view()[1]
+        for year in newest_first(source.years()):
+            yield reads.search_year(source, year, text)
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""
@@ -301,7 +313,8 @@ class FileHistoryStore:
         return self.delete_sessions([session_id], timeout=timeout) == 1
 
     def delete_sessions(self, session_ids: Iterable[str], *, timeout: float | None = None) -> int:
-        """Delete sessions (a backup is taken first when more than one); returns how many were found."""
+        """Delete sessions, after a backup (one session too: deleting is the one change the couple cannot
+        undo by hand); returns how many were found."""
         wanted = list(dict.fromkeys(session_ids))
 
         def delete(change: Change) -> int:
@@ -311,7 +324,8 @@ class FileHistoryStore:
             return found
 
         entry = {"op": "delete_sessions", "ids": wanted}
-        reason = "before-delete" if len(wanted) > 1 else None
+        kept = {summary.get("id") for summary in reads.summaries(self._view()[1])}
+        reason = "before-delete" if kept.intersection(wanted) else None  # nothing to lose: no backup
         return self._change(delete, entry, timeout, reason) or 0
 
     def forget_sessions(self, session_ids: Iterable[str], *, timeout: float | None = None) -> tuple[int, Path | None]:

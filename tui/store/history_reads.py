@@ -3,6 +3,7 @@ the indexes, full records from the year files, one year at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import tui.store.tables as tables
@@ -40,6 +41,14 @@ def summaries(source: FileSource) -> list[dict[str, Any]]:
     return tables.sessions_newest_first(found)
 
 
+def summaries_by_year(source: FileSource) -> Iterator[list[dict[str, Any]]]:
+    """Every session's summary, one list per year, newest year first and newest first within it: the
+    newest rows can be shown before the older years' indexes are read."""
+    for year in newest_first(source.years()):
+        summaries = ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).values()
+        yield tables.sessions_newest_first([dict(summary) for summary in summaries])
+
+
 def sessions(source: FileSource) -> list[dict[str, Any]]:
     """Every full record, newest first, read year by year (detached copies, the caller's)."""
     found: list[dict[str, Any]] = []
@@ -74,3 +83,42 @@ def follow_ups(live: Data, source: FileSource) -> list[dict[str, Any]]:
     for year in source.years():
         items += ((source.load(index_key(year)) or {}).get(FOLLOW_UPS, {})).values()
     return tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
+
+
+SEARCHED_TEXTS = (  # (list in a record, what a hit there is called, who wrote it)
+    ("appreciations", "appreciation", "from"),
+    ("answers", "answer", "partner"),
+    ("follow_ups", "follow-up", "written_by"),
+)
+
+
+def matches_in(record: dict[str, Any], folded: str) -> list[dict[str, Any]]:
+    """Every appreciation, answer, reveal answer and follow-up of one record whose text holds `folded`
+    (already casefolded), in the record's order."""
+    found: list[dict[str, Any]] = []
+    base = {key: record.get(key) for key in ("started_at", "script_id", "script_title")}
+    base["session_id"] = record.get("id")
+
+    def hit(kind: str, by: Any, text: Any, step: Any) -> None:
+        if isinstance(text, str) and folded in text.casefold():
+            found.append({**base, "kind": kind, "by": by if by in ("a", "b") else None, "text": text, "step": step})
+
+    for name, kind, author in SEARCHED_TEXTS:
+        for item in record.get(name) or ():
+            if isinstance(item, dict):
+                hit(kind, item.get(author) or item.get("owner"), item.get("text"), item.get("step"))
+    for reveal in record.get("reveals") or ():
+        answers = reveal.get("answers") if isinstance(reveal, dict) else None
+        for partner, text in sorted((answers or {}).items()) if isinstance(answers, dict) else ():
+            hit("reveal", partner, text, reveal.get("step"))
+    return found
+
+
+def search_year(source: FileSource, year: str, text: str) -> list[dict[str, Any]]:
+    """The hits for `text` (any case) in one year's sessions, newest session first (new dicts)."""
+    folded = text.casefold()
+    records = ((source.load(year_key(year)) or {}).get(SESSIONS, {})).values()
+    found: list[dict[str, Any]] = []
+    for record in tables.sessions_newest_first([record for record in records if isinstance(record, dict)]):
+        found += matches_in(record, folded)
+    return tables.detached(found)

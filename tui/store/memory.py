@@ -8,7 +8,7 @@ real store would do.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ import tui.store.tables as tables
 from tui.core.clock import SystemClock, isoformat
 from tui.store.change import Change, MemoryFiles
 from tui.store.history_json import Data
-from tui.store.layout import LIVE
+from tui.store.layout import LIVE, newest_first
 from tui.store.migrate_v3 import complete_files
 
 WALL_CLOCK = SystemClock().now
@@ -109,10 +109,26 @@ class InMemoryStore:
         with self._lock:
             return reads.summaries(self._files)
 
+    def summaries_by_year(self) -> Iterator[list[dict[str, Any]]]:
+        """The summaries one year at a time, newest year first."""
+        with self._lock:
+            years = list(reads.summaries_by_year(self._files))
+        yield from years
+
     def session(self, session_id: str) -> dict[str, Any] | None:
         """One session by its id."""
         with self._lock:
             return reads.session(self._files, session_id)
+
+    def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
+        """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
+        year, newest year first."""
+        with self._lock:
+            years = newest_first(self._files.years())
+        for year in years:
+            with self._lock:
+                found = reads.search_year(self._files, year, text)
+            yield found
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""

@@ -302,6 +302,7 @@ SUMMARY_FIELDS: dict[str, Field] = {
     },
     "partners": optional(object_with("names by partner", {"a": TEXT, "b": TEXT})),
     "duration_seconds": optional(NUMBER),
+    "speaking_seconds": optional(NUMBERS_BY_PARTNER),
     "counts": optional(TIMES_BY_KIND),
 }
 

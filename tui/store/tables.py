@@ -78,12 +78,24 @@ SUMMARY_FIELDS = (
 COUNTED_LISTS = ("appreciations", "answers", "follow_ups", "time_outs")
 
 
+def speaking_of(record: dict[str, Any]) -> dict[str, float] | None:
+    """Each partner's speaking seconds from a record's totals, or None when it has none (older records)."""
+    speaking = record.get("speaking_seconds")
+    if not isinstance(speaking, dict):
+        return None
+    numbers = {key: speaking.get(key) for key in ("a", "b")}
+    if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in numbers.values()):
+        return None
+    return {key: float(value) for key, value in numbers.items()}  # type: ignore[arg-type]
+
+
 def summary_of(record: dict[str, Any]) -> dict[str, Any]:
     """A small, new dict describing one session for a list (no nested data shared with the store)."""
     summary = {key: record.get(key) for key in SUMMARY_FIELDS}
     partners = record.get("partners") or {}
     summary["partners"] = {key: (partners.get(key) or {}).get("name") for key in ("a", "b")}
     summary["duration_seconds"] = record.get("duration_seconds")
+    summary["speaking_seconds"] = speaking_of(record)
     summary["counts"] = {key: len(record.get(key) or ()) for key in COUNTED_LISTS}
     return summary
 

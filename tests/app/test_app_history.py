@@ -1,0 +1,161 @@
+"""The history screen and a session's detail, as a couple uses them: open from home (and the palette),
+filter, search their words, open one session, delete it after being asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app_support import flat, press, screen_text, settle, store_of, type_text
+from history_support import MARKUP, WORDS_SESSION, history_store
+from textual.widgets import DataTable, Select
+
+from tui.app import HearthsideApp
+from tui.screens.history import HistoryScreen
+from tui.screens.session_detail import SessionDetailScreen
+
+AppFactory = Callable[..., HearthsideApp]
+
+
+def table_of(app: HearthsideApp) -> DataTable:
+    """The history screen's table."""
+    return app.screen.query_one(DataTable)
+
+
+async def test_h_opens_history_newest_first_with_each_partners_speaking_time(app_factory: AppFactory) -> None:
+    store = history_store()
+    app = app_factory(store=store)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        table = table_of(app)
+        assert table.row_count == len(store.session_summaries())
+        assert str(table.coordinate_to_cell_key((0, 0)).row_key.value) == WORDS_SESSION
+        first_row = [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(0)]
+        assert first_row == ["yesterday", "Appreciation rou…", "24 min", "10 min", "9 min", "finished"]
+        shown = screen_text(app)
+        assert "Maya" in shown and "Jonah" in shown and "sessions, newest first" in shown
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_the_palette_offers_history_on_home(app_factory: AppFactory) -> None:
+    app = app_factory(store=history_store(2))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Look back at your sessions together" in titles
+        next(command for command in app.get_system_commands(app.screen) if command.title.startswith("Look back")).callback()
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_filters_by_script_and_by_month(app_factory: AppFactory) -> None:
+    store = history_store()
+    app = app_factory(store=store)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        app.screen.query_one("#history-script", Select).value = "appreciation-round"
+        await settle(pilot)
+        expected = [s for s in store.session_summaries() if s["script_id"] == "appreciation-round"]
+        assert table_of(app).row_count == len(expected) >= 1
+        app.screen.query_one("#history-script", Select).clear()
+        app.screen.query_one("#history-month", Select).value = "2026-02"
+        await settle(pilot)
+        in_february = [s for s in store.session_summaries() if s["started_at"].startswith("2026-02")]
+        assert table_of(app).row_count == len(in_february) >= 1
+        assert "of" in flat(screen_text(app)) and "with these choices" in screen_text(app)
+
+
+async def test_search_shows_matches_literally_and_opens_the_session(app_factory: AppFactory) -> None:
+    app = app_factory(store=history_store())
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "[bold]x")
+        await press(pilot, "enter")
+        await settle(pilot)
+        table = table_of(app)
+        assert table.row_count == 1
+        words = table.get_row_at(0)[2]
+        assert "Danke! [bold]x[/] and [red]" in words.plain  # shown as typed, never as markup
+        start = words.plain.index("[bold]x")
+        assert any(span.start == start and span.end == start + 7 for span in words.spans)  # the match stands out
+        assert "1 place with" in screen_text(app)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionDetailScreen) and app.screen.session_id == WORDS_SESSION
+
+
+async def test_a_search_that_finds_nothing_says_so_and_esc_clears_it(app_factory: AppFactory) -> None:
+    store = history_store()
+    app = app_factory(store=store)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "zebra crossing")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert table_of(app).row_count == 0
+        assert 'Nothing you wrote holds "zebra crossing"' in flat(screen_text(app))
+        await press(pilot, "slash", "escape")
+        await settle(pilot)
+        assert table_of(app).row_count == len(store.session_summaries())
+
+
+async def test_the_detail_shows_every_step_in_the_couples_own_words(app_factory: AppFactory) -> None:
+    app = app_factory(store=history_store())
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        shown = flat(screen_text(app))
+        for words in (
+            "Appreciation round",
+            "Maya: energy 2 of 5",
+            "(before)",
+            "(after)",
+            "Maya spoke 10 minutes, Jonah listened; 10 seconds over the time",
+            "ended early",
+            "A time-out called by Jonah, 1 minute 15 seconds",
+            "Maya to Jonah:",
+            "Merci pour le café ☕ ce matin, 谢谢你",
+            f"Danke! {MARKUP} 🫶",
+            "Один желание?",
+            "Ein Picknick 🧺",
+            "Una cena juntos",
+            "Maya's promise: Café on Sunday ☕ (still open)",
+        ):
+            assert words in shown, words
+
+
+async def test_deleting_a_session_asks_first_then_says_it_is_gone(app_factory: AppFactory) -> None:
+    store = history_store()
+    app = app_factory(store=store)
+    count = len(store.session_summaries())
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        await press(pilot, "d")
+        assert "Delete Appreciation round (yesterday) from your history?" in flat(screen_text(app))
+        await press(pilot, "n")
+        await settle(pilot)
+        assert store_of(app).session(WORDS_SESSION) is not None
+        await press(pilot, "d", "y")
+        await settle(pilot)
+        assert store_of(app).session(WORDS_SESSION) is None
+        assert isinstance(app.screen, HistoryScreen)
+        assert table_of(app).row_count == count - 1
+        assert "That session is gone from your history" in flat(screen_text(app))
