@@ -62,12 +62,13 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(
         ReviewView,
         ("decide('kept')", "decide('not_yet')", "decide('let_go')"),
-        "earlier follow-ups: kept / not yet / let go",
+        "earlier follow-ups (in a session, or on the follow-ups screen): kept / not yet / let go",
     ),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
     KeyHelp(HomeScreen, ("continue_unfinished",), "on home: continue where you left off"),
+    KeyHelp(HomeScreen, ("follow_ups",), "on home: your promises, requests and wishes, and what was kept"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""
