@@ -140,3 +140,20 @@ async def test_the_review_step_shows_the_shared_card(app_factory: Callable[..., 
         assert not card.can_focus
         await press(pilot, "k")
         assert session.log.reviews[0]["status"] == "kept"
+
+
+async def test_down_moves_to_the_next_card_and_the_decision_is_said(app_factory: Callable[..., HearthsideApp]) -> None:
+    """Down moves the choices to the next follow-up (not just the scroll); a decision says a kind word that
+    stays after the store has been read again."""
+    app = app_factory(store=follow_ups_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await settle(pilot)
+        await press(pilot, "down")
+        assert isinstance(app.screen.focused, FollowUpCard)
+        assert app.screen.focused.follow_up_id == "follow-up-2"
+        await press(pilot, "k")
+        await settle(pilot)
+        assert "Kept. That is something to be glad of." in flat(static_texts(app))
+        assert status_in_store(app, "follow-up-2")["status"] == "kept"

@@ -46,8 +46,8 @@ class FollowUpsScreen(Screen[None]):
         *decision_bindings("follow_ups"),
         Binding("escape", "back", "Back", id="follow_ups.back"),
         Binding("b", "back", "Back", show=False),
-        Binding("down", "focus_next", "Next", show=False),
-        Binding("up", "focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", "Next", show=False, priority=True),  # before the list's own scrolling
+        Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     FollowUpsScreen #follow-ups { padding: 0 2; }
@@ -65,6 +65,7 @@ class FollowUpsScreen(Screen[None]):
         self.look = look
         self.follow_ups: list[dict[str, Any]] = []
         self.loaded = False
+        self.said = ""  # what the last decision made here said ("Kept. That is something to be glad of.")
         self.decisions = 0  # how many decisions were made here: a read asked for before the last is stale
 
     def compose(self) -> ComposeResult:
@@ -119,10 +120,15 @@ class FollowUpsScreen(Screen[None]):
         cards = list(listing.query(FollowUpCard))
         if cards:
             chosen = next((card for card in cards if focus_on and card.follow_up_id == focus_on), None)
-            (chosen or cards[min(focus_position, len(cards) - 1)]).focus()
+            chosen = chosen or cards[min(focus_position, len(cards) - 1)]
+            first = chosen is cards[0]
+            chosen.focus(scroll_visible=not first)
+            if first:  # the section's title stays in sight above the first card
+                listing.scroll_home(animate=False)
         else:
             listing.focus()
-        self._hint(DECISION_HINT if cards else "Esc or b: back to home")
+        after = DECISION_HINT if cards else "Esc or b: back to home"
+        self._hint(f"{self.said}   {after}" if self.said else after)
         self.refresh_bindings()
 
     def _cards(self, items: list[dict[str, Any]], group: str) -> list[Widget]:
@@ -167,9 +173,8 @@ class FollowUpsScreen(Screen[None]):
         self.sessions.decide_follow_up(
             follow_up_id, status, then=lambda: self.sessions.load_follow_ups(self.post_message, asked_at)
         )
+        self.said = DECIDED_WORDS[status]
         await self.show_groups(after, position)
-        after = DECISION_HINT if self.focused_card() is not None else "Esc or b: back to home"
-        self._hint(f"{DECIDED_WORDS[status]}   {after}")
 
     def on_descendant_focus(self) -> None:
         """The choices' keys follow the focus in the footer."""
