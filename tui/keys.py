@@ -64,7 +64,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(
         ReviewView,
         ("decide('kept')", "decide('not_yet')", "decide('let_go')"),
-        "earlier follow-ups: kept / not yet / let go",
+        "earlier follow-ups (in a session, or on the follow-ups screen): kept / not yet / let go",
     ),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
@@ -73,6 +73,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(HomeScreen, ("history",), "on home: look back at your sessions together"),
     KeyHelp(HistoryScreen, ("search",), "in history: search your words (Enter opens a session)"),
     KeyHelp(SessionDetailScreen, ("delete",), "a session looked back on: delete it (it asks first)"),
+    KeyHelp(HomeScreen, ("follow_ups",), "on home: your promises, requests and wishes, and what was kept"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""

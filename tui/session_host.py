@@ -44,6 +44,16 @@ class OverviewLoaded(Message):
         self.overview = overview
 
 
+class FollowUpsLoaded(Message):
+    """Every follow-up was read (open ones and decided ones), for the Follow-ups screen; `asked_at` is the
+    screen's count of decisions when it asked, so a read older than a decision is not shown over it."""
+
+    def __init__(self, follow_ups: list[dict[str, Any]], asked_at: int) -> None:
+        super().__init__()
+        self.follow_ups = follow_ups
+        self.asked_at = asked_at
+
+
 class PutElsewhere(Message):
     """The unsaved work (the writes numbered `numbers`) was written to the export file `path`."""
 

@@ -29,6 +29,7 @@ from tui.overview import (
 from tui.resuming import script_of
 from tui.save_words import cannot_save_at_start, not_saved, put_in_file, saving_stuck, session_line
 from tui.session_host import (
+    FollowUpsLoaded,
     OverviewLoaded,
     PutElsewhere,
     PutElsewhereFailed,
@@ -41,6 +42,7 @@ from tui.unsaved_work import CHECKPOINT, SESSION, UnsavedWork
 
 GENTLE_SCRIPT_ID = "low-energy"
 PREPARE, OVERVIEW, WRITER, ELSEWHERE = "prepare", "overview", "writer", "elsewhere"  # thread workers' groups
+FOLLOW_UPS = "follow-ups"
 THANKS = "Kept in your history. Thank you for making this time."
 
 
@@ -224,6 +226,8 @@ class SessionService:
             text = f"The session could not be prepared: {problem}. Please try again."
         elif group == OVERVIEW:
             text = f"Your history could not be read just now: {problem}. It will be tried again."
+        elif group == FOLLOW_UPS:
+            text = f"Your follow-ups could not be read just now: {problem}. Please open them again."
         elif group == WRITER:
             self.writer.restart()
             text = f"Saving stopped: {problem}. It will be tried again with the next change."
@@ -237,6 +241,22 @@ class SessionService:
         self.host.run_in_thread(
             lambda: self.host.post_message(OverviewLoaded(read_overview(self.store, program_id))), OVERVIEW
         )
+
+    def load_follow_ups(self, deliver: Callable[[FollowUpsLoaded], object], asked_at: int) -> None:
+        """Read every follow-up in a worker and hand `FollowUpsLoaded` to `deliver` (a screen's
+        `post_message`, safe from any thread)."""
+        self.host.run_in_thread(lambda: deliver(FollowUpsLoaded(self.store.follow_ups(), asked_at)), FOLLOW_UPS)
+
+    def decide_follow_up(self, follow_up_id: str, status: str, then: Callable[[], None] | None = None) -> None:
+        """Write kept, not yet or let go for a follow-up through the ordered writer; once it is on disk,
+        home's count is read again and `then` runs."""
+
+        def written() -> None:
+            self.load_overview()
+            if then is not None:
+                then()
+
+        self.write("follow-up", self.store.set_follow_up_status, follow_up_id, status, then=written)
 
     def overview_loaded(self, message: OverviewLoaded) -> None:
         """Keep the overview and redraw home."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from textual.pilot import Pilot
@@ -211,3 +212,47 @@ async def goto(pilot: Pilot[None], kind: str, phase: str | None = None, max_move
             return session
         await drive_one(pilot)
     raise AssertionError(f"never reached {kind}/{phase}")
+
+
+def follow_up(number: int, kind: str, owner: str, text: str, created_at: str) -> dict[str, Any]:
+    """A follow-up made in the earlier session, open."""
+    return {
+        "id": f"follow-up-{number}",
+        "kind": kind,
+        "owner": owner,
+        "written_by": owner if owner in ("a", "b") else "a",
+        "text": text,
+        "created_at": created_at,
+        "status": "open",
+        "session_id": "earlier-session",
+        "script_id": "gentle-repair",
+        "step": 3,
+    }
+
+
+FOLLOW_UPS = [
+    follow_up(1, "promise", "a", "I will make us tea on Sunday ☕", "2026-03-07T19:30:00+00:00"),
+    follow_up(2, "request", "b", "Would you [bold]call[/bold] me at lunch?", "2026-03-09T19:30:00+00:00"),
+    follow_up(3, "promise", "both", "Wir gehen am Samstag zusammen spazieren", "2026-03-12T19:30:00+00:00"),
+    follow_up(4, "wish", "both", "一緒に海を見に行きたい 🌊", "2026-02-01T19:30:00+00:00"),
+    follow_up(5, "wish", "a", "A little garden of our own [/]", "2026-03-01T19:30:00+00:00"),
+    follow_up(6, "promise", "b", "Cook dinner on Friday 🍝", "2026-02-20T19:30:00+00:00"),
+]
+"""Follow-ups of every kind, with emoji, other languages and markup-like words; the last one is kept."""
+
+
+def follow_ups_store() -> InMemoryStore:
+    """A store with one earlier session that made `FOLLOW_UPS`; the dinner promise was kept."""
+    store = InMemoryStore(now=lambda: datetime(2026, 3, 13, 20, 0, tzinfo=UTC))  # kept "yesterday"
+    store.save_session(
+        {
+            "id": "earlier-session",
+            "status": "finished",
+            "started_at": "2026-02-01T19:00:00+00:00",
+            "first_speaker": "a",
+            "follow_ups": [dict(item) for item in FOLLOW_UPS],
+            "reviews": [],
+        }
+    )
+    store.set_follow_up_status("follow-up-6", "kept")
+    return store

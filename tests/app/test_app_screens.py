@@ -32,7 +32,7 @@ from tui.screens.not_therapy import NOT_THERAPY_NOTE
 from tui.screens.session import SessionScreen
 from tui.store.memory import InMemoryStore
 from tui.widgets.banner import TurnBanner, shorten
-from tui.widgets.steps.writing import follow_up_heading
+from tui.widgets.follow_up_card import follow_up_heading
 
 
 async def test_welcome_shows_everything_at_80x24_without_scrolling(

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
-from app_support import advance, goto, press, seeded_store, settle, type_text
+from app_support import advance, follow_ups_store, goto, press, seeded_store, settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -133,6 +133,9 @@ SCENES: dict[str, Scene] = {
     "home": Scene(None, pressing(), store=seeded_store),
     "picker": Scene(None, pressing("s")),
     "help": Scene(None, pressing("question_mark")),
+    "follow-ups": Scene(None, pressing("f"), store=follow_ups_store),
+    "follow-ups-kept-one": Scene(None, pressing("f", "k", "down"), store=follow_ups_store),
+    "follow-ups-empty": Scene(None, pressing("f")),
     "settings": Scene(None, pressing("o")),
     "checkin": Scene("speaker-listener", going_to("checkin", "rating")),
     "checkin-low-offer": Scene("speaker-listener", going_to("checkin", "rating", low_checkin)),

@@ -16,6 +16,7 @@ from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.follow_ups import FollowUpsScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.save_elsewhere import SaveElsewhereScreen
@@ -38,6 +39,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "program", "Program", id="home.program"),
         Binding("h", "history", "History", id="home.history", tooltip="Look back at your sessions together"),
         Binding("o", "settings", "Settings", id="home.settings"),
+        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups", tooltip="Follow-ups: promises, requests and wishes"),
         Binding("e", "save_elsewhere", "Save in a file", show=False),
         Binding("q", "app.request_quit", "Quit", show=False),
     ]
@@ -112,6 +114,7 @@ class HomeScreen(Screen[None]):
         if followed is not None:
             menu.add_option(Option(sentence("Stop following ", safe_text(followed.title)), id="stop-program"))
         menu.add_option(Option("Look back at your sessions  (h)", id="history"))
+        menu.add_option(Option("Follow-ups: promises, requests and wishes  (f)", id="follow-ups"))
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
@@ -203,6 +206,7 @@ class HomeScreen(Screen[None]):
             "program": "program",
             "stop-program": "stop_program",
             "history": "history",
+            "follow-ups": "follow_ups",
             "settings": "app.open_settings",
             "help": "app.help",
             "quit": "app.request_quit",
@@ -307,6 +311,10 @@ class HomeScreen(Screen[None]):
     def action_history(self) -> None:
         """Every session, newest first, to look back on together."""
         self.app.push_screen(HistoryScreen(self.sessions, self.look))
+
+    def action_follow_ups(self) -> None:
+        """Open promises, requests and wishes, and what was kept."""
+        self.app.push_screen(FollowUpsScreen(self.sessions, self.look))
 
     def action_continue_unfinished(self) -> None:
         """Continue the newest unfinished session (choosing it is the answer: no second question)."""

@@ -11,29 +11,16 @@ from textual.widgets import Static
 from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
 from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, WRITING
-from tui.core.script_model import PartnerId, other
-from tui.core.wording import date_in_words, local_date
-from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
+from tui.core.script_model import other
+from tui.widgets.follow_up_card import (
+    DECISION_HINT,
+    KIND_WORDS,
+    FollowUpCard,
+    decision_bindings,
+)
+from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps.base import Move, StepView, typing
 from tui.widgets.typing_field import TypingField
-
-KIND_WORDS = {
-    "promise": ("p", "a promise", "something I will do", "I will..."),
-    "request": ("r", "a request", "something I would like from you", "Would you..."),
-    "wish": ("w", "a wish", "something I hope for us", "I wish we..."),
-}
-
-
-def follow_up_heading(kind: str, owner: str, look: PartnerLook) -> Text:
-    """ "A request from Jonah to Maya", "A promise from Maya", "A wish from both of you"."""
-    label = KIND_WORDS.get(kind, ("", "a follow-up", "", ""))[1]
-    if owner not in ("a", "b"):
-        return sentence(label.capitalize(), " from ", Text("both of you", style="bold"))
-    partner: PartnerId = owner  # type: ignore[assignment]
-    heading = sentence(label.capitalize(), " from ", partner_name(look, partner))
-    if kind == "request":
-        heading = sentence(heading, " to ", partner_name(look, other(partner)))
-    return heading
 
 
 class RevealView(StepView, kind="reveal"):
@@ -300,25 +287,21 @@ class CaptureView(StepView, kind="capture"):
 
 
 class ReviewView(StepView, kind="review"):
-    """Earlier promises, requests and wishes, one at a time: kept, not yet, or let go."""
+    """Earlier promises, requests and wishes, one at a time: kept, not yet, or let go (the card and its
+    three choices are the Follow-ups screen's too)."""
 
     BINDINGS = [
-        Binding("k", "decide('kept')", "Kept", id="review.kept"),
-        Binding("n", "decide('not_yet')", "Not yet", id="review.not_yet"),
-        Binding("l", "decide('let_go')", "Let go", id="review.let_go"),
+        *decision_bindings("review"),
         Binding("enter", "continue", "Continue", id="review.continue"),
     ]
     ACTION_EVENTS = {"decide": ReviewDecision, "continue": Continue}
-    DEFAULT_CSS = """
-    ReviewView #review-item { border: round $accent; padding: 0 1; height: auto; margin-bottom: 1; }
-    """
 
     def compose(self) -> ComposeResult:
         """Progress, the follow-up, the choices."""
         yield self.step_title()
         yield self.step_text()
         yield Static("", id="review-progress", classes="hint")
-        yield Static("", id="review-item")
+        yield FollowUpCard(id="review-item")
         yield Static("", id="review-hint", classes="hint")
 
     def refresh_state(self) -> None:
@@ -326,30 +309,16 @@ class ReviewView(StepView, kind="review"):
         if not self.live or self.runner.done:
             return
         runner = self.runner
-        item_widget = self.query_one("#review-item", Static)
+        card = self.query_one("#review-item", FollowUpCard)
         if runner.phase == NOTHING_TO_REVIEW:
             self.query_one("#review-progress", Static).update("")
-            item_widget.update("There are no open promises, requests or wishes from earlier sessions.")
+            card.show_words("There are no open promises, requests or wishes from earlier sessions.")
             self.query_one("#review-hint", Static).update("Enter: continue")
         else:
-            item = runner.item
-            heading = follow_up_heading(str(item.get("kind", "")), str(item.get("owner", "")), self.look)
             self.query_one("#review-progress", Static).update(f"{runner.position + 1} of {len(runner.items)}")
-            item_widget.update(
-                sentence(heading, self._made(str(item.get("created_at", ""))), ":\n", safe_text(item.get("text", ""), "bold"))
-            )
-            self.query_one("#review-hint", Static).update(
-                "k: kept   n: not yet (keep it open)   l: let it go - any answer is fine"
-            )
+            card.show(runner.item, self.look, self.session.clock.now().astimezone().date())
+            self.query_one("#review-hint", Static).update(DECISION_HINT)
         super().refresh_state()
-
-    def _made(self, created_at: str) -> str:
-        """ ", made last Tuesday" in the local calendar, or nothing when the date cannot be read."""
-        made = local_date(created_at)
-        if made is None:
-            return ""
-        today = self.session.clock.now().astimezone().date()
-        return f", made {date_in_words(made, today)}"
 
     def action_decide(self, status: str) -> None:
         """How this one went."""

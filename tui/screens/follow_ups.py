@@ -1,0 +1,185 @@
+"""Follow-ups: every open promise and request to mark kept, not yet or let go; wishes apart, to revisit;
+and what was kept, to be glad of. Reads and writes go through the session service (in workers)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.core.follow_ups import FollowUpShelf, decided, shelve
+from tui.session_host import FollowUpsLoaded
+from tui.widgets.follow_up_card import (
+    DECISION_HINT,
+    FollowUpCard,
+    decision_bindings,
+    follow_up_heading,
+    when_words,
+)
+from tui.widgets.key_footer import KeyFooter
+from tui.widgets.partner_text import PartnerLook, safe_text, sentence
+
+if TYPE_CHECKING:
+    from tui.session_service import SessionService
+
+NOTHING_OPEN = "Nothing is open just now. What you carry forward from a session waits here."
+NO_WISHES = "No wishes yet. A session's last step can keep one for you both."
+NOTHING_KEPT_YET = "Promises you keep will gather here."
+DECIDED_WORDS = {
+    "kept": "Kept. That is something to be glad of.",
+    "not_yet": "Not yet: it stays open, no hurry.",
+    "let_go": "Let go. That is fine too.",
+}
+
+
+class FollowUpsScreen(Screen[None]):
+    """Open promises and requests, wishes and dreams, and what was kept; the focused card takes k, n, l."""
+
+    BINDINGS = [
+        *decision_bindings("follow_ups"),
+        Binding("escape", "back", "Back", id="follow_ups.back"),
+        Binding("b", "back", "Back", show=False),
+        Binding("down", "app.focus_next", "Next", show=False, priority=True),  # before the list's own scrolling
+        Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
+    ]
+    DEFAULT_CSS = """
+    FollowUpsScreen #follow-ups { padding: 0 2; }
+    FollowUpsScreen #follow-ups-title { text-style: bold; }
+    FollowUpsScreen #follow-ups-list { height: 1fr; }
+    FollowUpsScreen .follow-ups-section { text-style: bold; margin-top: 1; }
+    FollowUpsScreen .follow-ups-note { color: $text-muted; margin-bottom: 1; }
+    FollowUpsScreen .follow-ups-kept { padding: 0 1; }
+    FollowUpsScreen #follow-ups-hint { color: $text-muted; height: auto; }
+    """
+
+    def __init__(self, sessions: SessionService, look: PartnerLook) -> None:
+        super().__init__()
+        self.sessions = sessions
+        self.look = look
+        self.follow_ups: list[dict[str, Any]] = []
+        self.loaded = False
+        self.said = ""  # what the last decision made here said ("Kept. That is something to be glad of.")
+        self.decisions = 0  # how many decisions were made here: a read asked for before the last is stale
+
+    def compose(self) -> ComposeResult:
+        """Title, the three groups (filled once read), the hint."""
+        with Vertical(id="follow-ups"):
+            yield Static("Follow-ups: what you carry forward together", id="follow-ups-title")
+            yield VerticalScroll(id="follow-ups-list")
+            yield Static("Reading your follow-ups...", id="follow-ups-hint")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """Ask the store for every follow-up (in a worker)."""
+        self.sessions.load_follow_ups(self.post_message, self.decisions)
+
+    @property
+    def today(self) -> date:
+        """Today in the local calendar, from the app's clock."""
+        return self.sessions.clock.now().astimezone().date()
+
+    @property
+    def shelf(self) -> FollowUpShelf:
+        """The follow-ups in their groups."""
+        return shelve(self.follow_ups)
+
+    async def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
+        """Show what was read, unless a decision was made here since it was asked for."""
+        if message.asked_at < self.decisions:
+            return
+        self.follow_ups = message.follow_ups
+        self.loaded = True
+        card = self.focused_card()
+        cards = list(self.query(FollowUpCard))
+        await self.show_groups(card.follow_up_id if card else "", cards.index(card) if card else 0)
+
+    async def show_groups(self, focus_on: str = "", focus_position: int = 0) -> None:
+        """Rebuild the list: open promises and requests, wishes, then what was kept; the focus goes to
+        the card of `focus_on`, else to the card at `focus_position`."""
+        shelf = self.shelf
+        rows: list[Widget] = [Static("Promises and requests still open", classes="follow-ups-section")]
+        rows.extend(self._cards(shelf.asks, "ask") or [Static(NOTHING_OPEN, classes="follow-ups-note")])
+        rows.append(Static("Wishes and dreams, to come back to", classes="follow-ups-section"))
+        rows.extend(self._cards(shelf.wishes, "wish") or [Static(NO_WISHES, classes="follow-ups-note")])
+        rows.append(Static("Kept: something to be glad of", classes="follow-ups-section"))
+        rows.extend(
+            [Static(self._kept_words(item), classes="follow-ups-kept") for item in shelf.kept]
+            or [Static(NOTHING_KEPT_YET, classes="follow-ups-note")]
+        )
+        listing = self.query_one("#follow-ups-list", VerticalScroll)
+        async with listing.batch():
+            await listing.remove_children()
+            await listing.mount_all(rows)
+        cards = list(listing.query(FollowUpCard))
+        if cards:
+            chosen = next((card for card in cards if focus_on and card.follow_up_id == focus_on), None)
+            chosen = chosen or cards[min(focus_position, len(cards) - 1)]
+            first = chosen is cards[0]
+            chosen.focus(scroll_visible=not first)
+            if first:  # the section's title stays in sight above the first card
+                listing.scroll_home(animate=False)
+        else:
+            listing.focus()
+        after = DECISION_HINT if cards else "Esc or b: back to home"
+        self._hint(f"{self.said}   {after}" if self.said else after)
+        self.refresh_bindings()
+
+    def _cards(self, items: list[dict[str, Any]], group: str) -> list[Widget]:
+        cards: list[Widget] = []
+        for item in items:
+            card = FollowUpCard(focusable=True, classes=f"follow-up-{group}")
+            card.show(item, self.look, self.today)
+            cards.append(card)
+        return cards
+
+    def _kept_words(self, item: dict[str, Any]) -> Text:
+        heading = follow_up_heading(str(item.get("kind", "")), str(item.get("owner", "")), self.look)
+        moment = str(item.get("status_changed_at") or item.get("last_reviewed_at") or "")
+        return sentence(heading, when_words(moment, self.today, "kept"), ": ", safe_text(str(item.get("text", ""))))
+
+    def _hint(self, words: str) -> None:
+        self.query_one("#follow-ups-hint", Static).update(Text(words))
+
+    def focused_card(self) -> FollowUpCard | None:
+        """The card the three choices apply to now."""
+        focused = self.focused
+        return focused if isinstance(focused, FollowUpCard) and focused.follow_up_id else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The choices only while a follow-up card has the focus."""
+        if action == "decide":
+            return self.focused_card() is not None
+        return True
+
+    async def action_decide(self, status: str) -> None:
+        """Mark the focused follow-up, show it at once, and write it through the service's writer."""
+        card = self.focused_card()
+        if card is None:
+            return
+        follow_up_id = card.follow_up_id
+        cards = list(self.query(FollowUpCard))
+        position = cards.index(card)
+        after = cards[position + 1].follow_up_id if position + 1 < len(cards) else ""
+        self.decisions += 1
+        self.follow_ups = decided(self.follow_ups, follow_up_id, status, self.sessions.clock.now().isoformat())
+        asked_at = self.decisions
+        self.sessions.decide_follow_up(
+            follow_up_id, status, then=lambda: self.sessions.load_follow_ups(self.post_message, asked_at)
+        )
+        self.said = DECIDED_WORDS[status]
+        await self.show_groups(after, position)
+
+    def on_descendant_focus(self) -> None:
+        """The choices' keys follow the focus in the footer."""
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        """Back to home."""
+        self.dismiss(None)
