@@ -42,6 +42,9 @@ NAME_WIDTH = 7
 WORDS_WIDTH = 40
 
 
+SCRIPT_WIDTH = 14  # the script's title in the list: every column fits at 80 columns
+
+
 def cut(text: Text, width: int) -> Text:
     """`text` on at most `width` cells, ending in an ellipsis when cut."""
     text.truncate(width, overflow="ellipsis")
@@ -207,7 +210,7 @@ class HistoryScreen(Screen[None]):
 
     def _show_sessions(self) -> None:
         table = self._reset_table(
-            [("When", 15), ("Script", 17), ("Length", 9), (self._name_header("a"), 7), (self._name_header("b"), 7), ("", 11)]
+            [("When", 15), ("Script", SCRIPT_WIDTH), ("Length", 9), (self._name_header("a"), 7), (self._name_header("b"), 7), ("", 11)]
         )
         kept = [item for item in self.summaries or [] if kept_by_filter(item, self.script_filter, self.month_filter)]
         self._add_session_rows(table, kept[:FIRST_PAGE])
@@ -248,7 +251,7 @@ class HistoryScreen(Screen[None]):
             title = str(summary.get("script_title") or summary.get("script_id") or "")
             cells = (
                 day_words(day_of(summary), today),
-                cut(safe_text(title), 17),
+                cut(safe_text(title), SCRIPT_WIDTH),
                 short_length(summary.get("duration_seconds")),
                 speaking(summary, "a"),
                 speaking(summary, "b"),

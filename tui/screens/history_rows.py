@@ -14,11 +14,11 @@ from tui.core.session_status import ABANDONED, ENDED_EARLY, FINISHED, SWITCHED
 from tui.core.wording import MONTHS, WEEKDAYS, date_in_words, local_date
 from tui.widgets.partner_text import safe_text
 
-ENDINGS = {
+ENDINGS = {  # short words for a column at 80x24 (the CLI tells it in full: core.session_story.HOW_IT_ENDED)
     FINISHED: "finished",
     ENDED_EARLY: "ended early",
-    ABANDONED: "left part-way",
-    SWITCHED: "changed script",
+    ABANDONED: "unfinished",
+    SWITCHED: "switched",
 }
 KINDS = {"appreciation": "thanks", "answer": "answer", "reveal": "reveal", "follow-up": "follow-up"}
 MATCH_STYLE = "reverse bold"  # reverse reads in 16 colours and with NO_COLOR too
