@@ -33,7 +33,7 @@ async def test_h_opens_history_newest_first_with_each_partners_speaking_time(app
         assert table.row_count == len(store.session_summaries())
         assert str(table.coordinate_to_cell_key((0, 0)).row_key.value) == WORDS_SESSION
         first_row = [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(0)]
-        assert first_row == ["yesterday", "Appreciation rou…", "24 min", "10 min", "9 min", "finished"]
+        assert first_row == ["yesterday", "Appreciation …", "24 min", "10 min", "9 min", "finished"]
         shown = screen_text(app)
         assert "Maya" in shown and "Jonah" in shown and "sessions, newest first" in shown
         await press(pilot, "escape")
