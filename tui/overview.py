@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -27,6 +28,8 @@ class HistoryStore(Protocol):
     def load_checkpoint(self) -> dict[str, Any] | None: ...
     def checkpoints(self) -> list[dict[str, Any]]: ...
     def keep_unfinished(self, record: dict[str, Any]) -> None: ...
+    def questions_seen_since(self, since: str) -> dict[str, list[str]]: ...
+    def a_past_appreciation(self, rng: random.Random) -> dict[str, Any] | None: ...
 
 
 @dataclass

@@ -12,6 +12,7 @@ from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
+from tui.core.seen_lately import seen_lately_since
 from tui.core.session_record import unfinished_record
 from tui.core.session_status import counts_as_time_together
 from tui.core.settings import Settings
@@ -322,6 +323,7 @@ class SessionService:
 
         def prepare() -> None:
             last_first = self.store.last_first_speaker()
+            seen = self.store.questions_seen_since(seen_lately_since(self.clock.now()))
             session = Session(
                 script,
                 self.partners,
@@ -332,6 +334,8 @@ class SessionService:
                 gentler_script_id=gentler,
                 prefilled_checkins=prefilled_checkins,
                 program_id=program_id,
+                recent_questions=seen["seen"],
+                favourite_questions=seen["favourites"],
             )
             unfinished = self.store.checkpoints() if ask_about_unfinished else []
             self.host.post_message(SessionPrepared(session, unfinished=unfinished))
