@@ -3,6 +3,7 @@ the ordered store writes. A plain object; the App hosts it and screens are hande
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,9 +50,17 @@ class SessionService:
     """Every way a session begins, ends, is resumed or kept unfinished, and every store write."""
 
     def __init__(
-        self, *, store: HistoryStore, library: Library, clock: Clock, settings: Settings, host: SessionHost
+        self,
+        *,
+        store: HistoryStore,
+        library: Library,
+        clock: Clock,
+        settings: Settings,
+        host: SessionHost,
+        rng: random.Random | None = None,
     ) -> None:
         self.store = store
+        self.rng = rng or random.Random()  # chooses what "remember when" shows; tests inject a seeded one
         self.library = library
         self.clock = clock
         self.settings = settings
@@ -236,7 +245,7 @@ class SessionService:
         """Read counts, open follow-ups and any checkpoint in a worker."""
         program_id = self.active_program_id
         self.host.run_in_thread(
-            lambda: self.host.post_message(OverviewLoaded(read_overview(self.store, program_id))), OVERVIEW
+            lambda: self.host.post_message(OverviewLoaded(read_overview(self.store, program_id, self.rng))), OVERVIEW
         )
 
     def overview_loaded(self, message: OverviewLoaded) -> None:

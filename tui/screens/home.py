@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.programs import Program
+from tui.core.remembering import remembered, remembered_heading
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
@@ -49,6 +50,8 @@ class HomeScreen(Screen[None]):
     HomeScreen #home-saving { display: none; height: auto; color: $text-warning; background: $warning-muted;
                               padding: 0 1; }
     HomeScreen.cannot-save #home-saving { display: block; }
+    HomeScreen #home-remember { display: none; margin-top: 1; }
+    HomeScreen.remembering #home-remember { display: block; }
     """
 
     _offered_continue = False
@@ -67,6 +70,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-saving")
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
+            yield Static("", id="home-remember")
             yield Static("", id="home-thanks")
         yield KeyFooter()
 
@@ -138,8 +142,20 @@ class HomeScreen(Screen[None]):
         if sessions.saving:
             facts.append(Text("Saving..."))
         self.query_one("#home-facts", Static).update(Text("\n").join(facts))
+        memory = self.remember_when()
+        self.query_one("#home-remember", Static).update(memory)
+        self.set_class(bool(memory.plain), "remembering")
         if self.app.screen is self:
             menu.focus()
+
+    def remember_when(self) -> Text:
+        """One past appreciation, shown literally with its date and who said it to whom; nothing yet
+        when there is none."""
+        today = self.sessions.clock.now().astimezone().date()
+        memory = remembered(self.sessions.overview.remembered, today)
+        if memory is None:
+            return Text("")
+        return sentence(Text(remembered_heading(memory), style="italic"), "\n", safe_text(f'"{memory.text}"'))
 
     def _show_saving(self) -> None:
         """The lasting line about saving, when saving does not work (or the disk is nearly full)."""
