@@ -345,6 +345,7 @@ class SessionService:
                 program_id=program_id,
                 recent_questions=seen["seen"],
                 favourite_questions=seen["favourites"],
+                remembered=self.store.a_past_appreciation(self.rng) if script.remember_when else None,
             )
             unfinished = self.store.checkpoints() if ask_about_unfinished else []
             self.host.post_message(SessionPrepared(session, unfinished=unfinished))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from app_support import remembering_store, seeded_store, settle
+from app_support import press, remembering_store, seeded_store, settle
 from textual.widgets import Static
 
 from tui.app import HearthsideApp
@@ -46,3 +46,26 @@ async def test_home_remembers_nothing_before_there_is_an_appreciation(app_factor
             await settle(pilot)
             assert remembered_on_home(app) == ""
             assert not app.screen.has_class("remembering")
+
+
+async def test_a_script_that_asks_opens_with_a_past_appreciation_until_its_second_step(
+    app_factory: AppFactory,
+) -> None:
+    app = app_factory("remember-when", store=remembering_store(), rng=random.Random(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        widget = app.screen.query_one("#session-remember", Static)
+        assert widget.display and app.screen.has_class("remembering")
+        assert str(widget.render()).startswith("Remember when, ")
+        assert "said to Maya:" in str(widget.render())
+        await press(pilot, "4", "4")  # both check in; the questions begin
+        await settle(pilot)
+        assert app.sessions.active_session.step_index == 1  # type: ignore[union-attr]
+        assert not app.screen.has_class("remembering") and not widget.display
+
+
+async def test_a_script_that_does_not_ask_shows_none(app_factory: AppFactory) -> None:
+    app = app_factory("be-curious", store=remembering_store(), rng=random.Random(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#session-remember", Static).display

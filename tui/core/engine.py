@@ -54,6 +54,7 @@ class Session:
         program_id: str = "",
         recent_questions: Iterable[str] = (),
         favourite_questions: Iterable[str] = (),
+        remembered: dict[str, Any] | None = None,
     ) -> None:
         self.script = script
         self.program_id = program_id
@@ -65,6 +66,7 @@ class Session:
         self.started_at = ""
         self.ended_at = ""
         self.switched_to = ""
+        self.remembered = dict(remembered) if remembered else None  # a past appreciation shown at the start
         self.draft = ""  # words typed for this step but not yet handed in: kept so a crash loses none
         self.draft_by: PartnerId | None = None  # whose words the draft is
         self.time_out: TimeOut | None = None
@@ -343,6 +345,7 @@ class Session:
             "prefilled_checkins": self.context.prefilled_checkins,
             "recent_questions": sorted(self.context.recent_questions),
             "favourite_questions": list(self.context.favourite_questions),
+            "remembered": self.remembered,
             "status": self.status,
             "started_at": self.started_at,
             "elapsed_seconds": self.elapsed_seconds(),
@@ -379,6 +382,7 @@ class Session:
             program_id=str(data.get("program_id", "")),
             recent_questions=[str(text) for text in data.get("recent_questions") or ()],
             favourite_questions=[str(text) for text in data.get("favourite_questions") or ()],
+            remembered=data.get("remembered") if isinstance(data.get("remembered"), dict) else None,
         )
         session.context.log = SessionLog.from_dict(data.get("log", {}))
         session.draft = str(data.get("draft", ""))[:MAX_TYPED_LENGTH]

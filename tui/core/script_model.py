@@ -354,6 +354,7 @@ class Script:
     themes: tuple[str, ...] = ()
     unequal: bool = False
     gentler: str = ""
+    remember_when: bool = False  # show one past appreciation at the session's start
     source_path: str = ""
     content_hash: str = ""
 

@@ -13,7 +13,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.programs import Program
-from tui.core.remembering import remembered, remembered_heading
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
@@ -22,6 +21,7 @@ from tui.screens.save_elsewhere import SaveElsewhereScreen
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
+from tui.widgets.remembered import remembered_text
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
@@ -151,11 +151,7 @@ class HomeScreen(Screen[None]):
     def remember_when(self) -> Text:
         """One past appreciation, shown literally with its date and who said it to whom; nothing yet
         when there is none."""
-        today = self.sessions.clock.now().astimezone().date()
-        memory = remembered(self.sessions.overview.remembered, today)
-        if memory is None:
-            return Text("")
-        return sentence(Text(remembered_heading(memory), style="italic"), "\n", safe_text(f'"{memory.text}"'))
+        return remembered_text(self.sessions.overview.remembered, self.sessions.clock.now().astimezone().date())
 
     def _show_saving(self) -> None:
         """The lasting line about saving, when saving does not work (or the disk is nearly full)."""
