@@ -66,7 +66,8 @@ class SessionScreen(Screen[None]):
     SessionScreen #session-saving { display: none; height: auto; color: $text-warning;
                                     background: $warning-muted; padding: 0 1; }
     SessionScreen.cannot-save #session-saving { display: block; }
-    SessionScreen #session-remember { display: none; height: auto; padding: 0 1; color: $text-muted; }
+    SessionScreen #session-remember { display: none; height: auto; padding: 0 1; margin-bottom: 1;
+                                      color: $text-muted; }
     SessionScreen.remembering #session-remember { display: block; }
     """
 
