@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import random
 import signal
 import threading
 from collections.abc import Callable, Iterable
@@ -97,13 +98,14 @@ class HearthsideApp(App[None]):
         save_problem: str = "",
         save_reason: str = "",
         space_warning: str = "",
+        rng: random.Random | None = None,
     ) -> None:
         super().__init__()
         settings = settings or Settings()
         if partners is not None:
             settings.name_a, settings.name_b = partners.a, partners.b
         self.sessions = SessionService(
-            store=store, library=library, clock=clock or SystemClock(), settings=settings, host=self
+            store=store, library=library, clock=clock or SystemClock(), settings=settings, host=self, rng=rng
         )
         self.sessions.save_problem = save_problem  # a test write failed: home says so before a session
         self.sessions.save_reason = save_reason or self.sessions.save_reason

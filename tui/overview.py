@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +35,8 @@ class HistoryStore(Protocol):
     def search(self, text: str) -> Iterator[list[dict[str, Any]]]: ...
     def summaries_by_year(self) -> Iterator[list[dict[str, Any]]]: ...
     def delete_session(self, session_id: str) -> bool: ...
+    def questions_seen_since(self, since: str) -> dict[str, list[str]]: ...
+    def a_past_appreciation(self, rng: random.Random) -> dict[str, Any] | None: ...
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Overview:
         default_factory=list
     )  # one per unfinished session, newest first
     program_sittings_done: int = 0
+    remembered: dict[str, Any] | None = None  # one past appreciation, chosen at random (remember when)
 
     @property
     def checkpoint(self) -> dict[str, Any] | None:
@@ -89,12 +93,14 @@ def unfinished_of(snapshot: dict[str, Any], title: str, now: datetime) -> Unfini
     )
 
 
-def read_overview(store: HistoryStore, program_id: str) -> Overview:
+def read_overview(store: HistoryStore, program_id: str, rng: random.Random | None = None) -> Overview:
     """Counts, open follow-ups, every unfinished session's checkpoint and program progress, all from the
-    store's live part (run it in a worker: it reads disk)."""
+    store's live part, and with `rng` one past appreciation (one index and one year file; run it in a
+    worker: it reads disk)."""
     done = store.program_sittings(program_id) if program_id else 0
     follow_ups = store.open_follow_ups()
     return Overview(
+        remembered=store.a_past_appreciation(rng) if rng is not None else None,
         program_sittings_done=done,
         sessions_together=store.session_count(finished_only=True),
         open_follow_ups=len(follow_ups),

@@ -3,6 +3,7 @@ the ordered store writes. A plain object; the App hosts it and screens are hande
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
+from tui.core.seen_lately import seen_lately_since
 from tui.core.session_record import unfinished_record
 from tui.core.session_status import counts_as_time_together
 from tui.core.settings import Settings
@@ -50,9 +52,17 @@ class SessionService:
     """Every way a session begins, ends, is resumed or kept unfinished, and every store write."""
 
     def __init__(
-        self, *, store: HistoryStore, library: Library, clock: Clock, settings: Settings, host: SessionHost
+        self,
+        *,
+        store: HistoryStore,
+        library: Library,
+        clock: Clock,
+        settings: Settings,
+        host: SessionHost,
+        rng: random.Random | None = None,
     ) -> None:
         self.store = store
+        self.rng = rng or random.Random()  # chooses what "remember when" shows; tests inject a seeded one
         self.library = library
         self.clock = clock
         self.settings = settings
@@ -239,7 +249,7 @@ class SessionService:
         """Read counts, open follow-ups and any checkpoint in a worker."""
         program_id = self.active_program_id
         self.host.run_in_thread(
-            lambda: self.host.post_message(OverviewLoaded(read_overview(self.store, program_id))), OVERVIEW
+            lambda: self.host.post_message(OverviewLoaded(read_overview(self.store, program_id, self.rng))), OVERVIEW
         )
 
     def load_follow_ups(self, deliver: Callable[[FollowUpsLoaded], object], asked_at: int) -> None:
@@ -342,6 +352,7 @@ class SessionService:
 
         def prepare() -> None:
             last_first = self.store.last_first_speaker()
+            seen = self.store.questions_seen_since(seen_lately_since(self.clock.now()))
             session = Session(
                 script,
                 self.partners,
@@ -352,6 +363,9 @@ class SessionService:
                 gentler_script_id=gentler,
                 prefilled_checkins=prefilled_checkins,
                 program_id=program_id,
+                recent_questions=seen["seen"],
+                favourite_questions=seen["favourites"],
+                remembered=self.store.a_past_appreciation(self.rng) if script.remember_when else None,
             )
             unfinished = self.store.checkpoints() if ask_about_unfinished else []
             self.host.post_message(SessionPrepared(session, unfinished=unfinished))

@@ -167,6 +167,28 @@ def seeded_store() -> InMemoryStore:
     return store
 
 
+def remembering_store() -> InMemoryStore:
+    """A store with two earlier sessions whose typed appreciations home can remember (one markup-like)."""
+    store = InMemoryStore()
+    for number, (started, said) in enumerate(
+        (
+            ("2025-12-03T12:00:00+00:00", "You made tea when I was tired. [bold]Thanks[/bold]."),
+            ("2026-03-10T12:00:00+00:00", "I loved how you listened on Tuesday 🌻"),
+        )
+    ):
+        store.save_session(
+            {
+                "id": f"remembered-{number}",
+                "status": "finished",
+                "started_at": started,
+                "first_speaker": "a",
+                "partners": {"a": {"name": "Maya"}, "b": {"name": "Jonah"}},
+                "appreciations": [{"step": 1, "from": "b", "to": "a", "text": said, "at": started}],
+            }
+        )
+    return store
+
+
 def state_of(session: Session) -> tuple[Any, ...]:
     """A summary of where the session is, to see that a key press moved it along."""
     runner = session.runner

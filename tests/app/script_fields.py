@@ -28,6 +28,7 @@ SHOWN_FIELDS: dict[str, str] = {
     "Script.notes": ON_SCREEN,  # picker preview
     "Script.themes": ON_SCREEN,  # picker preview: "Ideas: ..."
     "Script.unequal": "the equal-time check lets unequal turns through",
+    "Script.remember_when": "one past appreciation is shown above the first step",
     "Script.gentler": ON_SCREEN,  # the low check-in offer names the gentler script's title
     "Script.steps": "one view per step, in order",
     "Script.source_path": "set by the loader, not by the script",
@@ -61,6 +62,7 @@ SHOWN_FIELDS: dict[str, str] = {
     "QuestionsStep.intensity": "which of a deck's cards are drawn",
     "QuestionsStep.first": "whose name comes first",
     "QuestionsStep.shuffle": "the order of the cards",
+    "QuestionsStep.favourites": "recent favourite cards are drawn first",
     "RevealStep.prompt": ON_SCREEN,
     "RevealStep.first": "who writes first",
     "CaptureStep.prompt": ON_SCREEN,

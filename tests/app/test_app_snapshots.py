@@ -6,11 +6,21 @@ change, and look at the report before committing them.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
-from app_support import advance, follow_ups_store, goto, press, seeded_store, settle, type_text
+from app_support import (
+    advance,
+    follow_ups_store,
+    goto,
+    press,
+    remembering_store,
+    seeded_store,
+    settle,
+    type_text,
+)
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -131,6 +141,7 @@ class Scene:
 SCENES: dict[str, Scene] = {
     "welcome": Scene(None, pressing(), welcome=True),
     "home": Scene(None, pressing(), store=seeded_store),
+    "home-remember": Scene(None, pressing(), store=remembering_store),
     "picker": Scene(None, pressing("s")),
     "help": Scene(None, pressing("question_mark")),
     "follow-ups": Scene(None, pressing("f"), store=follow_ups_store),
@@ -177,5 +188,5 @@ def test_screen_snapshot(
     settings = Settings(theme=theme)
     if not scene.welcome:
         settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True, theme=theme)
-    app = app_factory(scene.script, settings=settings, store=scene.store())
+    app = app_factory(scene.script, settings=settings, store=scene.store(), rng=random.Random(11))
     assert snap_compare(app, terminal_size=scene.size, run_before=scene.steps)

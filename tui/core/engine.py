@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,9 @@ class Session:
         session_id: str | None = None,
         seed: int | None = None,
         program_id: str = "",
+        recent_questions: Iterable[str] = (),
+        favourite_questions: Iterable[str] = (),
+        remembered: dict[str, Any] | None = None,
     ) -> None:
         self.script = script
         self.program_id = program_id
@@ -62,6 +66,7 @@ class Session:
         self.started_at = ""
         self.ended_at = ""
         self.switched_to = ""
+        self.remembered = dict(remembered) if remembered else None  # a past appreciation shown at the start
         self.draft = ""  # words typed for this step but not yet handed in: kept so a crash loses none
         self.draft_by: PartnerId | None = None  # whose words the draft is
         self.time_out: TimeOut | None = None
@@ -81,6 +86,8 @@ class Session:
             open_follow_ups=list(open_follow_ups or []),
             gentler_script_id=script.gentler if gentler_script_id is None else gentler_script_id,
             prefilled_checkins=dict(prefilled_checkins or {}),
+            recent_questions=frozenset(recent_questions),
+            favourite_questions=tuple(dict.fromkeys(favourite_questions)),
         )
         self.runner: StepRunner | None = None
 
@@ -336,6 +343,9 @@ class Session:
             "gentler_script_id": self.context.gentler_script_id,
             "open_follow_ups": self.context.open_follow_ups,
             "prefilled_checkins": self.context.prefilled_checkins,
+            "recent_questions": sorted(self.context.recent_questions),
+            "favourite_questions": list(self.context.favourite_questions),
+            "remembered": self.remembered,
             "status": self.status,
             "started_at": self.started_at,
             "elapsed_seconds": self.elapsed_seconds(),
@@ -370,6 +380,9 @@ class Session:
             session_id=data["id"],
             seed=int(data["seed"]),
             program_id=str(data.get("program_id", "")),
+            recent_questions=[str(text) for text in data.get("recent_questions") or ()],
+            favourite_questions=[str(text) for text in data.get("favourite_questions") or ()],
+            remembered=data.get("remembered") if isinstance(data.get("remembered"), dict) else None,
         )
         session.context.log = SessionLog.from_dict(data.get("log", {}))
         session.draft = str(data.get("draft", ""))[:MAX_TYPED_LENGTH]

@@ -25,6 +25,7 @@ SCRIPT_FIELDS: dict[str, Field] = {
     "themes": Field("choice_list", choices=THEMES),
     "unequal": Field("bool"),
     "gentler": Field("text"),
+    "remember_when": Field("bool"),
 }
 
 DECK_FIELDS: dict[str, Field] = {
@@ -124,6 +125,7 @@ def build_script(document: TomlDocument, find_deck: DeckLookup | None = None) ->
         themes=tuple(meta.get("themes", ())),
         unequal=meta.get("unequal", False),
         gentler=meta.get("gentler", ""),
+        remember_when=meta.get("remember_when", False),
         source_path=document.path,
         content_hash=document.content_hash,
     )

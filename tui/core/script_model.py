@@ -203,6 +203,7 @@ class QuestionsStep(Step):
     intensity: tuple[str, ...] = ()
     first: str = "rotate"
     shuffle: bool = True
+    favourites: bool = False  # the couple's recent favourite questions first, asked again on purpose
 
     def estimated_minutes(self) -> float:
         """A minute and a half per card, two when both answer it."""
@@ -256,6 +257,7 @@ QUESTIONS = declare_step_kind(
             "intensity": Field("choice_list", choices=INTENSITIES),
             "first": Field("choice", choices=FIRST),
             "shuffle": Field("bool"),
+            "favourites": Field("bool"),
         },
         check=_check_questions,
     )
@@ -352,6 +354,7 @@ class Script:
     themes: tuple[str, ...] = ()
     unequal: bool = False
     gentler: str = ""
+    remember_when: bool = False  # show one past appreciation at the session's start
     source_path: str = ""
     content_hash: str = ""
 

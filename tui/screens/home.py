@@ -23,6 +23,7 @@ from tui.screens.save_elsewhere import SaveElsewhereScreen
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
+from tui.widgets.remembered import remembered_text
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
@@ -53,6 +54,8 @@ class HomeScreen(Screen[None]):
     HomeScreen #home-saving { display: none; height: auto; color: $text-warning; background: $warning-muted;
                               padding: 0 1; }
     HomeScreen.cannot-save #home-saving { display: block; }
+    HomeScreen #home-remember { display: none; margin-top: 1; }
+    HomeScreen.remembering #home-remember { display: block; }
     """
 
     _offered_continue = False
@@ -71,6 +74,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-saving")
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
+            yield Static("", id="home-remember")
             yield Static("", id="home-thanks")
         yield KeyFooter()
 
@@ -144,8 +148,16 @@ class HomeScreen(Screen[None]):
         if sessions.saving:
             facts.append(Text("Saving..."))
         self.query_one("#home-facts", Static).update(Text("\n").join(facts))
+        memory = self.remember_when()
+        self.query_one("#home-remember", Static).update(memory)
+        self.set_class(bool(memory.plain), "remembering")
         if self.app.screen is self:
             menu.focus()
+
+    def remember_when(self) -> Text:
+        """One past appreciation, shown literally with its date and who said it to whom; nothing yet
+        when there is none."""
+        return remembered_text(self.sessions.overview.remembered, self.sessions.clock.now().astimezone().date())
 
     def _show_saving(self) -> None:
         """The lasting line about saving, when saving does not work (or the disk is nearly full)."""

@@ -19,6 +19,7 @@ from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import clock_face
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import safe_text, sentence
+from tui.widgets.remembered import remembered_text
 from tui.widgets.steps import VIEWS, StepView
 from tui.widgets.steps.base import StepLook
 from tui.widgets.steps.turn import TurnView
@@ -65,6 +66,9 @@ class SessionScreen(Screen[None]):
     SessionScreen #session-saving { display: none; height: auto; color: $text-warning;
                                     background: $warning-muted; padding: 0 1; }
     SessionScreen.cannot-save #session-saving { display: block; }
+    SessionScreen #session-remember { display: none; height: auto; padding: 0 1; margin-bottom: 1;
+                                      color: $text-muted; }
+    SessionScreen.remembering #session-remember { display: block; }
     """
 
     def __init__(self, session: Session, sessions: SessionService, look: StepLook, terminal: Terminal) -> None:
@@ -87,6 +91,7 @@ class SessionScreen(Screen[None]):
         """Header line, the step host, the too-small message and the footer."""
         yield Static("", id="session-header")
         yield Static("", id="session-saving", markup=False)
+        yield Static("", id="session-remember")
         yield Container(id="step-host")
         yield Static(
             "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
@@ -125,6 +130,15 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._focus_view)
         self.refresh_header()
 
+    def _show_remembered(self) -> None:
+        """Above the first step, when the script asks: one past appreciation, literally (remember when)."""
+        session = self.session
+        words = remembered_text(session.remembered, session.clock.now().astimezone().date())
+        shown = bool(words.plain) and session.step_index == 0
+        if shown != self.has_class("remembering"):
+            self.query_one("#session-remember", Static).update(words)
+            self.set_class(shown, "remembering")
+
     def _focus_view(self) -> None:
         if self.view is not None and self.focused is None:
             self.view.focus()
@@ -142,6 +156,7 @@ class SessionScreen(Screen[None]):
         if header.plain != self._shown_header:  # an update re-lays out the screen: only when it changed
             self._shown_header = header.plain
             self.query_one("#session-header", Static).update(header)
+        self._show_remembered()
         save_line = self.sessions.session_save_line()
         if save_line != self._shown_save_line:  # a lasting line while saving does not work
             self._shown_save_line = save_line

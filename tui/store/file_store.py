@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -295,6 +296,17 @@ class FileHistoryStore:
         source = self._view()[1]
         for year in newest_first(source.years()):
             yield reads.search_year(source, year, text)
+
+    def questions_seen_since(self, since: str) -> dict[str, list[str]]:
+        """Question cards shown (and those kept as favourites) in sessions started at or after the ISO
+        moment `since`: {"seen": [...], "favourites": [...]}; only the years from `since` on are read."""
+        return reads.questions_seen_since(self._view()[1], since)
+
+    def a_past_appreciation(self, rng: random.Random) -> dict[str, Any] | None:
+        """One typed appreciation from the past, chosen with `rng`, with its session's `started_at` and the
+        partners' `names`; one index and one year file read. None when there is none yet."""
+        live, source = self._view()
+        return reads.a_past_appreciation(live, source, rng)
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""

@@ -3,6 +3,7 @@ the indexes, full records from the year files, one year at a time."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import Any
 
@@ -122,3 +123,56 @@ def search_year(source: FileSource, year: str, text: str) -> list[dict[str, Any]
     for record in tables.sessions_newest_first([record for record in records if isinstance(record, dict)]):
         found += matches_in(record, folded)
     return tables.detached(found)
+
+def questions_seen_since(source: FileSource, since: str) -> dict[str, list[str]]:
+    """The question cards shown in sessions started at or after `since` (answered or skipped) and those
+    kept as favourites then, each once; only the year files from `since`'s year on are read."""
+    first_year = since[:4]
+    seen: dict[str, None] = {}
+    favourites: dict[str, None] = {}
+    with collector_paused():
+        for year in source.years():
+            if not (year.isdigit() and year >= first_year):
+                continue
+            for record in ((source.load(year_key(year)) or {}).get(SESSIONS, {})).values():
+                if str(record.get("started_at") or "") < since:
+                    continue
+                for entry in record.get("answers") or ():
+                    if isinstance(entry, dict) and isinstance(entry.get("question"), str):
+                        seen[entry["question"]] = None
+                for entry in record.get("favourites") or ():
+                    if isinstance(entry, dict) and isinstance(entry.get("question"), str):
+                        favourites[entry["question"]] = None
+    return {"seen": list(seen), "favourites": list(favourites)}
+
+
+def a_past_appreciation(live: Data, source: FileSource, rng: random.Random) -> dict[str, Any] | None:
+    """One typed appreciation from the past, chosen at random with `rng`: a year weighted by its number of
+    sessions (the live file's totals), a session of it weighted by its appreciations (its index), then one
+    of that session's appreciations with words (one year file read); None when there is none yet. The
+    appreciation comes with its session's `started_at` and the partners' names."""
+    weights = {str(row.get("year")): int(row.get("sessions") or 0) for row in totals(live)}
+    years = [year for year in source.years() if weights.get(year, 0) > 0]
+    while years:
+        year = rng.choices(years, weights=[weights[year] for year in years])[0]
+        years.remove(year)
+        summaries = ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).items()
+        candidates = [(doc_id, (s.get("counts") or {}).get("appreciations") or 0) for doc_id, s in summaries]
+        candidates = [(doc_id, count) for doc_id, count in candidates if count > 0]
+        records = (source.load(year_key(year)) or {}).get(SESSIONS, {})
+        while candidates:
+            pick = rng.choices(candidates, weights=[count for _, count in candidates])[0]
+            candidates.remove(pick)
+            record = records.get(pick[0]) or {}
+            said = [
+                entry
+                for entry in record.get("appreciations") or ()
+                if isinstance(entry, dict) and isinstance(entry.get("text"), str) and entry["text"].strip()
+            ]
+            if said:
+                chosen = tables.detached(rng.choice(said))
+                chosen["started_at"] = record.get("started_at") or ""
+                partners = record.get("partners") or {}
+                chosen["names"] = {key: str((partners.get(key) or {}).get("name") or "") for key in ("a", "b")}
+                return chosen
+    return None

@@ -7,6 +7,7 @@ real store would do.
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -129,6 +130,16 @@ class InMemoryStore:
             with self._lock:
                 found = reads.search_year(self._files, year, text)
             yield found
+
+    def questions_seen_since(self, since: str) -> dict[str, list[str]]:
+        """Question cards shown (and kept as favourites) in sessions started at or after `since`."""
+        with self._lock:
+            return reads.questions_seen_since(self._files, since)
+
+    def a_past_appreciation(self, rng: random.Random) -> dict[str, Any] | None:
+        """One typed appreciation from the past, chosen with `rng`, or None."""
+        with self._lock:
+            return reads.a_past_appreciation(self._live, self._files, rng)
 
     def session_count(self, finished_only: bool = True) -> int:
         """How many sessions: those that count as time made together (finished, ended early), or all."""

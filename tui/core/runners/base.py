@@ -32,6 +32,8 @@ class RunContext:
     open_follow_ups: list[dict[str, Any]] = field(default_factory=list)
     gentler_script_id: str = ""
     prefilled_checkins: dict[str, int] = field(default_factory=dict)
+    recent_questions: frozenset[str] = frozenset()  # cards the couple saw lately: a deck draws them last
+    favourite_questions: tuple[str, ...] = ()  # cards kept as favourites lately: `favourites = true` asks them first
 
     def now_iso(self) -> str:
         """The wall-clock time for a record entry."""

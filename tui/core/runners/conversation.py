@@ -198,6 +198,12 @@ class QuestionsRunner(StepRunner, kind="questions"):
             pool = [card.text for card in deck.questions if card.intensity in wanted] if deck else []
         if self.step.shuffle:
             self.context.rng_for(self.index).shuffle(pool)
+        if not self.step.questions:  # a deck: cards seen lately come only once the others have run out
+            recent = self.context.recent_questions
+            pool = [text for text in pool if text not in recent] + [text for text in pool if text in recent]
+        if self.step.favourites:  # asked again on purpose: the couple's favourites first
+            favourites = set(self.context.favourite_questions)
+            pool = [text for text in pool if text in favourites] + [text for text in pool if text not in favourites]
         return pool[: self.step.count]
 
     @property
