@@ -8,6 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tui.store import FileHistoryStore
+from tui.store.memory import InMemoryStore
+
+ContractStore = FileHistoryStore | InMemoryStore  # the two stores one contract suite runs on
+
 START = datetime(2026, 3, 14, 19, 30, tzinfo=UTC)
 
 

@@ -68,7 +68,9 @@ def test_saving_the_session_drops_its_checkpoint_and_a_late_checkpoint_is_ignore
     assert stored(store)["checkpoints"] == {}
 
 
-def test_delete_session_removes_its_follow_ups_and_every_delete_backs_up_first(store: FileHistoryStore) -> None:
+def test_delete_session_removes_its_follow_ups_and_every_delete_backs_up_first(
+    store: FileHistoryStore, clock: FixedClock
+) -> None:
     """Deleting one session takes a backup too (issue 11: the history screen deletes one at a time)."""
     records = [session_record(index, follow_ups=[follow_up()]) for index in range(3)]
     for record in records:
@@ -80,6 +82,7 @@ def test_delete_session_removes_its_follow_ups_and_every_delete_backs_up_first(s
     assert len(store.open_follow_ups()) == 2
     assert [backup_bytes(backup) for backup in store.backups()] == [first]
     before = store.path.read_bytes()
+    clock.advance(minutes=1)  # backups are named by time: newest first, whatever their random suffix
     assert store.delete_sessions([records[1]["id"], records[2]["id"], "not-there"]) == 2
     assert store.sessions() == [] and store.open_follow_ups() == []
     assert [backup_bytes(backup) for backup in store.backups()] == [before, first]

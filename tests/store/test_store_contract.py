@@ -4,10 +4,9 @@ and `InMemoryStore` (tests and screenshots), so app tests run on the behaviour t
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from store_support import FixedClock, follow_up, iso, session_record, snapshot_of
+from store_support import ContractStore, FixedClock, follow_up, iso, session_record, snapshot_of
 
 from tui.core.clock import ManualClock
 from tui.core.engine import Session
@@ -15,18 +14,13 @@ from tui.core.events import CaptureFollowUp, Continue, Start
 from tui.core.partners import Partners
 from tui.core.script_loader import parse_script_bytes
 from tui.overview import HistoryStore
-from tui.store import FileHistoryStore, StoreInvalidRecord, StoreNotFound
-from tui.store.memory import InMemoryStore
-
-ContractStore = FileHistoryStore | InMemoryStore
+from tui.store import StoreInvalidRecord, StoreNotFound
 
 
-@pytest.fixture(params=["file", "memory"])
-def store(request: pytest.FixtureRequest, data_dir: Path, clock: FixedClock) -> ContractStore:
-    """Each contract test runs once on a fresh history file and once on a fresh in-memory store."""
-    if request.param == "file":
-        return FileHistoryStore.open(data_dir, now=clock)
-    return InMemoryStore(now=clock)
+@pytest.fixture
+def store(either_store: ContractStore) -> ContractStore:
+    """The file store and the in-memory one, in turn (`either_store` in conftest.py)."""
+    return either_store
 
 
 def test_both_stores_give_the_app_what_it_needs(store: ContractStore) -> None:

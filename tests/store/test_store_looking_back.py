@@ -8,20 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from store_support import FixedClock, iso, session_record
+from store_support import ContractStore, FixedClock, iso, session_record
 
 from tui.store import FileHistoryStore
-from tui.store.memory import InMemoryStore
-
-ContractStore = FileHistoryStore | InMemoryStore
 
 
-@pytest.fixture(params=["file", "memory"])
-def store(request: pytest.FixtureRequest, data_dir: Path, clock: FixedClock) -> ContractStore:
-    """Each test runs once on a fresh history folder and once on a fresh in-memory store."""
-    if request.param == "file":
-        return FileHistoryStore.open(data_dir, now=clock)
-    return InMemoryStore(now=clock)
+@pytest.fixture
+def store(either_store: ContractStore) -> ContractStore:
+    """The file store and the in-memory one, in turn (`either_store` in conftest.py)."""
+    return either_store
 
 
 def asked(question: str, started: datetime, favourite: bool = False) -> dict:

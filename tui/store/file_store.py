@@ -62,6 +62,19 @@ def holds_records(data: Data) -> bool:
     return any(records for name, records in data.items() if name != META_TABLE)
 
 
+def deleting(session_ids: list[str]) -> Callable[[Change], int]:
+    """The change that deletes `session_ids` (with their checkpoints and follow-ups): how many were found;
+    NoChange when none of it was there."""
+
+    def delete(change: Change) -> int:
+        found, removed_other = operations.delete_sessions(change, session_ids)
+        if not found and not removed_other:
+            raise NoChange
+        return found
+
+    return delete
+
+
 class FileHistoryStore:
     """Sessions, follow-ups, settings and checkpoints: a small live file and files per year, each plain
     TinyDB-readable JSON, so a write costs the same after a week or after twenty-seven years."""
@@ -328,13 +341,7 @@ class FileHistoryStore:
         """Delete sessions, after a backup (one session too: deleting is the one change the couple cannot
         undo by hand); returns how many were found."""
         wanted = list(dict.fromkeys(session_ids))
-
-        def delete(change: Change) -> int:
-            found, removed_other = operations.delete_sessions(change, wanted)
-            if not found and not removed_other:
-                raise NoChange
-            return found
-
+        delete = deleting(wanted)
         entry = {"op": "delete_sessions", "ids": wanted}
         kept = {summary.get("id") for summary in reads.summaries(self._view()[1])}
         reason = "before-delete" if kept.intersection(wanted) else None  # nothing to lose: no backup
@@ -343,12 +350,7 @@ class FileHistoryStore:
     def forget_sessions(self, session_ids: Iterable[str], *, timeout: float | None = None) -> tuple[int, Path | None]:
         """Delete sessions after a backup: how many were found, and the backup's folder."""
         wanted = list(dict.fromkeys(session_ids))
-
-        def delete(change: Change) -> int:
-            found, removed_other = operations.delete_sessions(change, wanted)
-            if not found and not removed_other:
-                raise NoChange
-            return found
+        delete = deleting(wanted)
 
         found, backup = self._change_after_backup(delete, {"op": "delete_sessions", "ids": wanted}, "before-forget", timeout)
         return found or 0, backup

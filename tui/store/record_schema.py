@@ -13,6 +13,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+SUMMARY_FIELDS = (  # a summary's plain fields, copied from its session (`tables.summary_of`)
+    "id",
+    "status",
+    "script_id",
+    "script_title",
+    "started_at",
+    "ended_at",
+    "first_speaker",
+    "program_id",
+)
+
 Check = Callable[[Any], "str | None"]  # None when the value fits, else where inside it and what it is
 
 
@@ -288,18 +299,7 @@ YEAR_TOTALS_FIELDS: dict[str, Field] = {
 }
 SUMMARY_FIELDS: dict[str, Field] = {
     "id": TEXT_ID,
-    **{
-        name: optional(TEXT)
-        for name in (
-            "status",
-            "script_id",
-            "script_title",
-            "started_at",
-            "ended_at",
-            "first_speaker",
-            "program_id",
-        )
-    },
+    **{name: optional(TEXT) for name in SUMMARY_FIELDS if name != "id"},
     "partners": optional(object_with("names by partner", {"a": TEXT, "b": TEXT})),
     "duration_seconds": optional(NUMBER),
     "speaking_seconds": optional(NUMBERS_BY_PARTNER),

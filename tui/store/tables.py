@@ -11,6 +11,7 @@ import orjson
 from tui.core.session_status import ABANDONED, ENDED, count_time_together, counts_as_time_together
 from tui.store.errors import StoreInvalidRecord
 from tui.store.history_json import Data
+from tui.store.record_schema import SUMMARY_FIELDS
 
 SESSIONS = "sessions"
 CHECKPOINTS = "checkpoints"
@@ -65,16 +66,6 @@ def change_status(follow_up: dict[str, Any], status: str, at: str) -> None:
         follow_up["last_reviewed_at"] = max(follow_up.get("last_reviewed_at", ""), at)
 
 
-SUMMARY_FIELDS = (
-    "id",
-    "status",
-    "script_id",
-    "script_title",
-    "started_at",
-    "ended_at",
-    "first_speaker",
-    "program_id",
-)
 COUNTED_LISTS = ("appreciations", "answers", "follow_ups", "time_outs")
 
 
