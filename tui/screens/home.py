@@ -38,9 +38,18 @@ class HomeScreen(Screen[None]):
         Binding("s", "start", "Start a session", id="home.start"),
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
         Binding("p", "program", "Program", id="home.program"),
-        Binding("h", "history", "History", id="home.history", tooltip="Look back at your sessions together"),
+        Binding(
+            "h", "history", "History", id="home.history", tooltip="Look back at your sessions together", show=False
+        ),
         Binding("o", "settings", "Settings", id="home.settings"),
-        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups", tooltip="Follow-ups: promises, requests and wishes"),
+        Binding(
+            "f",
+            "follow_ups",
+            "Follow-ups",
+            id="home.follow_ups",
+            tooltip="Follow-ups: promises, requests and wishes",
+            show=False,
+        ),
         Binding("e", "save_elsewhere", "Save in a file", show=False),
         Binding("q", "app.request_quit", "Quit", show=False),
     ]
@@ -117,8 +126,11 @@ class HomeScreen(Screen[None]):
         followed = self._program()
         if followed is not None:
             menu.add_option(Option(sentence("Stop following ", safe_text(followed.title)), id="stop-program"))
-        menu.add_option(Option("Look back at your sessions  (h)", id="history"))
-        menu.add_option(Option("Follow-ups: promises, requests and wishes  (f)", id="follow-ups"))
+        # each line only once there is something behind it (h and f always work): home fits 80x24
+        if overview.sessions_together:
+            menu.add_option(Option("Look back at your sessions  (h)", id="history"))
+        if overview.open_follow_ups:
+            menu.add_option(Option("Follow-ups: promises, requests and wishes  (f)", id="follow-ups"))
         menu.add_option(Option("Settings  (o)", id="settings"))
         menu.add_option(Option("Help  (?)", id="help"))
         menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
