@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.core.session_story import FOLLOW_UP_WORDS
 from tui.core.wording import duration_in_words
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.history_rows import day_of, day_words, ending, short_length
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from tui.session_service import SessionService
 
 DETAIL_READ, DETAIL_DELETE = "detail-read", "detail-delete"  # thread workers' groups
-NOW_WORDS = {"open": "still open", "kept": "kept", "let_go": "let go"}
 KIND_WORDS = {"promise": "promise", "request": "request", "wish": "wish"}
 
 
@@ -235,7 +235,7 @@ class SessionDetailScreen(Screen[str | None]):
         lines: list[RenderableType] = []
         for item in of_step(record, "follow_ups", index):
             kind = KIND_WORDS.get(str(item.get("kind")), "follow-up")
-            now = NOW_WORDS.get(self.now_status.get(str(item.get("id")), ""), "")
+            now = FOLLOW_UP_WORDS.get(self.now_status.get(str(item.get("id")), ""), "")
             line = sentence(self.who(item.get("owner")), f"'s {kind}: ", safe_text(str(item.get("text") or "")))
             line.append(f"  ({now})" if now else "  (no longer kept)", "dim")
             lines.append(indented(line, 2))

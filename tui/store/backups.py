@@ -72,11 +72,9 @@ def live_file_of(backup: Path) -> Path:
 def link_or_copy(source: Path, target: Path, *, link: bool = True) -> None:
     """A hard link to `source` (free, and it keeps the bytes for ever); a checked copy where links fail."""
     if link:
-        try:
+        with contextlib.suppress(OSError):  # EXDEV, EPERM, ENOTSUP, EMLINK...: copy instead
             os.link(source, target)
             return
-        except OSError:
-            pass  # EXDEV, EPERM, ENOTSUP, EMLINK...: copy instead
     raw = read_bytes(source)
     if raw is None:
         raise FileNotFoundError(source)
