@@ -150,6 +150,7 @@ def confirmed(word: str, what: str, args: argparse.Namespace) -> bool:
     try:
         answer = input(f"This will {what}, for good. Type {word!r} to go on: ")
     except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)  # the answer line was not ended by Enter
         answer = ""
     if answer.strip().lower() != word:
         print("Nothing was forgotten.", file=sys.stderr)
