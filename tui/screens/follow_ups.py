@@ -65,7 +65,8 @@ class FollowUpsScreen(Screen[None]):
     FollowUpsScreen #follow-ups-list { height: 1fr; }
     FollowUpsScreen .follow-ups-section { text-style: bold; margin-top: 1; }
     FollowUpsScreen .follow-ups-note { color: $text-muted; margin-bottom: 1; }
-    FollowUpsScreen .follow-ups-kept { padding: 0 1; }
+    FollowUpsScreen .follow-ups-kept { padding: 0 1; max-width: 92; }
+    FollowUpsScreen FollowUpCard { max-width: 92; }  /* a wide terminal: cards stay cards, not long bars */
     FollowUpsScreen #follow-ups-hint { color: $text-muted; height: auto; }
     """
 
