@@ -39,7 +39,7 @@ from tui.core.runners.base import StepRunner
 from tui.core.runners.conversation import AppreciationRunner, CheckinRunner, QuestionsRunner
 from tui.core.runners.simple import NoteRunner
 from tui.core.runners.turns import TurnsRunner
-from tui.core.runners.writing import CaptureRunner, RevealRunner, ReviewRunner
+from tui.core.runners.writing import REVIEWED, CaptureRunner, RevealRunner, ReviewRunner
 from tui.core.script_model import Deck, Script
 
 MAX_EVENTS = 5_000  # a script that never ends would be a bug in the driver or the engine: fail loudly
@@ -189,7 +189,11 @@ class CoupleDriver:
             self.send(SkipCapture())
 
     def review(self, runner: ReviewRunner) -> None:
-        """Earlier follow-ups: most kept or let go; one from the last few days is often left for later."""
+        """Earlier follow-ups: most kept or let go; one from the last few days is often left for later. Once
+        each has its answer, Enter at once (no time, no draw: the histories stay those of older versions)."""
+        if runner.phase == REVIEWED:
+            self.send(Continue())
+            return
         self.wait(10, 45)
         if runner.phase != "reviewing" or runner.item is None:
             self.send(Continue())

@@ -33,12 +33,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def history(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh copy of the built history, made the data folder of `main`."""
+    """A fresh copy of the built history, made the data folder of `main`; the home and temp folders (where
+rescue files go, and where `forget --all --no-backup` erases them) are throwaway ones too."""
     import shutil
+    import tempfile
 
     folder = tmp_path / "data"
     shutil.copytree(built, folder, symlinks=True)
     monkeypatch.setenv("HEARTHSIDE_DATA_DIR", str(folder))
+    (tmp_path / "home").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "home"))
     return folder
 
 

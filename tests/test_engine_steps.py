@@ -25,6 +25,7 @@ from tui.core.events import (
     SkipCapture,
     SkipQuestion,
     ToggleFavourite,
+    UndoReview,
 )
 
 CLOSE = '\n[[steps]]\nkind = "close"\n'
@@ -265,13 +266,36 @@ def test_review_asks_about_each_open_follow_up_of_its_kinds() -> None:
     session = started_session(script_from(steps + CLOSE), open_follow_ups=open_follow_ups)
     assert not session.handle(ReviewDecision("maybe"))
     assert not session.handle(Continue())
+    assert not session.handle(UndoReview())  # nothing answered yet
     assert session.handle(ReviewDecision("kept"))
     assert session.handle(ReviewDecision("let_go"))
     assert [(entry["follow_up_id"], entry["status"]) for entry in session.log.reviews] == [
         ("p1", "kept"),
         ("r1", "let_go"),
     ]
+    assert kinds_left(session) == "review"  # all answered: it waits, so the last answer can be undone
+    assert session.handle(Continue())
     assert kinds_left(session) == "close"
+
+
+def test_undo_in_a_review_takes_the_last_answer_back_and_asks_again() -> None:
+    open_follow_ups = [
+        {"id": "p1", "kind": "promise", "text": "A walk", "status": "open"},
+        {"id": "p2", "kind": "promise", "text": "Tea", "status": "open"},
+    ]
+    session = started_session(script_from('[[steps]]\nkind = "review"\n' + CLOSE), open_follow_ups=open_follow_ups)
+    assert session.handle(ReviewDecision("let_go"))
+    assert session.handle(UndoReview())
+    assert session.log.reviews == [] and session.runner.item["id"] == "p1"
+    assert session.handle(ReviewDecision("kept")) and session.handle(ReviewDecision("let_go"))
+    assert session.handle(UndoReview())  # after the last one too, before Enter moves on
+    assert session.runner.item["id"] == "p2" and not session.handle(Continue())
+    assert session.handle(ReviewDecision("not_yet")) and session.handle(Continue())
+    assert [(entry["follow_up_id"], entry["status"]) for entry in session.log.reviews] == [
+        ("p1", "kept"),
+        ("p2", "not_yet"),
+    ]
+    assert kinds_left(session) == "close" and not session.handle(UndoReview())
 
 
 def test_review_with_nothing_open_moves_on_with_enter() -> None:
@@ -328,7 +352,7 @@ EVERY_KIND_EVENTS = [
     GiveAppreciation("thanks"), GiveAppreciation("thanks too"),
     Answer("x"), Answer("y"),
     Answer("calm"), Continue(), Answer("warm"), Continue(),
-    ReviewDecision("kept"),
+    ReviewDecision("kept"), Continue(),
     CaptureFollowUp("promise", "Cook on Friday"),
     Continue(),
 ]  # fmt: skip

@@ -16,8 +16,10 @@ from tui.core.session_story import find_session_id
 from tui.core.wording import count_of
 from tui.paths import data_dir
 from tui.store import FileHistoryStore, StoreError
-from tui.store.export_file import encode_export, export_document, import_export, read_export
+from tui.store.backups import backup_folder
+from tui.store.export_file import encode_export, export_document, import_export, read_export, rescue_folders
 from tui.store.files import write_atomic
+from tui.store.traces import Traces, erase, rescue_files
 
 OpenHistory = Callable[[Path], tuple[FileHistoryStore | None, list[str]]]
 FORMATS = ("json", "markdown", "csv")
@@ -148,6 +150,7 @@ def confirmed(word: str, what: str, args: argparse.Namespace) -> bool:
     try:
         answer = input(f"This will {what}, for good. Type {word!r} to go on: ")
     except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)  # the answer line was not ended by Enter
         answer = ""
     if answer.strip().lower() != word:
         print("Nothing was forgotten.", file=sys.stderr)
@@ -188,17 +191,44 @@ def command_forget(args: argparse.Namespace, open_history: OpenHistory) -> int:
 
 
 def forget_all(store: FileHistoryStore, args: argparse.Namespace) -> int:
-    """Empty the whole history, after the confirmation word; without --no-backup a backup is kept."""
+    """Empty the whole history, after the confirmation word; without --no-backup a backup is kept (and said
+    where); with it, every other file holding the couple's words is erased too, and named."""
     count = store.session_count(finished_only=False)
-    erasing = " and every backup" if args.no_backup else ""
+    rescues = rescue_files(rescue_folders())
+    traces = store.traces()
+    if args.no_backup:
+        listed = Traces(traces.backups, traces.set_aside, traces.damaged, traces.pending, rescues).described()
+        erasing = f" and erase {listed}" if listed else ""
+    else:
+        erasing = ""
     what = f"forget the whole history ({count_of(count, 'session')}, every follow-up and the settings){erasing}"
     if not confirmed(CONFIRM_ALL, what, args):
         return EXIT_REFUSED
-    found, backup = store.forget_everything(erase_backups=args.no_backup)
     if args.no_backup:
-        print(f"Forgot {count_of(found, 'session')}, every follow-up and the settings; no backup is left.")
-    elif backup is None:
+        return erase_all(store, rescues)
+    found, backup = store.forget_everything()
+    if backup is None:
         print("The history was already empty.")
     else:
         print(f"Forgot {count_of(found, 'session')}, every follow-up and the settings. A backup is in {backup}.")
+    if kept := Traces([], traces.set_aside, traces.damaged, [], rescues).described():
+        print(f"Kept as they were: {kept}; `hearthside forget --all --no-backup` erases them.")
+    older = len(store.backups()) - (backup is not None)
+    if older > 0:
+        print(f"{count_of(older, 'older backup')} stay in {backup_folder(store.path)}.")
+    return EXIT_OK
+
+
+def erase_all(store: FileHistoryStore, rescues: list[Path]) -> int:
+    """Forget everything and erase every trace (backups, set-aside, damaged copies, rescue files), saying
+    exactly what went and what could not."""
+    found, erased, refused = store.erase_everything()
+    refused += erase(rescues)
+    gone = Traces(erased.backups, erased.set_aside, erased.damaged, erased.pending, rescues).described()
+    print(f"Forgot {count_of(found, 'session')}, every follow-up and the settings" + (f", and erased {gone}." if gone else "."))
+    if refused:
+        print(f"These could not be erased: {'; '.join(refused)}.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Nothing you typed is left in {store.data_dir}; no backup is left.")
+    print("Exports and files you saved yourself in a place you chose are yours to delete.")
     return EXIT_OK

@@ -66,6 +66,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
         ("decide('kept')", "decide('not_yet')", "decide('let_go')"),
         "earlier follow-ups (in a session, or on the follow-ups screen): kept / not yet / let go",
     ),
+    KeyHelp(ReviewView, ("undo",), "earlier follow-ups: undo the last answer (it is open again)"),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),

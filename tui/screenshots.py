@@ -1,6 +1,9 @@
 """Write SVG screenshots of the main screens to `screenshots/` (run: `python -m tui.screenshots`).
 
-Uses the in-memory store and a manual clock, so nothing is saved and every run draws the same screens.
+Uses the in-memory store and a manual clock, so nothing is saved and every run draws the same screens. The
+looking-back screens show `screenshots/looking-back.json`, an export of a few weeks of Maya and Jonah's
+sessions (made once by `benchmarks.realistic_history.realistic_records(14, seed=7, ...)`, real records
+played by the engine with realistic words), brought into the in-memory store as `hearthside import` would.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from tui.core.clock import ManualClock
 from tui.core.library import Library, load_library
 from tui.core.settings import Settings
 from tui.screens.session import SessionScreen
+from tui.store.export_file import read_export
 from tui.store.memory import InMemoryStore
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "screenshots"
+LOOKING_BACK = OUT_DIR / "looking-back.json"
 SIZE = (80, 24)
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
@@ -87,11 +92,13 @@ def at(kind: str, phase: str | None = None, then: Steps | None = None) -> Steps:
 
 
 def keys(*pressed: str) -> Steps:
-    """Press keys on the first screen."""
+    """Press keys from the first screen on, each once the screen before it has read what it shows."""
 
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press(*pressed)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
 
     return run
 
@@ -127,6 +134,14 @@ async def revealed(pilot: Pilot[None]) -> None:
     await pilot.press(*typing("stretched thin at work"), "enter")
 
 
+def looking_back_store() -> InMemoryStore:
+    """An in-memory history holding `LOOKING_BACK`: sessions, follow-ups (some kept) and settings."""
+    contents = read_export(LOOKING_BACK)
+    store = InMemoryStore()
+    store.import_history(contents.sessions, contents.follow_ups, contents.settings)
+    return store
+
+
 SHOTS: dict[str, tuple[str | None, Steps]] = {
     "home": (None, keys()),
     "picker": (None, keys("s")),
@@ -137,14 +152,18 @@ SHOTS: dict[str, tuple[str | None, Steps]] = {
     "questions": ("be-curious", at("questions")),
     "reveal": ("naming-it-together", at("reveal", "writing", revealed)),
     "close": ("speaker-listener", at("close")),
+    "history": (None, keys("h")),
+    "session-detail": (None, keys("h", "enter")),
+    "follow-ups": (None, keys("f")),
 }
+LOOKING_BACK_SHOTS = ("history", "session-detail", "follow-ups")
 
 
 async def shoot(name: str, script_id: str | None, steps: Steps, library: Library, out_dir: Path) -> Path:
     """Start a fresh app, get to the screen, and save it as `<name>.svg`."""
     settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True)
     app = HearthsideApp(
-        store=InMemoryStore(),
+        store=looking_back_store() if name in LOOKING_BACK_SHOTS else InMemoryStore(),
         library=library,
         clock=ManualClock(),
         settings=settings,

@@ -17,12 +17,18 @@ from app_support import (
     static_texts,
     store_of,
 )
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
+from textual.widgets._footer import FooterKey
 
 from tui.app import HearthsideApp
 from tui.screens.follow_ups import FollowUpsScreen
 from tui.screens.home import HomeScreen
 from tui.widgets.follow_up_card import FollowUpCard
+
+
+def footer_keys(app: HearthsideApp) -> str:
+    """The keys the current screen's footer offers, as they read ("u Undo")."""
+    return " ".join(f"{key.key_display} {key.description}" for key in app.screen.query_one(Footer).query(FooterKey))
 
 
 def status_in_store(app: HearthsideApp, follow_up_id: str) -> dict[str, object]:
@@ -87,9 +93,10 @@ async def test_marking_the_focused_follow_up_is_written_to_the_store(
         open_ids = [item["id"] for item in store_of(app).open_follow_ups()]
         assert ("follow-up-1" in open_ids) is still_open
         words = flat(static_texts(app))
-        kept_part = words[words.index("Kept:") :]
+        listed = words[: words.index("Press u to undo.")].rsplit(": I will make us tea", 1)[0]  # not the notice
+        kept_part = listed[listed.index("Kept: something") :]
         assert ("tea on Sunday" in kept_part) is (status == "kept")
-        assert ("tea on Sunday" in words) is (status != "let_go")
+        assert ("tea on Sunday" in listed) is (status != "let_go")
         assert isinstance(app.screen.focused, FollowUpCard)
         assert app.screen.focused.follow_up_id == "follow-up-2"  # the next one is ready for its answer
         await press(pilot, "escape")
@@ -155,5 +162,90 @@ async def test_down_moves_to_the_next_card_and_the_decision_is_said(app_factory:
         assert app.screen.focused.follow_up_id == "follow-up-2"
         await press(pilot, "k")
         await settle(pilot)
-        assert "Kept. That is something to be glad of." in flat(static_texts(app))
+        assert "Kept: Would you [bold]call[/bold] me at lunch? That is something to be glad of." in flat(
+            static_texts(app)
+        )
         assert status_in_store(app, "follow-up-2")["status"] == "kept"
+
+
+# -- undo: a decision made by accident (or a letter typed by mistake) can be taken back -----------------
+async def test_u_undoes_a_let_go_on_the_screen_and_in_the_store(app_factory: Callable[..., HearthsideApp]) -> None:
+    """l lets the focused promise go at once and says how to take it back; u brings it back, open, in
+    its place and in the store; u is offered in the footer only while there is something to undo."""
+    app = app_factory(store=follow_ups_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await settle(pilot)
+        assert not app.screen.check_action("undo", ())
+        await press(pilot, "l")
+        await settle(pilot)
+        assert status_in_store(app, "follow-up-1")["status"] == "let_go"
+        words = flat(static_texts(app))
+        assert "Let go: I will make us tea on Sunday ☕. That is fine too. Press u to undo." in words
+        assert "u Undo" in footer_keys(app)
+        await press(pilot, "u")
+        await settle(pilot)
+        assert status_in_store(app, "follow-up-1")["status"] == "open"
+        assert "follow-up-1" in [item["id"] for item in store_of(app).open_follow_ups()]
+        assert isinstance(app.screen.focused, FollowUpCard)
+        assert app.screen.focused.follow_up_id == "follow-up-1"
+        assert "Undone: I will make us tea on Sunday ☕. It is open again, as it was." in flat(static_texts(app))
+        assert "u Undo" not in footer_keys(app)
+        await press(pilot, "u")  # nothing left to undo: nothing happens
+        await settle(pilot)
+        assert status_in_store(app, "follow-up-1")["status"] == "open"
+
+
+async def test_a_word_typed_by_mistake_is_undone_letter_by_letter(app_factory: Callable[..., HearthsideApp]) -> None:
+    """Typing "lk" as if into a field marks two follow-ups; two u's put both back as they were, newest first,
+    and a kept one leaves the kept list again."""
+    app = app_factory(store=follow_ups_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await settle(pilot)
+        await press(pilot, "l", "k")
+        await settle(pilot)
+        assert [status_in_store(app, f"follow-up-{n}")["status"] for n in (1, 2)] == ["let_go", "kept"]
+        await press(pilot, "u", "u")
+        await settle(pilot)
+        assert [status_in_store(app, f"follow-up-{n}")["status"] for n in (1, 2)] == ["open", "open"]
+        words = flat(static_texts(app))
+        assert "call" not in words[words.index("Kept: something") : words.index("Undone:")]
+        assert app.screen.focused.follow_up_id == "follow-up-1"
+
+
+async def test_keys_typed_in_the_palette_mark_nothing(app_factory: Callable[..., HearthsideApp]) -> None:
+    """With the command palette's field open over the Follow-ups screen, k, n and l are letters, not choices."""
+    app = app_factory(store=follow_ups_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await settle(pilot)
+        await press(pilot, "l", "k", "n", "u")
+        await settle(pilot)
+        assert len(store_of(app).open_follow_ups()) == 5
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpsScreen) and len(store_of(app).open_follow_ups()) == 5
+
+
+async def test_u_in_the_review_step_asks_about_the_last_one_again(app_factory: Callable[..., HearthsideApp]) -> None:
+    """In a session, l on the last earlier promise no longer moves on at once: the step says what was
+    chosen and waits for Enter; u asks about it again, through the engine (the session's log)."""
+    app = app_factory("evening-check-in", store=seeded_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "review", "reviewing")
+        await press(pilot, "l")
+        assert session.runner.step.kind == "review" and session.log.reviews[0]["status"] == "let_go"
+        assert "Press u to undo." in flat(static_texts(app))
+        await press(pilot, "u")
+        assert session.log.reviews == [] and session.runner.phase == "reviewing"
+        card = app.screen.query_one("#review-item", FollowUpCard)
+        assert card.follow_up_id == EARLIER_PROMISE["id"]
+        await press(pilot, "k", "enter")
+        assert [entry["status"] for entry in session.log.reviews] == ["kept"]
+        assert session.runner.step.kind != "review"

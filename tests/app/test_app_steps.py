@@ -143,7 +143,8 @@ async def test_capture_promise_for_both_and_review_next_time(
 
 
 async def test_review_shows_the_earlier_promise(app_factory: Callable[..., HearthsideApp]) -> None:
-    """An open promise from last time is shown with its owner and date; `n` keeps it open."""
+    """An open promise from last time is shown with its owner and date; `n` keeps it open, and Enter moves
+on once each one has its answer."""
     app = app_factory("evening-check-in", store=seeded_store())
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "review", "reviewing")
@@ -152,6 +153,8 @@ async def test_review_shows_the_earlier_promise(app_factory: Callable[..., Heart
         assert EARLIER_PROMISE["text"] in words
         await press(pilot, "n")
         assert session.log.reviews[0]["status"] == "not_yet"
+        assert "Each one has its answer." in flat(static_texts(app))
+        await press(pilot, "enter")
         assert session.runner.step.kind == "turns"
 
 

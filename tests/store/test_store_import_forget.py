@@ -136,6 +136,22 @@ def test_forget_everything_without_backup_erases_the_backups_too(data_dir: Path,
     assert b"Lisbon" not in written and b"Maya" not in written
 
 
+def test_forget_everything_empties_tables_another_program_added(data_dir: Path, clock: FixedClock) -> None:
+    """A table stock TinyDB (or a script of the couple's) put in the live file or a year file holds words
+    too: forgetting everything empties it, and the file stays one stock TinyDB reads."""
+    store = FileHistoryStore.open(data_dir, now=clock)
+    a_history(store, clock)
+    year_file = sorted((data_dir / "years").glob("[0-9][0-9][0-9][0-9].json"))[0]
+    for path in (data_dir / "history.json", year_file):
+        with TinyDB(path) as database:
+            database.table("our_notes").insert({"text": "Lisbon, one day"})
+    store.forget_everything(erase_backups=True)
+    for path in (data_dir / "history.json", year_file):
+        assert b"Lisbon" not in path.read_bytes(), path
+        with TinyDB(path) as database:
+            assert database.table("our_notes").all() == []
+
+
 def test_forget_one_session_on_disk_says_where_the_backup_is(data_dir: Path, clock: FixedClock) -> None:
     store = FileHistoryStore.open(data_dir, now=clock)
     records, _ = a_history(store, clock)

@@ -130,6 +130,11 @@ class ReviewDecision(Event):
 
 
 @dataclass(frozen=True)
+class UndoReview(Event):
+    """Take back the last decision of this review step: that follow-up is asked about again."""
+
+
+@dataclass(frozen=True)
 class Finish(Event):
     """End the session now, on purpose, keeping everything done so far."""
 

@@ -3,6 +3,7 @@ and what was kept, to be glad of. Reads and writes go through the session servic
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,9 @@ from tui.widgets.follow_up_card import (
     DECISION_HINT,
     FollowUpCard,
     decision_bindings,
+    decision_notice,
     follow_up_heading,
+    said_about,
     when_words,
 )
 from tui.widgets.key_footer import KeyFooter
@@ -32,18 +35,25 @@ if TYPE_CHECKING:
 NOTHING_OPEN = "Nothing is open just now. What you carry forward from a session waits here."
 NO_WISHES = "No wishes yet. A session's last step can keep one for you both."
 NOTHING_KEPT_YET = "Promises you keep will gather here."
-DECIDED_WORDS = {
-    "kept": "Kept. That is something to be glad of.",
-    "not_yet": "Not yet: it stays open, no hurry.",
-    "let_go": "Let go. That is fine too.",
-}
+UNDONE_WORDS = "It is open again, as it was."
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision made on this screen, with the follow-up as it was before, so it can be undone."""
+
+    follow_up_id: str
+    status: str
+    before: dict[str, Any]
 
 
 class FollowUpsScreen(Screen[None]):
-    """Open promises and requests, wishes and dreams, and what was kept; the focused card takes k, n, l."""
+    """Open promises and requests, wishes and dreams, and what was kept; the focused card takes k, n, l,
+    and u undoes the last of them (the store's follow-up goes back to open)."""
 
     BINDINGS = [
         *decision_bindings("follow_ups"),
+        Binding("u", "undo", "Undo", id="follow_ups.undo"),
         Binding("escape", "back", "Back", id="follow_ups.back"),
         Binding("b", "back", "Back", show=False),
         Binding("down", "app.focus_next", "Next", show=False, priority=True),  # before the list's own scrolling
@@ -55,7 +65,8 @@ class FollowUpsScreen(Screen[None]):
     FollowUpsScreen #follow-ups-list { height: 1fr; }
     FollowUpsScreen .follow-ups-section { text-style: bold; margin-top: 1; }
     FollowUpsScreen .follow-ups-note { color: $text-muted; margin-bottom: 1; }
-    FollowUpsScreen .follow-ups-kept { padding: 0 1; }
+    FollowUpsScreen .follow-ups-kept { padding: 0 1; max-width: 92; }
+    FollowUpsScreen FollowUpCard { max-width: 92; }  /* a wide terminal: cards stay cards, not long bars */
     FollowUpsScreen #follow-ups-hint { color: $text-muted; height: auto; }
     """
 
@@ -65,7 +76,8 @@ class FollowUpsScreen(Screen[None]):
         self.look = look
         self.follow_ups: list[dict[str, Any]] = []
         self.loaded = False
-        self.said = ""  # what the last decision made here said ("Kept. That is something to be glad of.")
+        self.said: Text | None = None  # what the last decision or undo here said
+        self.made: list[Decision] = []  # the decisions made here, newest last, each one undoable
         self.decisions = 0  # how many decisions were made here: a read asked for before the last is stale
 
     def compose(self) -> ComposeResult:
@@ -128,7 +140,7 @@ class FollowUpsScreen(Screen[None]):
         else:
             listing.focus()
         after = DECISION_HINT if cards else "Esc or b: back to home"
-        self._hint(f"{self.said}   {after}" if self.said else after)
+        self._hint(sentence(self.said, "\n", after) if self.said else Text(after))
         self.refresh_bindings()
 
     def _cards(self, items: list[dict[str, Any]], group: str) -> list[Widget]:
@@ -144,8 +156,8 @@ class FollowUpsScreen(Screen[None]):
         moment = str(item.get("status_changed_at") or item.get("last_reviewed_at") or "")
         return sentence(heading, when_words(moment, self.today, "kept"), ": ", safe_text(str(item.get("text", ""))))
 
-    def _hint(self, words: str) -> None:
-        self.query_one("#follow-ups-hint", Static).update(Text(words))
+    def _hint(self, words: Text) -> None:
+        self.query_one("#follow-ups-hint", Static).update(words)
 
     def focused_card(self) -> FollowUpCard | None:
         """The card the three choices apply to now."""
@@ -156,6 +168,8 @@ class FollowUpsScreen(Screen[None]):
         """The choices only while a follow-up card has the focus."""
         if action == "decide":
             return self.focused_card() is not None
+        if action == "undo":
+            return bool(self.made)
         return True
 
     async def action_decide(self, status: str) -> None:
@@ -167,14 +181,31 @@ class FollowUpsScreen(Screen[None]):
         cards = list(self.query(FollowUpCard))
         position = cards.index(card)
         after = cards[position + 1].follow_up_id if position + 1 < len(cards) else ""
-        self.decisions += 1
+        before = next((item for item in self.follow_ups if item.get("id") == follow_up_id), card.item)
+        self.made.append(Decision(follow_up_id, status, dict(before)))
         self.follow_ups = decided(self.follow_ups, follow_up_id, status, self.sessions.clock.now().isoformat())
+        self._write(follow_up_id, status)
+        self.said = decision_notice(status, before)
+        await self.show_groups(after, position)
+
+    async def action_undo(self) -> None:
+        """Undo the last decision made here: the follow-up is open again (in the store too) and has the focus."""
+        if not self.made:
+            return
+        last = self.made.pop()
+        self.follow_ups = [last.before if item.get("id") == last.follow_up_id else item for item in self.follow_ups]
+        self._write(last.follow_up_id, "open")
+        self.said = said_about("Undone", last.before, UNDONE_WORDS)
+        await self.show_groups(last.follow_up_id)
+
+    def _write(self, follow_up_id: str, status: str) -> None:
+        """Write one status through the service's ordered writer; once on disk, read every follow-up again
+        (a read asked for before a later change here is dropped when it arrives)."""
+        self.decisions += 1
         asked_at = self.decisions
         self.sessions.decide_follow_up(
             follow_up_id, status, then=lambda: self.sessions.load_follow_ups(self.post_message, asked_at)
         )
-        self.said = DECIDED_WORDS[status]
-        await self.show_groups(after, position)
 
     def on_descendant_focus(self) -> None:
         """The choices' keys follow the focus in the footer."""

@@ -22,7 +22,6 @@ from tui.store.backups import (
     daily_backup_due,
     list_backups,
     make_backup,
-    remove_backup,
 )
 from tui.store.change import Change, FileSource, MemoryFiles
 from tui.store.errors import StoreError, StoreNewerVersion, StoreReadOnly
@@ -48,6 +47,7 @@ from tui.store.recovery import restore_backup
 from tui.store.redo_log import clear_pending
 from tui.store.set_aside import keep_set_aside, set_aside_notice
 from tui.store.storage import HistoryStorage, NoChange
+from tui.store.traces import Traces, erase, folder_traces
 from tui.store.writable import require_writable
 from tui.store.year_files import YearFiles
 
@@ -357,16 +357,25 @@ class FileHistoryStore:
 
     def forget_everything(self, erase_backups: bool = False, *, timeout: float | None = None) -> tuple[int, Path | None]:
         """Empty the whole history (sessions, follow-ups, checkpoints, settings): how many sessions, and the
-        backup taken first; with `erase_backups`, no backup is taken and every backup is deleted as well."""
-        entry = {"op": "forget_everything"}
+        backup taken first; with `erase_backups`, no backup is taken and every trace is erased (`erase_everything`)."""
         if erase_backups:
-            found = self._change(operations.forget_everything, entry, timeout) or 0
-            with self.lock.hold(self.save_timeout if timeout is None else timeout):
-                for backup in list_backups(self.path):
-                    remove_backup(backup)
-            return found, None
+            return self.erase_everything(timeout=timeout)[0], None
+        entry = {"op": "forget_everything"}
         found, backup = self._change_after_backup(operations.forget_everything, entry, "before-forget", timeout)
         return found or 0, backup
+
+    def traces(self) -> Traces:
+        """What holds the couple's words beside the tables: backups, set-aside files, damaged copies."""
+        return folder_traces(self.path, self.data_dir)
+
+    def erase_everything(self, *, timeout: float | None = None) -> tuple[int, Traces, list[str]]:
+        """Empty the history and, under the same lock, erase every trace (`traces`) with no backup first: how
+        many sessions there were, what was erased, and what could not be (in words)."""
+        with self.lock.hold(self.save_timeout if timeout is None else timeout):
+            found = self._change(operations.forget_everything, {"op": "forget_everything"}, timeout) or 0
+            erased = self.traces()
+            refused = erase(erased.paths())
+        return found, erased, refused
 
     # -- follow-ups ------------------------------------------------------------------------------
     def follow_ups(self) -> list[dict[str, Any]]:

@@ -215,17 +215,14 @@ def import_history(
 
 
 def forget_everything(change: Change) -> int:
-    """Empty every table but `_meta`: sessions, summaries, follow-ups, checkpoints, totals and the settings
-    (names and all); returns how many sessions there were. Year files stay, empty and valid."""
+    """Empty every table but `_meta` in the live file and every year's files: sessions, summaries,
+    follow-ups, checkpoints, totals, the settings (names and all) and any table another program added;
+    returns how many sessions there were. Year files stay, empty and valid."""
     found = sum(len(change.rows(index_key(year), SUMMARIES)) for year in change.known_years())
-    for table in (FOLLOW_UPS, CHECKPOINTS, tables.SETTINGS, YEARS):
-        if change.rows(LIVE, table):
-            change.replace_table(LIVE, table, {})
-    for year in change.known_years():
-        sessions_key, summaries_key = session_keys(year)
-        for key, table in ((summaries_key, FOLLOW_UPS), (summaries_key, SUMMARIES), (sessions_key, SESSIONS)):
-            if change.rows(key, table):
-                change.replace_table(key, table, {})
+    keys = [LIVE, *(key for year in change.known_years() for key in session_keys(year))]
+    for key in keys:
+        for table in [name for name, rows in change.file(key).items() if name != tables.META and rows]:
+            change.replace_table(key, table, {})
     return found
 
 

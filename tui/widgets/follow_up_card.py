@@ -21,6 +21,28 @@ KIND_WORDS = {
 }
 DECISION_KEYS = (("k", "kept", "Kept"), ("n", "not_yet", "Not yet"), ("l", "let_go", "Let go"))
 DECISION_HINT = "k: kept   n: not yet (keep it open)   l: let it go - any answer is fine"
+DECIDED_WORDS = {
+    "kept": ("Kept", "That is something to be glad of."),
+    "not_yet": ("Not yet", "It stays open, no hurry."),
+    "let_go": ("Let go", "That is fine too."),
+}
+UNDO_WORDS = "Press u to undo."
+SAID_TEXT_WIDTH = 40  # how much of a follow-up's words the line after a decision repeats
+
+
+def said_about(label: str, item: dict[str, Any], after: str) -> Text:
+    """ "Let go: Call your mother on Sunday. That is fine too. Press u to undo." (the words literal, cut)."""
+    words = " ".join(str(item.get("text", "")).split())
+    if len(words) > SAID_TEXT_WIDTH:
+        words = words[: SAID_TEXT_WIDTH - 3].rstrip() + "..."
+    stop = " " if words.endswith((".", "!", "?", "…")) else ". "
+    return sentence(f"{label}: ", safe_text(words, "bold"), f"{stop}{after}")
+
+
+def decision_notice(status: str, item: dict[str, Any]) -> Text:
+    """What is said once a follow-up is marked, with how to take it back."""
+    label, kind_words = DECIDED_WORDS[status]
+    return said_about(label, item, f"{kind_words} {UNDO_WORDS}")
 
 
 def decision_bindings(prefix: str) -> list[Binding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tui.core.events import Answer, CaptureFollowUp, Continue, Event, ReviewDecision, SkipCapture
+from tui.core.events import Answer, CaptureFollowUp, Continue, Event, ReviewDecision, SkipCapture, UndoReview
 from tui.core.runners.base import DONE, StepRunner
 from tui.core.runners.conversation import typed
 from tui.core.script_model import CaptureStep, PartnerId, RevealStep, ReviewStep
@@ -15,6 +15,7 @@ HANDOVER = "handover"
 REVEALED = "revealed"
 CAPTURING = "capturing"
 REVIEWING = "reviewing"
+REVIEWED = "reviewed"  # every one answered: Enter moves on, and the last answer can still be undone
 NOTHING_TO_REVIEW = "empty"
 REVIEW_STATUSES = ("kept", "not_yet", "let_go")
 OWNERS = ("a", "b", "both")
@@ -171,13 +172,16 @@ class ReviewRunner(StepRunner, kind="review"):
         return self.items[self.position]
 
     def accepts(self, event: Event) -> bool:
-        """A known decision per follow-up; with nothing to review, Enter."""
+        """A known decision per follow-up; undoing the last one while on this step; Enter once all are
+        answered (or when there is nothing to review)."""
+        if isinstance(event, UndoReview):
+            return self.phase in (REVIEWING, REVIEWED) and self.position > 0
         if self.phase == REVIEWING:
             return isinstance(event, ReviewDecision) and event.status in REVIEW_STATUSES
-        return self.phase == NOTHING_TO_REVIEW and isinstance(event, Continue)
+        return self.phase in (REVIEWED, NOTHING_TO_REVIEW) and isinstance(event, Continue)
 
     def apply(self, event: Event) -> None:
-        """Keep the decision and look at the next follow-up; with nothing to review, move on."""
+        """Keep the decision and look at the next follow-up; undo takes the last one back; Enter moves on."""
         if isinstance(event, ReviewDecision):
             current = self.items[self.position]
             self.context.log.reviews.append(
@@ -191,9 +195,23 @@ class ReviewRunner(StepRunner, kind="review"):
             )
             self.position += 1
             if self.position >= len(self.items):
-                self.phase = DONE
+                self.phase = REVIEWED
+        elif isinstance(event, UndoReview):
+            reviews = self.context.log.reviews
+            mine = [number for number, entry in enumerate(reviews) if entry.get("step") == self.index]
+            if mine:
+                del reviews[mine[-1]]
+            self.position -= 1
+            self.phase = REVIEWING
         else:
             self.phase = DONE
+
+    @property
+    def last_decision(self) -> dict[str, Any] | None:
+        """The last decision made in this step (what u would undo), or None."""
+        if self.position == 0:
+            return None
+        return next((entry for entry in reversed(self.context.log.reviews) if entry.get("step") == self.index), None)
 
     def outcome(self) -> dict[str, Any]:
         """How many follow-ups were looked at."""

@@ -8,15 +8,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture
+from tui.core.events import Answer, CaptureFollowUp, Continue, ReviewDecision, SkipCapture, UndoReview
 from tui.core.runners.conversation import MAX_TYPED_LENGTH
-from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, WRITING
+from tui.core.runners.writing import HANDOVER, NOTHING_TO_REVIEW, REVEALED, REVIEWED, WRITING
 from tui.core.script_model import other
 from tui.widgets.follow_up_card import (
     DECISION_HINT,
     KIND_WORDS,
     FollowUpCard,
     decision_bindings,
+    decision_notice,
 )
 from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps.base import Move, StepView, typing
@@ -288,13 +289,14 @@ class CaptureView(StepView, kind="capture"):
 
 class ReviewView(StepView, kind="review"):
     """Earlier promises, requests and wishes, one at a time: kept, not yet, or let go (the card and its
-    three choices are the Follow-ups screen's too)."""
+    three choices are the Follow-ups screen's too); u takes the last answer back while on this step."""
 
     BINDINGS = [
         *decision_bindings("review"),
         Binding("enter", "continue", "Continue", id="review.continue"),
+        Binding("u", "undo", "Undo", id="review.undo"),  # after Enter: a walk never undoes
     ]
-    ACTION_EVENTS = {"decide": ReviewDecision, "continue": Continue}
+    ACTION_EVENTS = {"decide": ReviewDecision, "continue": Continue, "undo": UndoReview}
 
     def compose(self) -> ComposeResult:
         """Progress, the follow-up, the choices."""
@@ -305,19 +307,28 @@ class ReviewView(StepView, kind="review"):
         yield Static("", id="review-hint", classes="hint")
 
     def refresh_state(self) -> None:
-        """The current follow-up, or a calm note that there is none."""
+        """The current follow-up, or a calm note that there is none or that all were answered; what the
+        last answer was, with how to take it back."""
         if not self.live or self.runner.done:
             return
         runner = self.runner
         card = self.query_one("#review-item", FollowUpCard)
+        progress = self.query_one("#review-progress", Static)
+        hint = self.query_one("#review-hint", Static)
+        last = runner.last_decision
+        said = decision_notice(str(last["status"]), last) if last else None
         if runner.phase == NOTHING_TO_REVIEW:
-            self.query_one("#review-progress", Static).update("")
+            progress.update("")
             card.show_words("There are no open promises, requests or wishes from earlier sessions.")
-            self.query_one("#review-hint", Static).update("Enter: continue")
+            hint.update("Enter: continue")
+        elif runner.phase == REVIEWED:
+            progress.update(f"{len(runner.items)} of {len(runner.items)}")
+            card.show_words("Each one has its answer. Thank you for looking at them together.")
+            hint.update(sentence(said or "", "\nEnter: continue"))
         else:
-            self.query_one("#review-progress", Static).update(f"{runner.position + 1} of {len(runner.items)}")
+            progress.update(f"{runner.position + 1} of {len(runner.items)}")
             card.show(runner.item, self.look, self.session.clock.now().astimezone().date())
-            self.query_one("#review-hint", Static).update(DECISION_HINT)
+            hint.update(sentence(said, "\n", DECISION_HINT) if said else DECISION_HINT)
         super().refresh_state()
 
     def action_decide(self, status: str) -> None:
@@ -325,5 +336,9 @@ class ReviewView(StepView, kind="review"):
         self.send_action("decide", status)
 
     def action_continue(self) -> None:
-        """Nothing to review: move on."""
+        """All answered, or nothing to review: move on."""
         self.send_action("continue")
+
+    def action_undo(self) -> None:
+        """Take the last answer back: that follow-up is asked about again."""
+        self.send_action("undo")
