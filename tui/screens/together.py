@@ -69,7 +69,7 @@ def energy_words(together: TimeTogether) -> str:
     """The latest month's averages in words, so the chart is never the only way to read them."""
     latest = together.energy[-1]
     parts = [f"{when} {value:.1f}" for when, value in (("before", latest.before), ("after", latest.after)) if value is not None]
-    words = f"o before, * after (of 5, both of you together). In {MONTHS[latest.month.month - 1]}: {', '.join(parts)}."
+    words = f"o before, * after (of 5, the two of you together). In {MONTHS[latest.month.month - 1]}: {', '.join(parts)}."
     if all(item.after is None for item in together.energy):
         words += " Your scripts have had no check-in at the end yet, so there is no line for after."
     return words
@@ -142,13 +142,13 @@ class TogetherScreen(Screen[None]):
         ]
         widgets.append(heading(f"How you felt before and after, month by month (the last {MONTHS_SHOWN} months)"))
         if together.energy:
-            widgets += [energy_chart(together.energy, unicode_ok=unicode_ok, id="together-energy"), note(Text(energy_words(together)))]
+            widgets += [note(Text(energy_words(together))), energy_chart(together.energy, unicode_ok=unicode_ok, id="together-energy")]
         else:
             widgets.append(note(Text("No check-ins in these months yet.")))
         widgets.append(heading("How you shared the speaking time, month by month"))
         if together.speaking:
             bars = shared_bars(together.speaking, self.look, unicode_ok=unicode_ok, width=width)
-            widgets += [Static(bars, id="together-speaking"), note(shared_legend(self.look, unicode_ok=unicode_ok))]
+            widgets += [note(shared_legend(self.look, unicode_ok=unicode_ok)), Static(bars, id="together-speaking")]
         else:
             widgets.append(note(Text("No timed turns in these months yet.")))
         return widgets

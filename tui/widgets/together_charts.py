@@ -23,6 +23,15 @@ def week_label(monday: date) -> str:
     return f"{monday.day} {MONTHS[monday.month - 1][:3]}"
 
 
+def minute_scale(most: int) -> tuple[int, int]:
+    """The top of the minutes axis and the step between its marks: round numbers of minutes, at most six
+    steps up to the busiest week."""
+    step = next((step for step in (5, 10, 15, 30, 60, 120, 300, 600) if -(-most // step) <= 6), 0)
+    if not step:
+        step = 600 * -(-most // 3600)
+    return max(step * -(-most // step), step * 2), step
+
+
 Draw = Callable[[Plot, int], None]  # give plotext a chart's data, for a drawing this many columns wide
 
 
@@ -63,14 +72,16 @@ def weekly_minutes_chart(weeks: list[tuple[date, int]], *, unicode_ok: bool, id:
         marker = "sd" if unicode_ok else "#"
         plt.bar(positions, [minutes for _, minutes in weeks], marker=marker, color="blue", width=0.6)
         plt.xticks(positions, labels)
-        plt.ylim(0, max([10, *(minutes for _, minutes in weeks)]))
+        top, step = minute_scale(max(minutes for _, minutes in weeks))
+        plt.yticks(list(range(0, top + 1, step)))
+        plt.ylim(0, top)
 
     return PlainPlot(draw, unicode_ok=unicode_ok, id=id)
 
 
 def energy_chart(energy: list[MonthEnergy], *, unicode_ok: bool, id: str | None = None) -> PlainPlot:
     """The couple's check-in before and after their sessions, month by month: two lines with their own
-    marks (o before, * after), named in the legend."""
+    marks (o before, * after; the screen says so in words, plotext's legend would cover the lines)."""
 
     def draw(plt: Plot, width: int) -> None:
         positions = list(range(len(energy)))
@@ -78,7 +89,7 @@ def energy_chart(energy: list[MonthEnergy], *, unicode_ok: bool, id: str | None 
             points = [(x, getattr(item, when)) for x, item in zip(positions, energy, strict=True)]
             points = [(x, y) for x, y in points if y is not None]
             if points:
-                plt.plot([x for x, _ in points], [y for _, y in points], marker=marker, color=colour, label=when)
+                plt.plot([x for x, _ in points], [y for _, y in points], marker=marker, color=colour)
         plt.xticks(positions, [MONTHS[item.month.month - 1][:3] for item in energy])
         plt.yticks([1, 2, 3, 4, 5])
         plt.ylim(1, 5)
