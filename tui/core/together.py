@@ -9,7 +9,7 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from tui.core.follow_ups import ASKS
-from tui.core.session_status import counts_as_time_together
+from tui.core.session_status import COUNTED_STATUSES
 from tui.core.wording import local_date
 
 WEEKS_SHOWN = 12  # the bar chart: minutes together in each of the last 12 weeks
@@ -104,28 +104,48 @@ def minutes_of(summary: Mapping[str, Any]) -> float:
     return max(seconds, 0.0) / 60 if seconds is not None else 0.0
 
 
-def counted(summaries: Iterable[Mapping[str, Any]], zone: tzinfo | None) -> list[tuple[date, Mapping[str, Any]]]:
-    """The sessions that count as time together, each with its local day (those without a date left out)."""
+def counted(
+    summaries: Iterable[Mapping[str, Any]], zone: tzinfo | None, exact_from: date = date.min
+) -> list[tuple[date, Mapping[str, Any]]]:
+    """The sessions that count as time together, each with its day (those without a date left out): in
+    `zone` from `exact_from` on; before then the day as written, which only the totals' "since" reads (a
+    local day costs ten times as much, and 10,000 sessions are read each time the screen opens)."""
+    cutoff = (exact_from - timedelta(days=2)).isoformat() if exact_from > date.min + timedelta(days=2) else ""
     found = []
     for summary in summaries:
-        if counts_as_time_together(summary):
-            day = local_date(str(summary.get("started_at") or ""), zone)
-            if day is not None:
-                found.append((day, summary))
+        if summary.get("status") not in COUNTED_STATUSES:
+            continue
+        started = summary.get("started_at")
+        if not isinstance(started, str):
+            continue
+        day: date | None
+        if started[:10] < cutoff:
+            try:
+                day = date.fromisoformat(started[:10])
+            except ValueError:
+                day = None
+        else:
+            day = local_date(started, zone)
+        if day is not None:
+            found.append((day, summary))
     return found
 
 
 def totals_of(sessions: list[tuple[date, Mapping[str, Any]]], follow_ups: Iterable[Mapping[str, Any]]) -> Totals:
     """The counts that only grow, from the counted sessions and every follow-up."""
-    appreciations = 0
+    appreciations, minutes = 0, 0.0
     for _day, summary in sessions:
         counts = summary.get("counts")
-        given = counts.get("appreciations") if isinstance(counts, Mapping) else None
-        appreciations += given if isinstance(given, int) and not isinstance(given, bool) and given > 0 else 0
+        given = counts.get("appreciations") if type(counts) is dict else None
+        if type(given) is int and given > 0:
+            appreciations += given
+        seconds = summary.get("duration_seconds")
+        if type(seconds) in (int, float) and seconds > 0:
+            minutes += seconds / 60
     kept = sum(1 for item in follow_ups if item.get("status") == "kept" and item.get("kind", "promise") in ASKS)
     return Totals(
         sessions=len(sessions),
-        minutes=round(sum(minutes_of(summary) for _day, summary in sessions)),
+        minutes=round(minutes),
         appreciations=appreciations,
         promises_kept=kept,
         since=min((day for day, _summary in sessions), default=None),
@@ -199,14 +219,16 @@ def time_together(
 ) -> TimeTogether:
     """Everything "Our time together" shows, from the summaries and follow-ups, for `today` (days are
     read in `zone`, the local zone when None)."""
-    sessions = counted(summaries, zone)
     start = monday_of(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
+    horizon = min(start, months_back(today, MONTHS_SHOWN)[0], monday_of(today) - timedelta(weeks=WEEKS_SHOWN - 1))
+    sessions = counted(summaries, zone, exact_from=horizon)
+    recent = [(day, summary) for day, summary in sessions if day >= horizon]  # the charts' year: a few hundred
     return TimeTogether(
         today=today,
         totals=totals_of(sessions, follow_ups),
-        weeks=weekly_minutes(sessions, today),
-        days_met=days_met(sessions, start, today),
+        weeks=weekly_minutes(recent, today),
+        days_met=days_met(recent, start, today),
         calendar_start=start,
-        energy=monthly_energy(sessions, today),
-        speaking=monthly_speaking(sessions, today),
+        energy=monthly_energy(recent, today),
+        speaking=monthly_speaking(recent, today),
     )

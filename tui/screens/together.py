@@ -110,7 +110,8 @@ class TogetherScreen(Screen[None]):
         today = self.sessions.clock.now().astimezone().date()
 
         def read() -> None:
-            together = time_together(store.session_summaries(), store.follow_ups(), today)
+            summaries, follow_ups = store.summaries_and_follow_ups()  # the indexes, once; never full records
+            together = time_together(summaries, follow_ups, today)
             self.post_message(TogetherRead(together))
 
         self.sessions.host.run_in_thread(read, TOGETHER_READ)

@@ -373,6 +373,10 @@ class FileHistoryStore:
         """Every follow-up, oldest first."""
         return reads.follow_ups(*self._view())
 
+    def summaries_and_follow_ups(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """`session_summaries()` and `follow_ups()` at once, each index read once."""
+        return reads.summaries_and_follow_ups(*self._view())
+
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first (from the live file only)."""
         return reads.open_follow_ups(self._view()[0])

@@ -86,6 +86,19 @@ def follow_ups(live: Data, source: FileSource) -> list[dict[str, Any]]:
     return tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
 
 
+def summaries_and_follow_ups(live: Data, source: FileSource) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`summaries` and `follow_ups` together, each year's index read once (new dicts, nothing shared): what
+    "Our time together" reads, in half the time of the two apart at 10,000 sessions."""
+    found: list[dict[str, Any]] = []
+    items = list(live.get(FOLLOW_UPS, {}).values())
+    for year in source.years():
+        index = source.load(index_key(year)) or {}
+        found += [dict(summary) for summary in index.get(SUMMARIES, {}).values()]
+        items += index.get(FOLLOW_UPS, {}).values()
+    ordered = tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
+    return tables.sessions_newest_first(found), ordered
+
+
 SEARCHED_TEXTS = (  # (list in a record, what a hit there is called, who wrote it)
     ("appreciations", "appreciation", "from"),
     ("answers", "answer", "partner"),

@@ -171,6 +171,11 @@ class InMemoryStore:
         with self._lock:
             return reads.follow_ups(self._live, self._files)
 
+    def summaries_and_follow_ups(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """`session_summaries()` and `follow_ups()` at once."""
+        with self._lock:
+            return reads.summaries_and_follow_ups(self._live, self._files)
+
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first."""
         with self._lock:
