@@ -116,6 +116,30 @@ async def test_without_unicode_every_chart_is_ascii(app_factory: AppFactory) -> 
             await press(pilot, "pagedown")
 
 
+async def test_the_charts_show_once_their_years_are_read_and_the_totals_once_all_are(app_factory: AppFactory) -> None:
+    from history_support import LAST_DAY
+
+    from benchmarks.realistic_history import realistic_records
+    from tui.screens.together import TogetherRead
+    from tui.store.memory import InMemoryStore
+
+    store = InMemoryStore()
+    store.import_sessions(realistic_records(120, seed=3, years=4.0, last_day=LAST_DAY))  # 2022 to 2026
+    messages: list[object] = []
+    app = app_factory(store=store)
+    async with app.run_test(message_hook=messages.append) as pilot:
+        await settle(pilot)
+        await press(pilot, "t")
+        await settle(pilot)
+        read = list({id(message): message for message in messages if isinstance(message, TogetherRead)}.values())  # each once
+        assert [message.done for message in read] == [False, True]
+        early, whole = read[0].together, read[1].together
+        assert early.totals.sessions < whole.totals.sessions == store.session_count()
+        assert early.weeks == whole.weeks and early.days_met == whole.days_met and early.speaking == whole.speaking
+        assert together_screen(app).complete  # type: ignore[attr-defined]
+        assert "Counting the earlier years" not in screen_text(app)
+
+
 def test_starting_the_app_does_not_import_plotext() -> None:
     """Importing the App (and every screen home shows) leaves plotext and the together screen unloaded."""
     code = (

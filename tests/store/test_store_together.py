@@ -1,5 +1,5 @@
-"""What "Our time together" reads, on both stores: the summaries and every follow-up in one pass, the same
-as `session_summaries()` and `follow_ups()` apart; each summary carries its check-ins before and after."""
+"""What "Our time together" reads, on both stores: the summaries and every follow-up year by year, newest
+first, the same as `session_summaries()` and `follow_ups()`; each summary carries its check-ins before and after."""
 
 from __future__ import annotations
 
@@ -12,10 +12,18 @@ def test_summaries_and_follow_ups_at_once_are_the_two_reads_apart(either_store: 
     store.save_session(session_record(0, follow_ups=[walk, wish]))
     kept = [{"follow_up_id": walk["id"], "status": "kept", "at": iso(clock.moment)}]
     store.save_session(session_record(400, reviews=kept))  # another year: its index is read too
-    summaries, follow_ups = store.summaries_and_follow_ups()
+    years = list(store.summaries_and_follow_ups_by_year())
+    assert [year for year, _, _ in years] == sorted({year for year, _, _ in years}, reverse=True) and len(years) == 2
+    summaries = [summary for _, year_summaries, _ in years for summary in year_summaries]
+    follow_ups = [item for _, _, year_follow_ups in years for item in year_follow_ups]
     assert summaries == store.session_summaries() and len(summaries) == 2
-    assert follow_ups == store.follow_ups()
+    assert sorted(follow_ups, key=lambda item: item["id"]) == sorted(store.follow_ups(), key=lambda item: item["id"])
     assert {item["id"]: item["status"] for item in follow_ups} == {walk["id"]: "kept", wish["id"]: "open"}
+    assert [item["id"] for item in years[0][2]] == [wish["id"]]  # the open one, with the newest year
+
+
+def test_an_empty_history_has_no_years(either_store: ContractStore) -> None:
+    assert list(either_store.summaries_and_follow_ups_by_year()) == []
 
 
 def test_a_summary_keeps_each_partners_first_and_last_check_in(either_store: ContractStore) -> None:

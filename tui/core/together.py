@@ -211,6 +211,12 @@ def monthly_speaking(sessions: list[tuple[date, Mapping[str, Any]]], today: date
     return [MonthSpeaking(month, a, b) for month, (a, b) in seconds.items() if a + b > 0]
 
 
+def charts_start(today: date) -> date:
+    """The first day any chart shows: sessions before it only add to the totals."""
+    calendar = monday_of(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
+    return min(calendar, months_back(today, MONTHS_SHOWN)[0], monday_of(today) - timedelta(weeks=WEEKS_SHOWN - 1))
+
+
 def time_together(
     summaries: Iterable[Mapping[str, Any]],
     follow_ups: Iterable[Mapping[str, Any]],
@@ -220,7 +226,7 @@ def time_together(
     """Everything "Our time together" shows, from the summaries and follow-ups, for `today` (days are
     read in `zone`, the local zone when None)."""
     start = monday_of(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
-    horizon = min(start, months_back(today, MONTHS_SHOWN)[0], monday_of(today) - timedelta(weeks=WEEKS_SHOWN - 1))
+    horizon = charts_start(today)
     sessions = counted(summaries, zone, exact_from=horizon)
     recent = [(day, summary) for day, summary in sessions if day >= horizon]  # the charts' year: a few hundred
     return TimeTogether(

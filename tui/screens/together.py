@@ -13,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
-from tui.core.together import MONTHS_SHOWN, WEEKS_SHOWN, TimeTogether, Totals, time_together
+from tui.core.together import MONTHS_SHOWN, WEEKS_SHOWN, TimeTogether, Totals, charts_start, time_together
 from tui.core.wording import MONTHS, count_of
 from tui.widgets.day_calendar import DayCalendar, legend_text
 from tui.widgets.key_footer import KeyFooter
@@ -34,11 +35,13 @@ QUIET_WEEKS = "No sessions in these weeks. All the time you made before is still
 
 
 class TogetherRead(Message):
-    """The worker read the summaries and follow-ups and worked out what the screen shows."""
+    """The worker read the summaries and follow-ups and worked out what the screen shows: first the years
+    the charts need (their totals still counting), then every year (`done`)."""
 
-    def __init__(self, together: TimeTogether) -> None:
+    def __init__(self, together: TimeTogether, done: bool) -> None:
         super().__init__()
         self.together = together
+        self.done = done
 
 
 def hours_in_words(minutes: int) -> str:
@@ -51,8 +54,8 @@ def hours_in_words(minutes: int) -> str:
     return f"{count_of(hours, 'hour')} {count_of(rest, 'minute')}"
 
 
-def totals_text(totals: Totals) -> Text:
-    """The counts that only grow, in a warm sentence or two."""
+def totals_text(totals: Totals, counting: bool = False) -> Text:
+    """The counts that only grow, in a warm sentence or two (and a note while earlier years are counted)."""
     times = "once" if totals.sessions == 1 else f"{totals.sessions:,} times"
     since = f" since {MONTHS[totals.since.month - 1]} {totals.since.year}" if totals.since else ""
     lines = [
@@ -62,6 +65,8 @@ def totals_text(totals: Totals) -> Text:
             f"{count_of(totals.promises_kept, 'promise or request', 'promises and requests')} kept."
         ),
     ]
+    if counting:
+        lines.append(Text("Counting the earlier years...", "dim"))
     return Text("\n").join(lines)
 
 
@@ -95,6 +100,7 @@ class TogetherScreen(Screen[None]):
         self.look = look
         self.unicode_ok = bool(getattr(look, "unicode_ok", True))
         self.together: TimeTogether | None = None
+        self.complete = False  # every year read, the totals whole
 
     def compose(self) -> ComposeResult:
         """The title and a note while the history is read; the rest comes when it is."""
@@ -108,23 +114,39 @@ class TogetherScreen(Screen[None]):
         self.query_one(VerticalScroll).focus()
         store = self.sessions.store
         today = self.sessions.clock.now().astimezone().date()
+        first_charted_year = str(charts_start(today).year)
 
         def read() -> None:
-            summaries, follow_ups = store.summaries_and_follow_ups()  # the indexes, once; never full records
-            together = time_together(summaries, follow_ups, today)
-            self.post_message(TogetherRead(together))
+            summaries: list[dict[str, Any]] = []
+            follow_ups: list[dict[str, Any]] = []
+            charted = False
+            worker = get_current_worker()
+            for year, year_summaries, year_follow_ups in store.summaries_and_follow_ups_by_year():
+                if worker.is_cancelled:
+                    return
+                summaries += year_summaries
+                follow_ups += year_follow_ups
+                if not charted and year <= first_charted_year:  # the charts' years are in: show them now
+                    charted = True
+                    self.post_message(TogetherRead(time_together(summaries, follow_ups, today), done=False))
+            self.post_message(TogetherRead(time_together(summaries, follow_ups, today), done=True))
 
         self.sessions.host.run_in_thread(read, TOGETHER_READ)
 
     def on_together_read(self, message: TogetherRead) -> None:
-        """Show the totals and the charts."""
-        self.together = together = message.together
+        """Show the charts as soon as their years are read, and the totals once every year is."""
+        together = message.together
+        if together.is_empty and not message.done:
+            return  # older years may still hold sessions
+        charted = self.together is not None and not self.together.is_empty
+        self.together, self.complete = together, message.done
         totals = self.query_one("#together-totals", Static)
         if together.is_empty:
             totals.update(Text(EMPTY_WORDS))
             return
-        totals.update(totals_text(together.totals))
-        self.query_one(VerticalScroll).mount_all(self.sections(together))
+        totals.update(totals_text(together.totals, counting=not message.done))
+        if not charted:
+            self.query_one(VerticalScroll).mount_all(self.sections(together))
 
     def sections(self, together: TimeTogether) -> list[Any]:
         """The four looks back, each with a heading and its words."""

@@ -373,9 +373,10 @@ class FileHistoryStore:
         """Every follow-up, oldest first."""
         return reads.follow_ups(*self._view())
 
-    def summaries_and_follow_ups(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """`session_summaries()` and `follow_ups()` at once, each index read once."""
-        return reads.summaries_and_follow_ups(*self._view())
+    def summaries_and_follow_ups_by_year(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Each year's summaries and follow-ups, newest year first, each index read once (the open
+        follow-ups come with the first year)."""
+        yield from reads.summaries_and_follow_ups_by_year(*self._view())
 
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first (from the live file only)."""

@@ -171,10 +171,11 @@ class InMemoryStore:
         with self._lock:
             return reads.follow_ups(self._live, self._files)
 
-    def summaries_and_follow_ups(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """`session_summaries()` and `follow_ups()` at once."""
+    def summaries_and_follow_ups_by_year(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Each year's summaries and follow-ups, newest year first (the open follow-ups with the first)."""
         with self._lock:
-            return reads.summaries_and_follow_ups(self._live, self._files)
+            years = list(reads.summaries_and_follow_ups_by_year(self._live, self._files))
+        yield from years
 
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first."""
