@@ -4,6 +4,7 @@ only once there is something to draw, so neither start-up nor this module pays f
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from tui.session_service import SessionService
 
 TOGETHER_READ = "together-read"  # the thread worker's group
+CHARTS_FIRST_SECONDS = 1.0  # the longest the worker waits for the charts to be drawn before reading on
 EMPTY_WORDS = (
     "Nothing here yet, and that is fine. After your first session together, this page fills with the "
     "time you have made for each other: the weeks, the days you met, how you felt before and after."
@@ -101,6 +103,7 @@ class TogetherScreen(Screen[None]):
         self.unicode_ok = bool(getattr(look, "unicode_ok", True))
         self.together: TimeTogether | None = None
         self.complete = False  # every year read, the totals whole
+        self.charts_drawn = threading.Event()  # the worker waits for it before reading the older years
 
     def compose(self) -> ComposeResult:
         """The title and a note while the history is read; the rest comes when it is."""
@@ -129,6 +132,7 @@ class TogetherScreen(Screen[None]):
                 if not charted and year <= first_charted_year:  # the charts' years are in: show them now
                     charted = True
                     self.post_message(TogetherRead(time_together(summaries, follow_ups, today), done=False))
+                    self.charts_drawn.wait(CHARTS_FIRST_SECONDS)  # the charts draw without sharing the CPU
             self.post_message(TogetherRead(time_together(summaries, follow_ups, today), done=True))
 
         self.sessions.host.run_in_thread(read, TOGETHER_READ)
@@ -137,6 +141,7 @@ class TogetherScreen(Screen[None]):
         """Show the charts as soon as their years are read, and the totals once every year is."""
         together = message.together
         if together.is_empty and not message.done:
+            self.charts_drawn.set()
             return  # older years may still hold sessions
         charted = self.together is not None and not self.together.is_empty
         self.together, self.complete = together, message.done
@@ -147,6 +152,7 @@ class TogetherScreen(Screen[None]):
         totals.update(totals_text(together.totals, counting=not message.done))
         if not charted:
             self.query_one(VerticalScroll).mount_all(self.sections(together))
+        self.call_after_refresh(self.charts_drawn.set)
 
     def sections(self, together: TimeTogether) -> list[Any]:
         """The four looks back, each with a heading and its words."""
