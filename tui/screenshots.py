@@ -127,6 +127,21 @@ async def revealed(pilot: Pilot[None]) -> None:
     await pilot.press(*typing("stretched thin at work"), "enter")
 
 
+def year_together() -> InMemoryStore:
+    """A year of sessions played by the real engine up to the manual clock's week (benchmarks/, in the
+    source tree: screenshots are drawn from a checkout)."""
+    from datetime import UTC, datetime
+
+    from benchmarks.realistic_history import realistic_records
+
+    store = InMemoryStore()
+    store.import_sessions(realistic_records(240, seed=7, years=1.0, last_day=datetime(2026, 3, 12, 21, tzinfo=UTC)))
+    return store
+
+
+STORES: dict[str, Callable[[], InMemoryStore]] = {"together": year_together}  # the others start empty
+SIZES: dict[str, tuple[int, int]] = {"together": (120, 40)}  # the others at 80x24
+
 SHOTS: dict[str, tuple[str | None, Steps]] = {
     "home": (None, keys()),
     "picker": (None, keys("s")),
@@ -137,6 +152,7 @@ SHOTS: dict[str, tuple[str | None, Steps]] = {
     "questions": ("be-curious", at("questions")),
     "reveal": ("naming-it-together", at("reveal", "writing", revealed)),
     "close": ("speaker-listener", at("close")),
+    "together": (None, keys("t")),
 }
 
 
@@ -144,14 +160,14 @@ async def shoot(name: str, script_id: str | None, steps: Steps, library: Library
     """Start a fresh app, get to the screen, and save it as `<name>.svg`."""
     settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True)
     app = HearthsideApp(
-        store=InMemoryStore(),
+        store=STORES.get(name, InMemoryStore)(),
         library=library,
         clock=ManualClock(),
         settings=settings,
         start_script_id=script_id,
         unicode_ok=True,
     )
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
         await steps(pilot)
         await settle(pilot)
         for entry in app.screen.query(Input):
