@@ -68,6 +68,7 @@ def weekly_minutes_chart(weeks: list[tuple[date, int]], *, unicode_ok: bool, id:
         every = 1 if width >= 100 else 2
         last = (len(weeks) - 1) % every
         labels = [week_label(monday) if index % every == last else "" for index, (monday, _) in enumerate(weeks)]
+        labels[-1] = "this week"  # still under way: its bar may grow
         positions = list(range(len(weeks)))
         marker = "sd" if unicode_ok else "#"
         plt.bar(positions, [minutes for _, minutes in weeks], marker=marker, color="blue", width=0.6)
