@@ -142,6 +142,24 @@ def looking_back_store() -> InMemoryStore:
     return store
 
 
+def year_together() -> InMemoryStore:
+    """A year of sessions played by the real engine up to the manual clock's week (benchmarks/, in the
+    source tree: screenshots are drawn from a checkout)."""
+    from datetime import UTC, datetime
+
+    from benchmarks.realistic_history import realistic_records
+
+    store = InMemoryStore()
+    store.import_sessions(realistic_records(240, seed=7, years=1.0, last_day=datetime(2026, 3, 12, 21, tzinfo=UTC)))
+    return store
+
+
+STORES: dict[str, Callable[[], InMemoryStore]] = {  # the others start empty
+    "together": year_together,
+    **{name: looking_back_store for name in ("history", "session-detail", "follow-ups")},
+}
+SIZES: dict[str, tuple[int, int]] = {"together": (120, 40)}  # the others at 80x24
+
 SHOTS: dict[str, tuple[str | None, Steps]] = {
     "home": (None, keys()),
     "picker": (None, keys("s")),
@@ -155,22 +173,22 @@ SHOTS: dict[str, tuple[str | None, Steps]] = {
     "history": (None, keys("h")),
     "session-detail": (None, keys("h", "enter")),
     "follow-ups": (None, keys("f")),
+    "together": (None, keys("t")),
 }
-LOOKING_BACK_SHOTS = ("history", "session-detail", "follow-ups")
 
 
 async def shoot(name: str, script_id: str | None, steps: Steps, library: Library, out_dir: Path) -> Path:
     """Start a fresh app, get to the screen, and save it as `<name>.svg`."""
     settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True)
     app = HearthsideApp(
-        store=looking_back_store() if name in LOOKING_BACK_SHOTS else InMemoryStore(),
+        store=STORES.get(name, InMemoryStore)(),
         library=library,
         clock=ManualClock(),
         settings=settings,
         start_script_id=script_id,
         unicode_ok=True,
     )
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
         await steps(pilot)
         await settle(pilot)
         for entry in app.screen.query(Input):

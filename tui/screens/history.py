@@ -78,6 +78,7 @@ class HistoryScreen(Screen[None]):
         Binding("b", "back", "Back", show=False),
         Binding("slash", "search", "Search", id="history.search", key_display="/"),
         Binding("ctrl+f", "search", "Search", show=False),
+        Binding("t", "together", "Together", id="history.together", tooltip="Our time together: what you have built"),
     ]
     DEFAULT_CSS = """
     HistoryScreen #history { padding: 0 1; }
@@ -365,6 +366,12 @@ class HistoryScreen(Screen[None]):
         self._fill_choices()
         self.show_rows()
         self._say("That session is gone from your history (a backup was kept first).")
+
+    def action_together(self) -> None:
+        """Our time together, over the list (Esc comes back here)."""
+        from tui.screens.together import TogetherScreen  # plotext and the screen: not paid for at start-up
+
+        self.app.push_screen(TogetherScreen(self.sessions, self.look))
 
     def action_back(self) -> None:
         """Esc in the search field clears it; otherwise back home."""

@@ -41,6 +41,9 @@ class HomeScreen(Screen[None]):
         Binding(
             "h", "history", "History", id="home.history", tooltip="Look back at your sessions together", show=False
         ),
+        Binding(
+            "t", "together", "Together", id="home.together", tooltip="Our time together: what you have built", show=False
+        ),
         Binding("o", "settings", "Settings", id="home.settings"),
         Binding(
             "f",
@@ -129,6 +132,7 @@ class HomeScreen(Screen[None]):
         # each line only once there is something behind it (h and f always work): home fits 80x24
         if overview.sessions_together:
             menu.add_option(Option("Look back at your sessions  (h)", id="history"))
+            menu.add_option(Option("Our time together  (t)", id="together"))
         if overview.open_follow_ups:
             menu.add_option(Option("Follow-ups: promises, requests and wishes  (f)", id="follow-ups"))
         menu.add_option(Option("Settings  (o)", id="settings"))
@@ -230,6 +234,7 @@ class HomeScreen(Screen[None]):
             "program": "program",
             "stop-program": "stop_program",
             "history": "history",
+            "together": "together",
             "follow-ups": "follow_ups",
             "settings": "app.open_settings",
             "help": "app.help",
@@ -335,6 +340,12 @@ class HomeScreen(Screen[None]):
     def action_history(self) -> None:
         """Every session, newest first, to look back on together."""
         self.app.push_screen(HistoryScreen(self.sessions, self.look))
+
+    def action_together(self) -> None:
+        """Our time together: totals, weeks, days met, energy and speaking time (its charts load only now)."""
+        from tui.screens.together import TogetherScreen  # plotext and the screen: not paid for at start-up
+
+        self.app.push_screen(TogetherScreen(self.sessions, self.look))
 
     def action_follow_ups(self) -> None:
         """Open promises, requests and wishes, and what was kept."""

@@ -382,6 +382,11 @@ class FileHistoryStore:
         """Every follow-up, oldest first."""
         return reads.follow_ups(*self._view())
 
+    def summaries_and_follow_ups_by_year(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Each year's summaries and follow-ups, newest year first, each index read once (the open
+        follow-ups come with the first year)."""
+        yield from reads.summaries_and_follow_ups_by_year(*self._view())
+
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first (from the live file only)."""
         return reads.open_follow_ups(self._view()[0])

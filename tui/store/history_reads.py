@@ -86,6 +86,24 @@ def follow_ups(live: Data, source: FileSource) -> list[dict[str, Any]]:
     return tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
 
 
+def summaries_and_follow_ups_by_year(
+    live: Data, source: FileSource
+) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Each year's summaries and decided follow-ups from its index (read once), newest year first; the
+    first year also brings the live file's open follow-ups (new dicts, nothing shared). What "Our time
+    together" reads: the newest years are enough for its charts, the rest only add to the totals."""
+    opened = tables.detached(list(live.get(FOLLOW_UPS, {}).values()))
+    years = newest_first(source.years())
+    for year in years:
+        index = source.load(index_key(year)) or {}
+        summaries = tables.sessions_newest_first([dict(summary) for summary in index.get(SUMMARIES, {}).values()])
+        decided = tables.detached(list(index.get(FOLLOW_UPS, {}).values()))
+        yield year, summaries, opened + decided
+        opened = []
+    if not years and opened:
+        yield "", [], opened
+
+
 SEARCHED_TEXTS = (  # (list in a record, what a hit there is called, who wrote it)
     ("appreciations", "appreciation", "from"),
     ("answers", "answer", "partner"),

@@ -171,6 +171,12 @@ class InMemoryStore:
         with self._lock:
             return reads.follow_ups(self._live, self._files)
 
+    def summaries_and_follow_ups_by_year(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Each year's summaries and follow-ups, newest year first (the open follow-ups with the first)."""
+        with self._lock:
+            years = list(reads.summaries_and_follow_ups_by_year(self._live, self._files))
+        yield from years
+
     def open_follow_ups(self) -> list[dict[str, Any]]:
         """Promises, requests and wishes still open, oldest first."""
         with self._lock:

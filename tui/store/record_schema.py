@@ -304,6 +304,9 @@ SUMMARY_FIELDS: dict[str, Field] = {
     "duration_seconds": optional(NUMBER),
     "speaking_seconds": optional(NUMBERS_BY_PARTNER),
     "counts": optional(TIMES_BY_KIND),
+    "checkins": optional(  # each partner's first rating, and their last when they rated again
+        object_with("check-ins before and after", {"before": NUMBERS_BY_PARTNER, "after": NUMBERS_BY_PARTNER})
+    ),
 }
 
 SCHEMAS: dict[str, TableSchema] = {

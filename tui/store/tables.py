@@ -80,6 +80,23 @@ def speaking_of(record: dict[str, Any]) -> dict[str, float] | None:
     return {key: float(value) for key, value in numbers.items()}  # type: ignore[arg-type]
 
 
+def checkins_of(record: dict[str, Any]) -> dict[str, dict[str, int]] | None:
+    """Each partner's first check-in rating ("before") and, when they rated again later, their last
+    ("after"), or None when the record has no ratings."""
+    ratings: dict[str, list[int]] = {"a": [], "b": []}
+    for checkin in record.get("checkins") or ():
+        if not isinstance(checkin, dict):
+            continue
+        partner, value = checkin.get("partner"), checkin.get("value")
+        if partner in ratings and isinstance(value, int) and not isinstance(value, bool):
+            ratings[partner].append(value)
+    if not any(ratings.values()):
+        return None
+    before = {key: values[0] for key, values in ratings.items() if values}
+    after = {key: values[-1] for key, values in ratings.items() if len(values) > 1}
+    return {"before": before, "after": after}
+
+
 def summary_of(record: dict[str, Any]) -> dict[str, Any]:
     """A small, new dict describing one session for a list (no nested data shared with the store)."""
     summary = {key: record.get(key) for key in SUMMARY_FIELDS}
@@ -88,6 +105,7 @@ def summary_of(record: dict[str, Any]) -> dict[str, Any]:
     summary["duration_seconds"] = record.get("duration_seconds")
     summary["speaking_seconds"] = speaking_of(record)
     summary["counts"] = {key: len(record.get(key) or ()) for key in COUNTED_LISTS}
+    summary["checkins"] = checkins_of(record)
     return summary
 
 
