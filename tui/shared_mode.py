@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tui
+from tui.store.errors import StoreError
 from tui.store.presence import OpenElsewhere, open_elsewhere, shared_socket_path
 from tui.terminal import locale_is_utf8
 
@@ -22,8 +23,8 @@ INSTALL_TMUX = (
     "Shared mode needs tmux, which is not installed here. Install it (Debian or Ubuntu: "
     "`sudo apt-get install tmux`; Fedora: `sudo dnf install tmux`; macOS: `brew install tmux`) and try again."
 )
-LEAVE_KEYS = "ctrl+b then d, or F12"
-ON_JOIN = f"Shared Hearthside: {LEAVE_KEYS} leaves it running for your partner; ctrl+q ends it for both"
+LEAVE_KEYS = "F12, or ctrl+] then d"
+ON_JOIN = "Shared Hearthside: F12 (or ctrl+] d) leaves, your partner stays; ctrl+q ends it"
 MESSAGE_MILLISECONDS = 6000
 ESCAPE_MILLISECONDS = 50  # tmux's own wait after Escape (its default, 500 ms, makes Escape feel stuck)
 
@@ -87,6 +88,9 @@ def start_session(tmux: str, place: SharedPlace, command: Sequence[str], environ
         ";", "set", "-g", "set-titles-string", "#T",
         ";", "set", "-g", "display-time", str(MESSAGE_MILLISECONDS),
         ";", "set", "-s", "escape-time", str(ESCAPE_MILLISECONDS),
+        ";", "set", "-g", "prefix", "C-]",  # not ctrl+b: the app uses it (Back)
+        ";", "unbind", "C-b",
+        ";", "bind", "C-]", "send-prefix",
         ";", "bind", "-n", "F12", "detach-client",
         ";", "set-hook", "-g", "client-attached", f"display-message '{ON_JOIN}'",
         ";", "new-session", "-d", "-s", place.name, "-x", str(size.columns), "-y", str(size.lines),
@@ -132,13 +136,13 @@ def run_shared(arguments: Sequence[str], folder: Path, script_named: bool) -> in
         return 1
     try:
         place = shared_place(folder)
-    except OSError as error:
+    except (OSError, StoreError) as error:
         print(f"Shared mode cannot start: {error}", file=sys.stderr)
         return 1
     environ = tmux_environment()
     if not session_running(tmux, place):
         if start_session(tmux, place, app_command(arguments, folder), environ):
-            return left(attach(tmux, place, environ))
+            return left(tmux, place, attach(tmux, place, environ))
         if not session_running(tmux, place):
             print(f"Shared mode could not start tmux on {place.socket}.", file=sys.stderr)
             return 1
@@ -147,7 +151,7 @@ def run_shared(arguments: Sequence[str], folder: Path, script_named: bool) -> in
             "A shared Hearthside is already running here: joining it (the script you named is not started).",
             file=sys.stderr,
         )
-    return left(attach(tmux, place, environ))
+    return left(tmux, place, attach(tmux, place, environ))
 
 
 def join(holder: OpenElsewhere) -> int:
@@ -165,14 +169,15 @@ def join(holder: OpenElsewhere) -> int:
     if not name:
         print("The shared session has just ended; start Hearthside again.", file=sys.stderr)
         return 1
-    return left(attach(tmux, SharedPlace(socket, name), tmux_environment()))
+    place = SharedPlace(socket, name)
+    return left(tmux, place, attach(tmux, place, tmux_environment()))
 
 
-def left(code: int) -> int:
-    """After the attach ends: a line on how to come back (the session may still run for the partner)."""
-    if code == 0:
+def left(tmux: str, place: SharedPlace, code: int) -> int:
+    """After the attach ends: whether the session goes on for the partner, and how to come back."""
+    if code == 0 and session_running(tmux, place):
         print(
-            "You left the shared Hearthside (if your partner is still in it, it goes on). `hearthside --shared` joins again.",
+            "You left the shared Hearthside; it goes on for your partner. `hearthside --shared` joins again.",
             file=sys.stderr,
         )
     return code

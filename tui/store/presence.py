@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.store.files import FILE_MODE, FOLDER_MODE
+from tui.store.files import FILE_MODE, FOLDER_MODE, ensure_private_folder
 
 PRESENCE_FILE = "open.lock"  # beside history.json; never deleted, like the history lock
 SHARED_FOLDER = "shared"  # the tmux socket of shared mode lives here (0700)
@@ -138,7 +138,8 @@ def since_words(since: str) -> str:
 def shared_socket_path(folder: Path) -> Path:
     """The tmux socket of `folder`'s shared session, in a 0700 folder inside the data folder (or, when that
     path is too long for a socket, in a 0700 folder of ours in the temp folder, named by a hash of it).
-    OSError when that folder cannot be made private."""
+    OSError when that folder cannot be made private, StoreError when the data folder cannot be made."""
+    ensure_private_folder(folder)  # 0700 if this is its first use, as the store makes it
     folder = Path(folder).resolve()
     inside = folder / SHARED_FOLDER / SOCKET_NAME
     if len(os.fsencode(inside)) <= LONGEST_SOCKET_PATH:
