@@ -75,9 +75,9 @@ def start_session(tmux: str, place: SharedPlace, command: Sequence[str], environ
     """Start the session detached, sized like this terminal, with its options; False if it already runs
     (another login started it a moment ago)."""
     size = shutil.get_terminal_size((80, 24))
-    pythonpath = os.pathsep.join(
-        part for part in (str(Path(tui.__file__).resolve().parents[1]), environ.get("PYTHONPATH", "")) if part
-    )
+    ours = str(Path(tui.__file__).resolve().parents[1])  # the session runs this very `tui`
+    others = [part for part in environ.get("PYTHONPATH", "").split(os.pathsep) if part and part != ours]
+    pythonpath = os.pathsep.join([ours, *others])
     setup = [
         tmux, "-f", os.devnull, "-S", str(place.socket), "start-server",
         ";", "set", "-g", "default-terminal", pane_terminal(environ),

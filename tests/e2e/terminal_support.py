@@ -4,6 +4,7 @@ that are missing skip the test, except in CI (`CI` set), where a missing tool is
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -171,6 +172,19 @@ class Terminal:
         """Press keys by their tmux names (Enter, F12, C-q, ...)."""
         self.tmux_command("send-keys", "-t", "main", *keys)
 
+    def press_until(self, key: str, text: str, tries: int = 5) -> str:
+        """Press `key` until `text` shows (a key sent in the moment before a new screen has focus is not
+        delivered to it): for keys that a second press cannot harm."""
+        for _ in range(tries):
+            self.press(key)
+            deadline = time.monotonic() + 3.0
+            while time.monotonic() < deadline:
+                shown = self.screen()
+                if text in shown:
+                    return shown
+                time.sleep(POLL_SECONDS)
+        return self.wait_for(text)
+
     def wait_for(self, text: str, seconds: float = DEADLINE_SECONDS) -> str:
         """Poll the screen until `text` shows; the screen then. Fails showing the last screen."""
         deadline = time.monotonic() + seconds
@@ -187,8 +201,20 @@ class Terminal:
         return self.tmux_command("display-message", "-p", "-t", "main", "#{pane_dead}").strip() == "1"
 
     def close(self) -> None:
-        """Stop this private tmux server (and whatever still runs in it)."""
+        """Stop this private tmux server (and whatever still runs in it) and remove its socket."""
+        socket_path = ""
+        with contextlib.suppress(AssertionError):
+            socket_path = self.tmux_command("display-message", "-p", "#{socket_path}").strip()
         subprocess.run(
             [self.tmux, "-L", self.socket, "kill-server"],
             env=self.env, capture_output=True, check=False, stdin=subprocess.DEVNULL,
         )  # fmt: skip
+        if socket_path.endswith(self.socket):
+            Path(socket_path).unlink(missing_ok=True)
+
+
+def end_shared_session(data: Path) -> None:
+    """Stop the shared session's tmux server of a data folder, if a failed test left it running."""
+    socket_path = data / "shared" / "tmux"
+    if socket_path.exists() and shutil.which("tmux"):
+        subprocess.run(["tmux", "-S", str(socket_path), "kill-server"], capture_output=True, check=False)

@@ -12,6 +12,7 @@ from e2e.terminal_support import (
     Terminal,
     app_environment,
     couple_history,
+    end_shared_session,
     finished_sessions,
     hearthside_command,
     short_script,
@@ -101,4 +102,5 @@ def test_two_terminals_share_one_session_and_one_can_leave(tmp_path: Path) -> No
     finally:
         first.close()
         second.close()
+        end_shared_session(tmp_path / "data")
     assert open_elsewhere(tmp_path / "data") is None

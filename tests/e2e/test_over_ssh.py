@@ -1,0 +1,120 @@
+"""Through a real OpenSSH server on 127.0.0.1: a whole session over `ssh -tt`, then a link that drops
+mid-turn (the ssh client killed) and a second login that continues the session with its time and words."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+from pathlib import Path
+
+from e2e.sshd_support import SshServer, ssh_server  # noqa: F401 (the fixture)
+from e2e.terminal_support import (
+    Terminal,
+    app_environment,
+    checkpoint_of,
+    couple_history,
+    finished_sessions,
+    hearthside_command,
+    short_script,
+    wait_until,
+)
+from e2e.test_real_terminal import play_short_session
+from tui.store.presence import open_elsewhere
+
+DROP_SCRIPT = """
+[script]
+id = "e2e-drop"
+title = "Words, then a minute each"
+summary = "One appreciation each, then a minute each."
+intensity = "light"
+method = "a test of a dropped link"
+
+[[steps]]
+kind = "appreciation"
+each = 1
+first = "a"
+
+[[steps]]
+kind = "turns"
+minutes = 1
+first = "a"
+
+[[steps]]
+kind = "close"
+"""
+TIME_LEFT = re.compile(r"(\d+):(\d\d) left")
+
+
+def on_the_server(tmp_path: Path, *arguments: str) -> list[str]:
+    """The command the login runs on the server: the installed `hearthside` with the test's folders."""
+    env = app_environment(tmp_path)
+    settings = [
+        f"{name}={env[name]}" for name in ("HEARTHSIDE_DATA_DIR", "HEARTHSIDE_CONFIG_DIR", "PYTHONPATH")
+    ]
+    return ["env", *settings, "LANG=C.UTF-8", hearthside_command(), *arguments]
+
+
+def seconds_left(terminal: Terminal) -> int | None:
+    """The time left of the running turn, read from the window title the app sets ("0:58 left - ...")."""
+    title = terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_title}")
+    found = TIME_LEFT.search(title)
+    return int(found[1]) * 60 + int(found[2]) if found else None
+
+
+def test_a_session_over_ssh_and_one_continued_after_the_link_drops(
+    tmp_path: Path,
+    ssh_server: SshServer,  # noqa: F811
+) -> None:
+    history = couple_history(tmp_path)
+    drop = tmp_path / "drop.toml"
+    drop.write_text(DROP_SCRIPT, encoding="utf-8")
+    terminal = Terminal(app_environment(tmp_path))
+    try:
+        terminal.run(ssh_server.login(on_the_server(tmp_path, "run", str(short_script(tmp_path)))))
+        play_short_session(terminal)  # a whole session, over ssh
+        wait_until(lambda: len(finished_sessions(history)) == 1, "the first session in the history")
+        terminal.press("C-q")
+        wait_until(terminal.ended, "the login to end when the app quits")
+
+        terminal.run_again(ssh_server.login(on_the_server(tmp_path, "run", str(drop))))
+        for giver, words in (("Maya", "the soup you made"), ("Jonah", "your laugh")):
+            terminal.wait_for(f"{giver}, tell")
+            terminal.type_words(words)
+            terminal.press("Enter")
+        terminal.wait_for("Press Enter to start Maya's 1 minute")
+        terminal.press("Enter")
+        wait_until(lambda: (left := seconds_left(terminal)) is not None and left <= 57, "the turn's clock")
+        before = seconds_left(terminal)
+        ssh_client = int(terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_pid}"))
+        os.kill(ssh_client, signal.SIGKILL)  # the link is gone: the server's app gets SIGHUP
+        wait_until(lambda: open_elsewhere(tmp_path / "data") is None, "the app on the server to save and end")
+        saved = checkpoint_of(history)
+        assert saved is not None and saved["runner"]["phase"] == "speaking"
+
+        terminal.run_again(ssh_server.login(on_the_server(tmp_path, "run", str(drop))))
+        terminal.wait_for("Continue it")
+        terminal.press_until("c", "Maya is speaking")
+        wait_until(lambda: seconds_left(terminal) is not None, "the continued turn's clock")
+        after = seconds_left(terminal)
+        assert before is not None and after is not None
+        assert abs(before - after) <= 15, f"{before} s left when the link dropped, {after} s after"
+        terminal.press_until("e", "End Maya's turn now")  # end both turns early, then finish
+        terminal.press("y")
+        terminal.wait_for("Press Enter to start Jonah's 1 minute")
+        terminal.press("Enter")
+        terminal.wait_for("Time-out")
+        wait_until(lambda: seconds_left(terminal) is not None, "Jonah's clock")
+        terminal.press_until("e", "End Jonah's turn now")
+        terminal.press("y")
+        closing = terminal.wait_for("Enter: finish")
+        assert "Maya to Jonah: the soup you made" in closing and "Jonah to Maya: your laugh" in closing
+        terminal.press("Enter")
+        wait_until(lambda: len(finished_sessions(history)) == 2, "the continued session in the history")
+        terminal.press("C-q")
+        wait_until(terminal.ended, "the second login to end")
+    finally:
+        terminal.close()
+    continued = next(kept for kept in finished_sessions(history) if kept["script_id"] == "e2e-drop")
+    assert continued["id"] == saved["id"] and continued["status"] == "finished"
+    assert [given["text"] for given in continued["appreciations"]] == ["the soup you made", "your laugh"]
