@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from tui.store import FileHistoryStore
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE_SECONDS = 30.0  # generous: the machine may be busy; the tests poll and never sleep a fixed time
 POLL_SECONDS = 0.1
+TIME_LEFT = re.compile(r"(\d+):(\d\d) left")  # in the window title the app sets during a turn
 
 SHORT_SCRIPT = """
 [script]
@@ -114,6 +116,13 @@ def checkpoint_of(history: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return checkpoints[0] if checkpoints else None
+
+
+def seconds_left(terminal: Terminal) -> int | None:
+    """The time left of the running turn, read from the window title the app sets ("0:58 left - ...")."""
+    title = terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_title}")
+    found = TIME_LEFT.search(title)
+    return int(found[1]) * 60 + int(found[2]) if found else None
 
 
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = DEADLINE_SECONDS) -> None:

@@ -4,7 +4,6 @@ mid-turn (the ssh client killed) and a second login that continues the session w
 from __future__ import annotations
 
 import os
-import re
 import signal
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from e2e.terminal_support import (
     couple_history,
     finished_sessions,
     hearthside_command,
+    seconds_left,
     short_script,
     wait_until,
 )
@@ -43,7 +43,6 @@ first = "a"
 [[steps]]
 kind = "close"
 """
-TIME_LEFT = re.compile(r"(\d+):(\d\d) left")
 
 
 def on_the_server(tmp_path: Path, *arguments: str) -> list[str]:
@@ -53,13 +52,6 @@ def on_the_server(tmp_path: Path, *arguments: str) -> list[str]:
         f"{name}={env[name]}" for name in ("HEARTHSIDE_DATA_DIR", "HEARTHSIDE_CONFIG_DIR", "PYTHONPATH")
     ]
     return ["env", *settings, "LANG=C.UTF-8", hearthside_command(), *arguments]
-
-
-def seconds_left(terminal: Terminal) -> int | None:
-    """The time left of the running turn, read from the window title the app sets ("0:58 left - ...")."""
-    title = terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_title}")
-    found = TIME_LEFT.search(title)
-    return int(found[1]) * 60 + int(found[2]) if found else None
 
 
 def test_a_session_over_ssh_and_one_continued_after_the_link_drops(

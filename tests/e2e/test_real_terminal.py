@@ -4,6 +4,8 @@ one session."""
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,12 @@ import pytest
 from e2e.terminal_support import (
     Terminal,
     app_environment,
+    checkpoint_of,
     couple_history,
     end_shared_session,
     finished_sessions,
     hearthside_command,
+    seconds_left,
     short_script,
     wait_until,
 )
@@ -104,3 +108,33 @@ def test_two_terminals_share_one_session_and_one_can_leave(tmp_path: Path) -> No
         second.close()
         end_shared_session(tmp_path / "data")
     assert open_elsewhere(tmp_path / "data") is None
+
+
+def test_sigterm_mid_turn_saves_a_checkpoint_and_the_next_start_continues_it(tmp_path: Path) -> None:
+    history = couple_history(tmp_path)
+    script = short_script(tmp_path, minutes=1)
+    terminal = Terminal(app_environment(tmp_path))
+    try:
+        terminal.run([hearthside_command(), "run", str(script)])
+        terminal.wait_for("Press Enter to start Maya's 1 minute")
+        terminal.press("Enter")
+        wait_until(lambda: (left := seconds_left(terminal)) is not None and left <= 58, "the turn's clock")
+        holder = open_elsewhere(tmp_path / "data")
+        assert holder is not None and holder.pid is not None and not holder.shared
+        os.kill(holder.pid, signal.SIGTERM)  # asked to stop, as a shutdown would
+        wait_until(terminal.ended, "the app to leave")
+        assert (
+            terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_dead_status}").strip() == "0"
+        )
+        assert "Traceback" not in terminal.screen()
+        saved = checkpoint_of(history)
+        assert saved is not None and saved["runner"]["phase"] == "speaking"
+        stopped_at = 60 - saved["runner"]["timer"]["elapsed_seconds"]
+
+        terminal.run_again([hearthside_command(), "run", str(script)])
+        terminal.wait_for("Continue it")
+        terminal.press_until("c", "Maya is speaking")
+        wait_until(lambda: seconds_left(terminal) is not None, "the continued turn's clock")
+        assert abs(seconds_left(terminal) - stopped_at) <= 15
+    finally:
+        terminal.close()
