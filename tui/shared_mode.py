@@ -111,12 +111,21 @@ def start_session(tmux: str, place: SharedPlace, command: Sequence[str], environ
 def attach(tmux: str, place: SharedPlace, environ: dict[str, str]) -> int:
     """Attach this terminal to the shared session until the partner leaves it (detach) or it ends."""
     utf8 = ["-u"] if locale_is_utf8(environ) else []  # trust the login's locale: see docs/home-server.md
+    rgb = ["-T", "RGB"] if full_colour(environ) else []  # tmux then passes full colour to this terminal
     done = subprocess.run(
-        [tmux, *utf8, "-S", str(place.socket), "attach-session", "-t", f"={place.name}"],
+        [tmux, *utf8, *rgb, "-S", str(place.socket), "attach-session", "-t", f"={place.name}"],
         env=environ,
         check=False,
     )
     return done.returncode
+
+
+def full_colour(environ: dict[str, str]) -> bool:
+    """Whether this login's terminal says it shows 24-bit colour (COLORTERM, or Textual's own variable)."""
+    return (
+        environ.get("COLORTERM") in ("truecolor", "24bit")
+        or environ.get("TEXTUAL_COLOR_SYSTEM") == "truecolor"
+    )
 
 
 def tmux_environment() -> dict[str, str]:

@@ -169,9 +169,9 @@ class Terminal:
             raise AssertionError(f"tmux {' '.join(arguments)} failed: {done.stderr.strip()}")
         return done.stdout
 
-    def screen(self) -> str:
-        """What the window shows now, as text."""
-        return self.tmux_command("capture-pane", "-p", "-t", "main")
+    def screen(self, colours: bool = False) -> str:
+        """What the window shows now, as text (with its colour sequences when `colours`)."""
+        return self.tmux_command("capture-pane", "-p", *(["-e"] if colours else []), "-t", "main")
 
     def type_words(self, text: str) -> None:
         """Type `text` as a person would, character by character."""
