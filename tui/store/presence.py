@@ -99,13 +99,22 @@ def claim_presence(folder: Path, shared_socket: str = "") -> Presence | OpenElse
 
 
 def open_elsewhere(folder: Path) -> OpenElsewhere | None:
-    """Who holds `folder`'s history open now, or None when no Hearthside does (the lock is taken and
-    given back at once)."""
-    found = claim_presence(folder)
-    if isinstance(found, Presence):
-        found.release()
+    """Who holds `folder`'s history open now, or None when no Hearthside does (the lock is tried and given
+    back at once; nothing is written)."""
+    path = presence_path(folder)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
         return None
-    return found
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return read_holder(path)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return None
 
 
 def read_holder(path: Path) -> OpenElsewhere:
