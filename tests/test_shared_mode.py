@@ -106,20 +106,23 @@ def test_a_missing_tmux_is_said_in_one_line_with_the_install_command(
     assert said.count("\n") == 1 and "apt-get install tmux" in said
 
 
-def test_a_script_path_is_made_absolute_for_the_session(
+def test_the_session_gets_the_command_line_as_typed_with_the_script_path_made_absolute(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.toml").write_text("", encoding="utf-8")
-    args = cli.build_parser().parse_args(["run", "mine.toml", "--partners", "Maya,Jonah", "--shared"])
+    typed = ["run", "mine.toml", "--partners", "Maya,Jonah", "--shared"]
+    args = cli.build_parser().parse_args(typed)
+    args.argv = typed
     assert args.run_shared
-    assert cli.inner_arguments(args, "mine") == [
-        "run",
-        str(tmp_path / "mine.toml"),
-        "--partners",
-        "Maya,Jonah",
-    ]
-    assert cli.inner_arguments(cli.build_parser().parse_args(["--shared"]), None) == []
+    assert cli.inner_arguments(args) == ["run", str(tmp_path / "mine.toml"), "--partners", "Maya,Jonah"]
+    args = cli.build_parser().parse_args(["--shared"])
+    args.argv = ["--shared"]
+    assert cli.inner_arguments(args) == []
+    typed = ["--shared", "run", "ten-minutes-each"]  # an id, not a path: as typed
+    args = cli.build_parser().parse_args(typed)
+    args.argv = typed
+    assert cli.inner_arguments(args) == ["run", "ten-minutes-each"]
 
 
 def test_a_plain_second_instance_says_who_has_the_history_and_starts_nothing(

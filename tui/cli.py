@@ -262,7 +262,7 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
             return EXIT_PROBLEMS
     folder = data_dir(args.data_dir)
     if args.shared or getattr(args, "run_shared", False):
-        return run_shared(inner_arguments(args, script_id), folder, script_named=script_id is not None)
+        return run_shared(inner_arguments(args), folder, script_named=script_id is not None)
     save_problem, save_reason, space_warning = "", "", ""
     problem = check_writable(folder, history_path(folder))  # said on home, before the couple begins
     store: FileHistoryStore | None = None
@@ -300,15 +300,17 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
     return after_the_app(app)
 
 
-def inner_arguments(args: argparse.Namespace, script_id: str | None) -> list[str]:
-    """The app's own arguments for the shared session (a script's path made absolute, as tmux may start
-    in another folder)."""
-    if script_id is None:
-        return []
-    script = Path(args.script)
-    named = str(script.resolve()) if script.exists() else args.script
-    partners = ["--partners", args.partners] if args.partners else []
-    return ["run", named, *partners]
+def inner_arguments(args: argparse.Namespace) -> list[str]:
+    """The app's own arguments for the shared session: the command line as typed, without `--shared`,
+    with a script's path made absolute (so every other option reaches the app inside as it is)."""
+    words = [word for word in getattr(args, "argv", []) if word != "--shared"]
+    script = getattr(args, "script", None)
+    if script and Path(script).exists() and "run" in words:
+        after_run = words.index("run") + 1
+        where = words.index(script, after_run) if script in words[after_run:] else -1
+        if where >= 0:
+            words[where] = str(Path(script).resolve())
+    return words
 
 
 def open_elsewhere_answer(holder: OpenElsewhere, folder: Path) -> int:
@@ -368,6 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # as typed, for `--shared`
     if args.command == "doctor":
         return run_doctor(data_dir(args.data_dir), sys.stdout)
     if args.command == "history":

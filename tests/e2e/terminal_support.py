@@ -173,6 +173,10 @@ class Terminal:
         """What the window shows now, as text (with its colour sequences when `colours`)."""
         return self.tmux_command("capture-pane", "-p", *(["-e"] if colours else []), "-t", "main")
 
+    def scrollback(self) -> str:
+        """Everything the window has shown, scrolled-off lines too, wrapped lines joined."""
+        return self.tmux_command("capture-pane", "-p", "-J", "-S", "-", "-t", "main")
+
     def type_words(self, text: str) -> None:
         """Type `text` as a person would, character by character."""
         self.tmux_command("send-keys", "-t", "main", "-l", text)
@@ -186,7 +190,7 @@ class Terminal:
         delivered to it): for keys that a second press cannot harm."""
         for _ in range(tries):
             self.press(key)
-            deadline = time.monotonic() + 3.0
+            deadline = time.monotonic() + 5.0
             while time.monotonic() < deadline:
                 shown = self.screen()
                 if text in shown:

@@ -29,7 +29,7 @@ def play_short_session(terminal: Terminal) -> None:
     """Two 3-second turns, an appreciation each, then finish, pressing only what the screen asks for."""
     for speaker in ("Maya", "Jonah"):
         terminal.wait_for(f"Press Enter to start {speaker}'s 3 seconds")
-        terminal.press("Enter")
+        terminal.press_until("Enter", f"The floor is {speaker}'s")  # a second Enter does nothing then
         terminal.wait_for(f"Time is up. {speaker}, finish your thought")
         terminal.press("Enter")
     terminal.wait_for("Maya, tell Jonah something you appreciate")
@@ -40,8 +40,7 @@ def play_short_session(terminal: Terminal) -> None:
     terminal.press("Enter")
     closing = terminal.wait_for("Enter: finish")
     assert "Maya to Jonah: the soup you made" in closing
-    terminal.press("Enter")
-    terminal.wait_for("Kept in your history")
+    terminal.press_until("Enter", "Kept in your history")
 
 
 @pytest.mark.parametrize(
@@ -77,7 +76,7 @@ def test_two_terminals_share_one_session_and_one_can_leave(tmp_path: Path) -> No
     try:
         first.run([hearthside_command(), "run", str(script), "--shared"], COLORTERM="truecolor")
         first.wait_for("Press Enter to start Maya's 1 minute")
-        second.run([hearthside_command(), "--shared"])  # the partner's login, on another device
+        second.run([hearthside_command(), "run", str(script), "--shared"])  # the partner's login, elsewhere
         second.wait_for("Press Enter to start Maya's 1 minute")
         assert open_elsewhere(tmp_path / "data").shared  # one app, in the shared session
         assert "38;2;" in first.screen(colours=True)  # a login that says it has 24-bit colour gets it
@@ -104,6 +103,7 @@ def test_two_terminals_share_one_session_and_one_can_leave(tmp_path: Path) -> No
         first.press("y")
         wait_until(first.ended, "the first terminal to come back when the app quits")
         wait_until(second.ended, "the second terminal to come back when the app quits")
+        assert "joining it (the script you named is not started)" in second.scrollback()
     finally:
         first.close()
         second.close()
@@ -118,7 +118,7 @@ def test_sigterm_mid_turn_saves_a_checkpoint_and_the_next_start_continues_it(tmp
     try:
         terminal.run([hearthside_command(), "run", str(script)])
         terminal.wait_for("Press Enter to start Maya's 1 minute")
-        terminal.press("Enter")
+        terminal.press_until("Enter", "The floor is Maya's")
         wait_until(lambda: (left := seconds_left(terminal)) is not None and left <= 58, "the turn's clock")
         holder = open_elsewhere(tmp_path / "data")
         assert holder is not None and holder.pid is not None and not holder.shared
