@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -23,10 +24,12 @@ from tui.core.settings import Settings
 from tui.core.wording import count_of, minutes_text
 from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
 from tui.save_words import printed_instead, rescued
+from tui.shared_mode import SHARED_VARIABLE, busy_plainly, join, run_shared
 from tui.store import FileHistoryStore, StoreBusy, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.doctor import run_doctor
 from tui.store.export_file import export_document, rescue_folders, write_rescue
 from tui.store.files import history_path
+from tui.store.presence import OpenElsewhere, claim_presence
 from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping
 from tui.store.writable import check_writable
 
@@ -38,6 +41,7 @@ EXIT_PROBLEMS = 2
 EXIT_UNSAVED = 3  # the app ended with work that could not be saved in history (it is in the rescue file)
 START_LOCK_QUICK = 0.5  # seconds at start before saying that another Hearthside has the history
 START_LOCK_PATIENCE = 3.0  # then this much longer before giving up (a save takes milliseconds)
+SHARED_HELP = "one session on two devices: the first login starts it in tmux, the next joins it"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"keep history in DIR instead of the usual place (also ${DATA_DIR_VARIABLE})",
     )
+    parser.add_argument("--shared", action="store_true", help=SHARED_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     scripts = commands.add_parser("scripts", help="list or check session scripts")
@@ -75,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("script", metavar="SCRIPT", help='a script id like "ten-minutes-each", or a path')
     run.add_argument("--partners", metavar="NAME,NAME", help='the two names, like "Maya,Jonah"')
+    run.add_argument("--shared", dest="run_shared", action="store_true", help=SHARED_HELP)
 
     add_history_command(commands)
     add_export_commands(commands)
@@ -255,6 +261,8 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
             print_problems(problems)
             return EXIT_PROBLEMS
     folder = data_dir(args.data_dir)
+    if args.shared or getattr(args, "run_shared", False):
+        return run_shared(inner_arguments(args), folder, script_named=script_id is not None)
     save_problem, save_reason, space_warning = "", "", ""
     problem = check_writable(folder, history_path(folder))  # said on home, before the couple begins
     store: FileHistoryStore | None = None
@@ -267,6 +275,9 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
         space_warning = str(problem) if problem is not None and not problem.blocking else ""
     if store is None:
         return 1
+    presence = claim_presence(folder, os.environ.get(SHARED_VARIABLE, ""))
+    if isinstance(presence, OpenElsewhere):
+        return open_elsewhere_answer(presence, folder)
     from tui.app import HearthsideApp  # Textual is imported only when the app runs
 
     settings = Settings.from_dict(store.load_settings())
@@ -281,8 +292,44 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
         save_reason=save_reason,
         space_warning=space_warning,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if presence is not None:
+            presence.release()
     return after_the_app(app)
+
+
+def inner_arguments(args: argparse.Namespace) -> list[str]:
+    """The app's own arguments for the shared session: the command line as typed, without `--shared`,
+    with a script's path made absolute (so every other option reaches the app inside as it is)."""
+    words = [word for word in getattr(args, "argv", []) if word != "--shared"]
+    script = getattr(args, "script", None)
+    if script and Path(script).exists() and "run" in words:
+        after_run = words.index("run") + 1
+        where = words.index(script, after_run) if script in words[after_run:] else -1
+        if where >= 0:
+            words[where] = str(Path(script).resolve())
+    return words
+
+
+def open_elsewhere_answer(holder: OpenElsewhere, folder: Path) -> int:
+    """Another Hearthside has this history open: offer to join it when it is shared, else say why not."""
+    if not holder.shared:
+        print(busy_plainly(folder, holder), file=sys.stderr)
+        return 1
+    print(f"Hearthside is already open on this history in shared mode ({holder.who}).", file=sys.stderr)
+    if not sys.stdin.isatty():
+        print("Join it with `hearthside --shared`; one history has one session at a time.", file=sys.stderr)
+        return 1
+    try:
+        answer = input("Join it, on the one screen you both drive? [Y/n] ").strip().lower()
+    except EOFError:
+        answer = "n"
+    if answer not in ("", "y", "yes"):
+        print("Nothing was started. `hearthside --shared` joins it later.", file=sys.stderr)
+        return 1
+    return join(holder)
 
 
 def open_history_unwritable(folder: Path) -> FileHistoryStore | None:
@@ -323,6 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # as typed, for `--shared`
     if args.command == "doctor":
         return run_doctor(data_dir(args.data_dir), sys.stdout)
     if args.command == "history":

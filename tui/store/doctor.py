@@ -25,6 +25,7 @@ from tui.store.layout import index_key, path_of_key, store_folder, year_key, yea
 from tui.store.locking import LOCK_FILE, last_holder_pid, lock_is_free, processes_holding_open
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
 from tui.store.odd_paths import followed, not_a_folder, plain_file_or_missing, unreadable
+from tui.store.presence import open_elsewhere
 from tui.store.record_schema import SCHEMAS, fallbacks, split_history
 from tui.store.set_aside import read_set_aside_file, set_aside_files
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS
@@ -258,6 +259,16 @@ def check_backups(report: DoctorReport, history: Path, data: dict | None, now: d
     )
 
 
+def check_open(report: DoctorReport, data_dir: Path) -> None:
+    """Whether a Hearthside has the history open now (then its folder should not be copied as a backup)."""
+    holder = open_elsewhere(data_dir)
+    if holder is None:
+        report.ok("no Hearthside has this history open now")
+        return
+    shared = " in shared mode" if holder.shared else ""
+    report.note(f"Hearthside is open on this history now{shared} ({holder.who}); copy the folder only once it has closed")
+
+
 def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_SECONDS) -> int:
     """Check the history folder and print what was found and how to fix it; 0 when healthy, 1 if not."""
     report = DoctorReport(out)
@@ -288,6 +299,7 @@ def run_doctor(data_dir: Path, out: TextIO, *, lock_timeout: float = LOCK_CHECK_
     check_permissions(report, [(path, mode) for path, mode in paths if path.exists()])
     if lock_usable:
         check_lock(report, lock_path(history), lock_timeout)
+    check_open(report, data_dir)
     check_backups(report, history, data, datetime.now(UTC))
     home = lock_path(history).parent  # where the history really lives (beside a link's target)
     folders = [data_dir, backup_folder(history)] + [home] * (home != data_dir)
