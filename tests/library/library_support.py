@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -172,13 +171,18 @@ def near_duplicates(texts: list[str], threshold: float = 0.85) -> list[tuple[str
     """Pairs whose normalised forms are equal or more alike than `threshold` (difflib ratio)."""
     found = []
     normal = [normalise(text) for text in texts]
-    for (i, a), (j, b) in itertools.combinations(enumerate(normal), 2):
-        matcher = difflib.SequenceMatcher(None, a, b)
-        if a == b or (matcher.real_quick_ratio() > threshold and matcher.quick_ratio() > threshold):
-            ratio = 1.0 if a == b else matcher.ratio()
-            if ratio > threshold or a == b:
-                found.append((texts[i], texts[j], ratio))
-    return found
+    matcher = difflib.SequenceMatcher(None)
+    for j, b in enumerate(normal):
+        matcher.set_seq2(b)  # difflib indexes the second text once, for every first text it meets
+        for i, a in enumerate(normal[:j]):
+            if a != b and 2 * min(len(a), len(b)) <= threshold * (len(a) + len(b)):
+                continue  # lengths this far apart cannot be more alike than the threshold
+            matcher.set_seq1(a)
+            if a == b or (matcher.real_quick_ratio() > threshold and matcher.quick_ratio() > threshold):
+                ratio = 1.0 if a == b else matcher.ratio()
+                if ratio > threshold or a == b:
+                    found.append((texts[i], texts[j], ratio))
+    return sorted(found, key=lambda pair: (texts.index(pair[0]), texts.index(pair[1])))
 
 
 def inline_questions(script: Script) -> list[str]:
