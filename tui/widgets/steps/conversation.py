@@ -229,7 +229,7 @@ class QuestionsView(StepView, kind="questions"):
                 "You can turn it on in Settings, whenever you both like.",
             )
         )
-        self.query_one("#question-who", Static).update("Nothing is missed: you can go straight on.")
+        self.query_one("#question-who", Static).update("The rest of the session goes on as planned.")
         self.query_one("#question-keys", Static).update("Enter: go on to the next step")
 
     def action_continue(self) -> None:
