@@ -121,6 +121,12 @@ BANNED_WORDS = (
     "triggered",
     "dysfunctional",
 )
+# A deck about a topic may name it; every other text keeps to words that assume nothing about a household.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "money-and-values": ("money",),
+    "family-and-friends": ("in-laws",),
+    "parenting": ("kids", "child", "children", "parents"),
+}
 BANNED_IN_GUIDES = ("always", "never", "must", "you have to", "you need to", "make sure")
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 
@@ -133,6 +139,7 @@ class Text:
     kind: str  # title | summary | guide | question | prompt | starter | step-text | note | notes | ...
     text: str
     limit: int
+    allowed: tuple[str, ...] = ()  # banned words this text may use: its deck's own topic
 
 
 @lru_cache(maxsize=1)
@@ -146,11 +153,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def banned_words_in(text: str, banned: Iterable[str] = BANNED_WORDS) -> list[str]:
-    """The banned words or phrases that occur in `text` as whole words."""
+def banned_words_in(
+    text: str, banned: Iterable[str] = BANNED_WORDS, allowed: Iterable[str] = ()
+) -> list[str]:
+    """The banned words or phrases that occur in `text` as whole words (leaving out the `allowed` ones)."""
     found = []
     lowered = " ".join(words(text))
-    for word in banned:
+    for word in (word for word in banned if word not in set(allowed)):
         if re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", lowered):
             found.append(word)
     return found
@@ -226,10 +235,11 @@ def script_texts(script: Script) -> Iterator[Text]:
 
 def deck_texts(deck: Deck) -> Iterator[Text]:
     """Every text of one deck that appears on screen."""
-    yield Text(f"deck {deck.id}: title", "title", deck.title, TITLE_MAX)
-    yield Text(f"deck {deck.id}: summary", "summary", deck.summary, SUMMARY_MAX)
+    topic = TOPIC_WORDS.get(deck.id, ())
+    yield Text(f"deck {deck.id}: title", "title", deck.title, TITLE_MAX, topic)
+    yield Text(f"deck {deck.id}: summary", "summary", deck.summary, SUMMARY_MAX, topic)
     for number, question in enumerate(deck.questions, start=1):
-        yield Text(f"deck {deck.id}: question {number}", "question", question.text, QUESTION_MAX)
+        yield Text(f"deck {deck.id}: question {number}", "question", question.text, QUESTION_MAX, topic)
 
 
 def program_texts(program: Program) -> Iterator[Text]:
