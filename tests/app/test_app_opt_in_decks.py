@@ -13,6 +13,7 @@ from tui.app import HearthsideApp
 from tui.core.library import Library, load_library
 from tui.core.runners.conversation import DECK_OFF
 from tui.core.settings import Settings
+from tui.screens.picker import PickerScreen
 from tui.screens.settings import OPT_IN_LABEL, SettingsScreen
 
 AppFactory = Callable[..., HearthsideApp]
@@ -89,3 +90,20 @@ async def test_with_the_switch_on_the_same_step_asks_the_parenting_cards(tmp_pat
         assert runner is not None and runner.phase != DECK_OFF
         parenting = {card.text for card in library.decks["parenting"].questions}
         assert set(runner.cards) <= parenting and len(runner.cards) == 2
+
+
+async def test_the_picker_says_which_step_waits_for_a_deck_that_is_off(tmp_path: Path) -> None:
+    library = library_with_parenting_script(tmp_path)
+    for turned_on in (False, True):
+        settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True)
+        settings.opt_in_decks = turned_on
+        app = make_app(library, settings=settings)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "s")
+            assert isinstance(app.screen, PickerScreen)
+            app.screen.preview(library.find("parenting-talk"))
+            await pilot.pause()
+            shown = " ".join(static_texts(app).split())
+            off = "Questions (its deck is off until you turn it on in Settings)" in shown
+            assert off is not turned_on, shown
