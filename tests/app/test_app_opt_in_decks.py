@@ -105,5 +105,5 @@ async def test_the_picker_says_which_step_waits_for_a_deck_that_is_off(tmp_path:
             app.screen.preview(library.find("parenting-talk"))
             await pilot.pause()
             shown = " ".join(static_texts(app).split())
-            off = "Questions (its deck is off until you turn it on in Settings)" in shown
+            off = "Questions (its deck is off: see Settings)" in shown
             assert off is not turned_on, shown

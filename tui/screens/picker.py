@@ -169,7 +169,7 @@ class PickerScreen(Screen[None]):
         for number, step in enumerate(script.steps, start=1):
             minutes = step.estimated_minutes()
             if self.deck_is_off(step):
-                after = Text("  (its deck is off until you turn it on in Settings)", "dim")
+                after = Text("  (its deck is off: see Settings)", "dim")
             else:
                 after = Text(f"  ~{minutes_text(minutes)}", "dim")
             lines.append(sentence(f"{number:>2}. ", safe_text(step.title), after))
