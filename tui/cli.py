@@ -128,8 +128,10 @@ def command_scripts_list(library: Library) -> int:
             print(
                 f"  {program.id}  {program.title}: {program.total_sittings()} sessions over about {weeks} weeks"
             )
+    opt_in = sum(1 for deck in library.decks.values() if deck.opt_in)
+    decks_off = f" ({opt_in} of them off until you turn them on in Settings)" if opt_in else ""
     print(
-        f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}, "
+        f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}{decks_off}, "
         f"{count_of(len(library.programs), 'program')}. "
         f"Your own scripts go in {user_sessions_dir()}"
     )

@@ -349,6 +349,7 @@ class SessionService:
         if self._preparing or self.running:
             return  # a second Enter while the first session is being prepared starts nothing more
         self._preparing = True
+        opt_in_decks = self.settings.opt_in_decks  # read here: the worker only reads the store
 
         def prepare() -> None:
             last_first = self.store.last_first_speaker()
@@ -366,6 +367,7 @@ class SessionService:
                 recent_questions=seen["seen"],
                 favourite_questions=seen["favourites"],
                 remembered=self.store.a_past_appreciation(self.rng) if script.remember_when else None,
+                opt_in_decks=opt_in_decks,
             )
             unfinished = self.store.checkpoints() if ask_about_unfinished else []
             self.host.post_message(SessionPrepared(session, unfinished=unfinished))
@@ -452,11 +454,14 @@ class SessionService:
             return
         self._preparing = True
         self.overview.forget_checkpoint(str(snapshot.get("id", "")))
+        opt_in_decks = self.settings.opt_in_decks  # the setting as it is now, not as it was then
 
         def prepare() -> None:
             try:
                 script = script_of(snapshot, self.library)
-                session = Session.restore(snapshot, script, self.clock, self.library.decks)
+                session = Session.restore(
+                    snapshot, script, self.clock, self.library.decks, opt_in_decks=opt_in_decks
+                )
             except (SnapshotMismatch, KeyError, ValueError, TypeError, IndexError) as error:
                 self.host.post_message(ResumeRefused(snapshot, str(error)))
                 return

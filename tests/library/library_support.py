@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -122,6 +121,12 @@ BANNED_WORDS = (
     "triggered",
     "dysfunctional",
 )
+# A deck about a topic may name it; every other text keeps to words that assume nothing about a household.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "money-and-values": ("money",),
+    "family-and-friends": ("in-laws",),
+    "parenting": ("kids", "child", "children", "parents"),
+}
 BANNED_IN_GUIDES = ("always", "never", "must", "you have to", "you need to", "make sure")
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 
@@ -134,6 +139,7 @@ class Text:
     kind: str  # title | summary | guide | question | prompt | starter | step-text | note | notes | ...
     text: str
     limit: int
+    allowed: tuple[str, ...] = ()  # banned words this text may use: its deck's own topic
 
 
 @lru_cache(maxsize=1)
@@ -147,11 +153,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def banned_words_in(text: str, banned: Iterable[str] = BANNED_WORDS) -> list[str]:
-    """The banned words or phrases that occur in `text` as whole words."""
+def banned_words_in(
+    text: str, banned: Iterable[str] = BANNED_WORDS, allowed: Iterable[str] = ()
+) -> list[str]:
+    """The banned words or phrases that occur in `text` as whole words (leaving out the `allowed` ones)."""
     found = []
     lowered = " ".join(words(text))
-    for word in banned:
+    for word in (word for word in banned if word not in set(allowed)):
         if re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", lowered):
             found.append(word)
     return found
@@ -172,13 +180,18 @@ def near_duplicates(texts: list[str], threshold: float = 0.85) -> list[tuple[str
     """Pairs whose normalised forms are equal or more alike than `threshold` (difflib ratio)."""
     found = []
     normal = [normalise(text) for text in texts]
-    for (i, a), (j, b) in itertools.combinations(enumerate(normal), 2):
-        matcher = difflib.SequenceMatcher(None, a, b)
-        if a == b or (matcher.real_quick_ratio() > threshold and matcher.quick_ratio() > threshold):
-            ratio = 1.0 if a == b else matcher.ratio()
-            if ratio > threshold or a == b:
-                found.append((texts[i], texts[j], ratio))
-    return found
+    matcher = difflib.SequenceMatcher(None)
+    for j, b in enumerate(normal):
+        matcher.set_seq2(b)  # difflib indexes the second text once, for every first text it meets
+        for i, a in enumerate(normal[:j]):
+            if a != b and 2 * min(len(a), len(b)) <= threshold * (len(a) + len(b)):
+                continue  # lengths this far apart cannot be more alike than the threshold
+            matcher.set_seq1(a)
+            if a == b or (matcher.real_quick_ratio() > threshold and matcher.quick_ratio() > threshold):
+                ratio = 1.0 if a == b else matcher.ratio()
+                if ratio > threshold or a == b:
+                    found.append((texts[i], texts[j], ratio))
+    return sorted(found, key=lambda pair: (texts.index(pair[0]), texts.index(pair[1])))
 
 
 def inline_questions(script: Script) -> list[str]:
@@ -222,10 +235,11 @@ def script_texts(script: Script) -> Iterator[Text]:
 
 def deck_texts(deck: Deck) -> Iterator[Text]:
     """Every text of one deck that appears on screen."""
-    yield Text(f"deck {deck.id}: title", "title", deck.title, TITLE_MAX)
-    yield Text(f"deck {deck.id}: summary", "summary", deck.summary, SUMMARY_MAX)
+    topic = TOPIC_WORDS.get(deck.id, ())
+    yield Text(f"deck {deck.id}: title", "title", deck.title, TITLE_MAX, topic)
+    yield Text(f"deck {deck.id}: summary", "summary", deck.summary, SUMMARY_MAX, topic)
     for number, question in enumerate(deck.questions, start=1):
-        yield Text(f"deck {deck.id}: question {number}", "question", question.text, QUESTION_MAX)
+        yield Text(f"deck {deck.id}: question {number}", "question", question.text, QUESTION_MAX, topic)
 
 
 def program_texts(program: Program) -> Iterator[Text]:

@@ -55,6 +55,7 @@ class Session:
         recent_questions: Iterable[str] = (),
         favourite_questions: Iterable[str] = (),
         remembered: dict[str, Any] | None = None,
+        opt_in_decks: bool = False,
     ) -> None:
         self.script = script
         self.program_id = program_id
@@ -88,6 +89,7 @@ class Session:
             prefilled_checkins=dict(prefilled_checkins or {}),
             recent_questions=frozenset(recent_questions),
             favourite_questions=tuple(dict.fromkeys(favourite_questions)),
+            opt_in_decks=opt_in_decks,
         )
         self.runner: StepRunner | None = None
 
@@ -345,6 +347,7 @@ class Session:
             "prefilled_checkins": self.context.prefilled_checkins,
             "recent_questions": sorted(self.context.recent_questions),
             "favourite_questions": list(self.context.favourite_questions),
+            "opt_in_decks": self.context.opt_in_decks,
             "remembered": self.remembered,
             "status": self.status,
             "started_at": self.started_at,
@@ -361,9 +364,16 @@ class Session:
 
     @classmethod
     def restore(
-        cls, data: dict[str, Any], script: Script, clock: Clock, decks: dict[str, Deck] | None = None
+        cls,
+        data: dict[str, Any],
+        script: Script,
+        clock: Clock,
+        decks: dict[str, Deck] | None = None,
+        *,
+        opt_in_decks: bool | None = None,
     ) -> Session:
-        """Continue a session from `snapshot()`; raises `SnapshotMismatch` if the script changed."""
+        """Continue a session from `snapshot()`; raises `SnapshotMismatch` if the script changed.
+        `opt_in_decks` is the couple's setting now (None keeps the one the session was saved with)."""
         if data.get("script_id") != script.id or data.get("script_hash") != script.content_hash:
             raise SnapshotMismatch(
                 f'the script "{data.get("script_id")}" has changed since this session was saved'
@@ -383,6 +393,7 @@ class Session:
             recent_questions=[str(text) for text in data.get("recent_questions") or ()],
             favourite_questions=[str(text) for text in data.get("favourite_questions") or ()],
             remembered=data.get("remembered") if isinstance(data.get("remembered"), dict) else None,
+            opt_in_decks=data.get("opt_in_decks") is True if opt_in_decks is None else opt_in_decks,
         )
         session.context.log = SessionLog.from_dict(data.get("log", {}))
         session.draft = str(data.get("draft", ""))[:MAX_TYPED_LENGTH]

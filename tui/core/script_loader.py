@@ -33,6 +33,7 @@ DECK_FIELDS: dict[str, Field] = {
     "title": Field("text", required=True, max_length=60),
     "summary": Field("text", max_length=300),
     "tags": Field("text_list", max_length=30),
+    "opt_in": Field("bool"),
 }
 QUESTION_FIELDS: dict[str, Field] = {
     "text": Field("text", required=True, max_length=300),
@@ -209,6 +210,7 @@ def build_deck(document: TomlDocument) -> Deck:
         questions=tuple(questions),
         tags=tuple(meta.get("tags", ())),
         source_path=document.path,
+        opt_in=bool(meta.get("opt_in", False)),
     )
 
 

@@ -393,6 +393,7 @@ class Deck:
     questions: tuple[DeckQuestion, ...] = field(default_factory=tuple)
     tags: tuple[str, ...] = ()
     source_path: str = ""
+    opt_in: bool = False  # drawn only once the couple turns such decks on in Settings
 
 
 def resolve_first(setting: str, session_first: PartnerId) -> PartnerId:

@@ -1,4 +1,4 @@
-"""The couple's preferences: names, colours, the bell and the theme, as a plain model."""
+"""The couple's preferences: names, colours, the bell, the theme and the opt-in decks, as a plain model."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from tui.core.script_model import PartnerId
 PARTNER_COLOURS = ("orange", "sky", "green", "vermillion", "blue", "purple", "yellow")
 DEFAULT_COLOURS: dict[PartnerId, str] = {"a": "orange", "b": "sky"}
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
+OPT_IN_DECKS_KEY = "opt_in_decks"  # in `extra`: whether decks marked opt-in (parenting, desire) are drawn
 
 
 @dataclass
@@ -31,6 +32,15 @@ class Settings:
     def has_names(self) -> bool:
         """Whether both partners have a name."""
         return bool(self.name_a and self.name_b)
+
+    @property
+    def opt_in_decks(self) -> bool:
+        """Whether the decks that are off until chosen (about parenting and desire) may be drawn."""
+        return self.extra.get(OPT_IN_DECKS_KEY) is True
+
+    @opt_in_decks.setter
+    def opt_in_decks(self, value: bool) -> None:
+        self.extra[OPT_IN_DECKS_KEY] = bool(value)
 
     def partners(self) -> Partners:
         """The partners as the engine knows them."""

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.library import USER, BrokenScript, LibraryEntry
-from tui.core.script_model import Script
+from tui.core.script_model import QuestionsStep, Script, Step
 from tui.core.wording import minutes_text
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import safe_text, sentence
@@ -168,14 +168,21 @@ class PickerScreen(Screen[None]):
         ]
         for number, step in enumerate(script.steps, start=1):
             minutes = step.estimated_minutes()
-            lines.append(
-                sentence(
-                    f"{number:>2}. ", safe_text(step.title), Text(f"  ~{minutes_text(minutes)}", "dim")
-                )
-            )
+            if self.deck_is_off(step):
+                after = Text("  (its deck is off: see Settings)", "dim")
+            else:
+                after = Text(f"  ~{minutes_text(minutes)}", "dim")
+            lines.append(sentence(f"{number:>2}. ", safe_text(step.title), after))
         if script.notes.strip():
             lines += [Text(""), Text("About this script:", style="bold"), safe_text(script.notes.strip())]
         target.update(Text("\n").join(lines))
+
+    def deck_is_off(self, step: Step) -> bool:
+        """Whether a questions step draws from an opt-in deck that the couple has not turned on."""
+        if not isinstance(step, QuestionsStep) or not step.deck:
+            return False
+        deck = self.sessions.library.find_deck(step.deck)
+        return deck is not None and deck.opt_in and not self.sessions.settings.opt_in_decks
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Preview the highlighted script, or the problems of a file that cannot be used."""

@@ -1,4 +1,4 @@
-"""Settings: names, colours, the bell and the theme."""
+"""Settings: names, colours, the bell, the decks that stay off until chosen, and the theme."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ THEME_LABELS = {
     "ansi-light": "Terminal colours, light (16 colours)",
 }
 
+OPT_IN_LABEL = "Decks about parenting and desire"
+"""The switch for the decks marked opt-in: off until the couple chooses them (the bell's row, to fit 80x24)."""
+
 
 class SettingsScreen(Screen[Settings | None]):
     """Edits a copy of the settings; ctrl+s keeps them, b goes back without changes."""
@@ -32,6 +35,7 @@ class SettingsScreen(Screen[Settings | None]):
     SettingsScreen #settings { padding: 1 2; }
     SettingsScreen .settings-row { height: auto; margin-top: 1; }
     SettingsScreen .settings-label { width: 16; padding: 1 1 0 0; }
+    SettingsScreen #settings-opt-in-label { width: auto; padding: 1 1 0 3; }
     SettingsScreen #settings-problem { color: $error; height: auto; }
     """
 
@@ -40,13 +44,15 @@ class SettingsScreen(Screen[Settings | None]):
         self.settings = Settings.from_dict(settings.to_dict())
 
     def compose(self) -> ComposeResult:
-        """The form, the bell switch, the theme choice."""
+        """The form, the bell and opt-in deck switches, the theme choice."""
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="step-title")
             yield PartnerForm(self.settings, id="settings-form")
             with Horizontal(classes="settings-row"):
                 yield Static("Bell at time up", classes="settings-label")
                 yield Switch(value=self.settings.bell, id="settings-bell")
+                yield Static(OPT_IN_LABEL, id="settings-opt-in-label")
+                yield Switch(value=self.settings.opt_in_decks, id="settings-opt-in-decks")
             with Horizontal(classes="settings-row"):
                 yield Static("Theme", classes="settings-label")
                 yield Select(
@@ -77,6 +83,7 @@ class SettingsScreen(Screen[Settings | None]):
             return
         form.apply_to(self.settings)
         self.settings.bell = self.query_one("#settings-bell", Switch).value
+        self.settings.opt_in_decks = self.query_one("#settings-opt-in-decks", Switch).value
         theme = self.query_one("#settings-theme", Select).value
         if isinstance(theme, str):
             self.settings.theme = theme

@@ -34,6 +34,7 @@ class RunContext:
     prefilled_checkins: dict[str, int] = field(default_factory=dict)
     recent_questions: frozenset[str] = frozenset()  # cards the couple saw lately: a deck draws them last
     favourite_questions: tuple[str, ...] = ()  # cards kept as favourites lately: `favourites = true` asks them first
+    opt_in_decks: bool = False  # whether decks marked `opt_in` may be drawn (a setting, off by default)
 
     def now_iso(self) -> str:
         """The wall-clock time for a record entry."""

@@ -21,6 +21,7 @@ RATING = "rating"
 LOW_OFFER = "low_offer"
 GIVING = "giving"
 ANSWERING = "answering"
+DECK_OFF = "deck_off"  # the step's deck is opt-in and turned off: a kind word, then the step is passed
 
 DEFAULT_STARTERS = (
     "I appreciated it when you...",
@@ -183,11 +184,24 @@ class QuestionsRunner(StepRunner, kind="questions"):
     step: QuestionsStep
 
     def start(self) -> None:
-        """Draw the cards for this step (repeatably, from the session's seed)."""
-        self.cards = self._draw_cards()
+        """Draw the cards for this step (repeatably, from the session's seed); a deck that is turned off
+        draws none, and the step says so before it is passed."""
+        self.cards = [] if self.deck_is_off else self._draw_cards()
         self.card_index = 0
         self.answered_by: list[PartnerId] = []
-        self.phase = ANSWERING if self.cards else DONE
+        self.phase = DECK_OFF if self.deck_is_off else ANSWERING if self.cards else DONE
+
+    @property
+    def deck_title(self) -> str:
+        """The title of the step's deck, or "" for a list of questions (or a deck no longer there)."""
+        deck = self.context.decks.get(self.step.deck) if self.step.deck else None
+        return deck.title if deck else ""
+
+    @property
+    def deck_is_off(self) -> bool:
+        """Whether the step draws from an opt-in deck that the couple has not turned on."""
+        deck = self.context.decks.get(self.step.deck) if self.step.deck else None
+        return deck is not None and deck.opt_in and not self.context.opt_in_decks
 
     def _draw_cards(self) -> list[str]:
         if self.step.questions:
@@ -239,13 +253,19 @@ class QuestionsRunner(StepRunner, kind="questions"):
         )
 
     def accepts(self, event: Event) -> bool:
-        """While cards remain: an answer, a skip, or keeping the card as a favourite."""
+        """While cards remain: an answer, a skip, or keeping the card as a favourite; with the deck
+        turned off, only moving on."""
+        if self.phase == DECK_OFF:
+            return isinstance(event, Continue)
         if isinstance(event, Answer):  # words only from the partner whose card it is
             return self.phase == ANSWERING and self.written_by_author(event.by)
         return self.phase == ANSWERING and isinstance(event, SkipQuestion | ToggleFavourite)
 
     def apply(self, event: Event) -> None:
         """Answers move through the answerers and cards; skip and favourite act on the card."""
+        if isinstance(event, Continue):  # past a deck that is turned off
+            self.phase = DONE
+            return
         if isinstance(event, Answer):
             self.context.log.answers.append(
                 {
@@ -286,6 +306,8 @@ class QuestionsRunner(StepRunner, kind="questions"):
         """How many cards were answered and skipped."""
         mine = [entry for entry in self.context.log.answers if entry["step"] == self.index]
         skipped = sum(1 for entry in mine if entry.get("skipped"))
+        if self.deck_is_off and not self.cards:
+            return {"cards": 0, "skipped": 0, "deck_off": True}
         return {"cards": len(self.cards), "skipped": skipped}
 
     def snapshot(self) -> dict[str, Any]:

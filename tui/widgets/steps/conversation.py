@@ -16,7 +16,7 @@ from tui.core.events import (
     SkipQuestion,
     ToggleFavourite,
 )
-from tui.core.runners.conversation import MAX_TYPED_LENGTH, RATING
+from tui.core.runners.conversation import DECK_OFF, MAX_TYPED_LENGTH, RATING
 from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.steps.base import Move, StepView
 from tui.widgets.typing_field import TypingField
@@ -166,8 +166,14 @@ class QuestionsView(StepView, kind="questions"):
         Binding("enter", "answered", "Answered", id="questions.answered"),
         Binding("s", "skip", "Skip", id="questions.skip"),
         Binding("f", "favourite", "Favourite", id="questions.favourite", tooltip="Keep as favourite"),
+        Binding("enter", "continue", "Continue", id="questions.continue"),  # past a deck turned off
     ]
-    ACTION_EVENTS = {"answered": Answer, "skip": SkipQuestion, "favourite": ToggleFavourite}
+    ACTION_EVENTS = {
+        "answered": Answer,
+        "skip": SkipQuestion,
+        "favourite": ToggleFavourite,
+        "continue": Continue,
+    }
     DEFAULT_CSS = """
     QuestionsView #question-card { border: round $accent; padding: 1 2; height: auto; margin-bottom: 1; }
     """
@@ -179,13 +185,19 @@ class QuestionsView(StepView, kind="questions"):
         yield Static("", id="question-progress", classes="hint")
         yield Static("", id="question-card")
         yield Static("", id="question-who", classes="prompt")
-        yield Static("Enter: answered   s: skip this one   f: keep it as a favourite", classes="hint")
+        yield Static(
+            "Enter: answered   s: skip this one   f: keep it as a favourite", id="question-keys", classes="hint"
+        )
 
     def refresh_state(self) -> None:
-        """The card, its number and who answers it."""
+        """The card, its number and who answers it; or, for a deck that is turned off, a kind word."""
         if not self.live or self.runner.done:
             return
         runner = self.runner
+        if runner.phase == DECK_OFF:
+            self.show_deck_off()
+            super().refresh_state()
+            return
         kept = "  (kept as a favourite)" if runner.is_favourite else ""
         self.query_one("#question-progress", Static).update(
             f"Question {runner.card_index + 1} of {len(runner.cards)}{kept}"
@@ -202,6 +214,27 @@ class QuestionsView(StepView, kind="questions"):
             who = sentence(self.name_of(runner.answerer), " answers this one.")
         self.query_one("#question-who", Static).update(who)
         super().refresh_state()
+
+    def show_deck_off(self) -> None:
+        """Say that these cards are from a deck the couple has not turned on, and how to turn it on."""
+        deck = self.runner.deck_title
+        named = sentence("These cards would come from ", safe_text(deck, "bold"), ", ") if deck else Text(
+            "These cards would come from "
+        )
+        self.query_one("#question-progress", Static).update("")
+        self.query_one("#question-card", Static).update(
+            sentence(
+                named,
+                "a deck that stays off until you choose it. ",
+                "You can turn it on in Settings, whenever you both like.",
+            )
+        )
+        self.query_one("#question-who", Static).update("The rest of the session goes on as planned.")
+        self.query_one("#question-keys", Static).update("Enter: go on to the next step")
+
+    def action_continue(self) -> None:
+        """Go past a deck that is turned off."""
+        self.send_action("continue")
 
     def action_answered(self) -> None:
         """The current partner has answered aloud."""
