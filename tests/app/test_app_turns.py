@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from app_support import advance, flat, goto, press, screen_text, session_screen, static_texts, store_of
+from app_support import (
+    advance,
+    flat,
+    goto,
+    make_app,
+    press,
+    screen_text,
+    session_screen,
+    static_texts,
+    store_of,
+)
 from textual.widgets import Digits, Static
 
 from tui.app import HearthsideApp
+from tui.core.library import load_library
 from tui.core.settings import Settings
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.home import HomeScreen
 from tui.screens.session import SessionScreen
 from tui.screens.time_out import TimeOutScreen
 from tui.widgets.steps.turn import TurnView
@@ -328,3 +341,40 @@ async def test_session_header_and_guides(app_factory: Callable[..., HearthsideAp
         words = flat(static_texts(app))
         assert "Press Enter to start Maya's 2 minutes." in words
         assert "Maya speaks" in words and "Jonah listens" in words
+
+
+LAST_TURN_THEN_CLOSE = """
+[script]
+id = "a-minute-each"
+title = "A minute each"
+summary = "A minute each, then the close."
+intensity = "light"
+method = "a test of the step after the last turn"
+
+[[steps]]
+kind = "turns"
+minutes = 1
+first = "a"
+
+[[steps]]
+kind = "close"
+"""
+
+
+async def test_the_step_after_a_last_turn_ended_early_takes_the_keys(tmp_path: Path) -> None:
+    """Ending the last turn early from its question moves on to the close, and Enter there finishes: the
+    question closing used to hand focus back to the turn view that was gone, and every key was lost."""
+    user_dir = tmp_path / "scripts"
+    user_dir.mkdir()
+    (user_dir / "a-minute-each.toml").write_text(LAST_TURN_THEN_CLOSE, encoding="utf-8")
+    app = make_app(load_library(user_dir=user_dir), "a-minute-each")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("enter", "e", "y", "enter", "e", "y"):  # Maya's turn, ended early; then Jonah's
+            await advance(pilot, 1)
+            await press(pilot, key)
+        screen = session_screen(app)
+        assert screen is not None and screen.view is not None and screen.view.runner.step.kind == "close"
+        assert app.focused is screen.view
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert store_of(app).session_count() == 1

@@ -140,8 +140,18 @@ class SessionScreen(Screen[None]):
             self.set_class(shown, "remembering")
 
     def _focus_view(self) -> None:
-        if self.view is not None and self.focused is None:
-            self.view.focus()
+        """Focus the step's view unless focus is already inside it: a modal closing after the step changed
+        hands focus back to the view it was opened from, which is gone, and keys would reach nothing."""
+        view = self.view
+        focused = self.focused
+        if view is None or not view.is_attached:
+            return
+        if focused is None or not focused.is_attached or view not in focused.ancestors_with_self:
+            view.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a modal (a question, a time-out): keys go to the step on screen."""
+        self.call_after_refresh(self._focus_view)
 
     def refresh_header(self) -> None:
         """Script title, step number and whether a save is under way."""
