@@ -158,7 +158,8 @@ class FileHistoryStore:
                     self.warnings.append(f"The daily backup was not made: {error}")
 
     def _current_live(self) -> Data:
-        """Under the lock: the live file at version 3, after finishing a logged change or migrating. Records of
+        """Under the lock: the live file at version 3, after finishing a logged change or migrating, with every
+        year index older than this code rebuilt from its year file (once, behind the redo log). Records of
         the wrong shape in it stay on disk until the live file is next written (`HistoryStorage.store`)."""
         live = self.storage.shared()
         version = schema_version(live)
@@ -173,6 +174,11 @@ class FileHistoryStore:
             migrate_on_disk(self.path, self.year_files, live, self._now())
             return self.storage.shared()
         if pending_path(self.path).exists() and redo_pending(self.storage, self.year_files):
+            live = self.storage.shared()
+        if stale := operations.years_to_reindex(live):
+            change = Change(self.year_files, live)
+            operations.reindex_years(change, stale)
+            commit(self.storage, self.year_files, change, {"op": "reindex_years", "reindex": stale})
             return self.storage.shared()
         return live
 

@@ -3,6 +3,7 @@ the indexes, full records from the year files, one year at a time."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 import tui.store.tables as tables
 from tui.store.change import FileSource
 from tui.store.history_json import Data, collector_paused
-from tui.store.layout import index_key, newest_first, year_key
+from tui.store.layout import index_key, newest_first, words_key, year_key
+from tui.store.search_index import MALFORMED, TEXTS, matches_in, search_texts
 from tui.store.tables import FOLLOW_UPS, SESSIONS, SUMMARIES, YEARS
 
 
@@ -86,43 +88,20 @@ def follow_ups(live: Data, source: FileSource) -> list[dict[str, Any]]:
     return tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
 
 
-SEARCHED_TEXTS = (  # (list in a record, what a hit there is called, who wrote it)
-    ("appreciations", "appreciation", "from"),
-    ("answers", "answer", "partner"),
-    ("follow_ups", "follow-up", "written_by"),
-)
-
-
-def matches_in(record: dict[str, Any], folded: str) -> list[dict[str, Any]]:
-    """Every appreciation, answer, reveal answer and follow-up of one record whose text holds `folded`
-    (already casefolded), in the record's order."""
-    found: list[dict[str, Any]] = []
-    base = {key: record.get(key) for key in ("started_at", "script_id", "script_title")}
-    base["session_id"] = record.get("id")
-
-    def hit(kind: str, by: Any, text: Any, step: Any) -> None:
-        if isinstance(text, str) and folded in text.casefold():
-            found.append({**base, "kind": kind, "by": by if by in ("a", "b") else None, "text": text, "step": step})
-
-    for name, kind, author in SEARCHED_TEXTS:
-        for item in record.get(name) or ():
-            if isinstance(item, dict):
-                hit(kind, item.get(author) or item.get("owner"), item.get("text"), item.get("step"))
-    for reveal in record.get("reveals") or ():
-        answers = reveal.get("answers") if isinstance(reveal, dict) else None
-        for partner, text in sorted((answers or {}).items()) if isinstance(answers, dict) else ():
-            hit("reveal", partner, text, reveal.get("step"))
-    return found
-
-
 def search_year(source: FileSource, year: str, text: str) -> list[dict[str, Any]]:
-    """The hits for `text` (any case) in one year's sessions, newest session first (new dicts)."""
+    """The hits for `text` (any case) in one year's sessions, newest session first (new dicts): from the
+    year's words file, or from its sessions file when it has none (written before there were any)."""
     folded = text.casefold()
+    words = source.load(words_key(year))
+    if words is not None:
+        with contextlib.suppress(*MALFORMED):  # a words file changed by hand: its year file says the same
+            return search_texts(words.get(TEXTS, {}), folded)
     records = ((source.load(year_key(year)) or {}).get(SESSIONS, {})).values()
     found: list[dict[str, Any]] = []
     for record in tables.sessions_newest_first([record for record in records if isinstance(record, dict)]):
         found += matches_in(record, folded)
     return tables.detached(found)
+
 
 def questions_seen_since(source: FileSource, since: str) -> dict[str, list[str]]:
     """The question cards shown in sessions started at or after `since` (answered or skipped) and those

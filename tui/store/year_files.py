@@ -9,12 +9,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
+import orjson
+
 from tui.store.backups import list_backups
 from tui.store.errors import StoreCorrupt
 from tui.store.files import ensure_private_folder, fsync_folder, read_bytes, write_atomic
-from tui.store.history_json import Data, HistoryDamaged, decode_history, encode_history
+from tui.store.history_json import Data, HistoryDamaged, collector_paused, decode_history, encode_history
 from tui.store.layout import LIVE, path_of_key, years_folder, years_on_disk
 from tui.store.record_schema import Unusable, split_history
+from tui.store.search_index import TEXTS
 from tui.store.storage import keep_beside
 
 KEEP_PARSED = 4  # year or index files kept parsed at once: memory stays bounded by a few years
@@ -36,6 +39,20 @@ def damaged(path: Path, history: Path, damage: HistoryDamaged) -> StoreCorrupt:
     )
 
 
+def load_words(path: Path) -> Data | None:
+    """A year's words file, parsed without the checks a year file has: it is derived, so a damaged one is
+    as good as none (None: search reads the year file, the next change of that year writes it anew)."""
+    raw = read_bytes(path)
+    if raw is None:
+        return None
+    try:
+        with collector_paused():
+            data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get(TEXTS), dict) else None
+
+
 class YearFiles:
     """Reads the year and index files of the history at `history` (the live file is `HistoryStorage`'s)."""
 
@@ -54,6 +71,8 @@ class YearFiles:
         """A year or index file's data (shared, never change it), or None when missing; StoreCorrupt if
         damaged."""
         path = path_of_key(self.history, key)
+        if key.startswith("words:"):
+            return load_words(path)
         before = file_version(path)
         if before is None:
             return None
@@ -96,6 +115,8 @@ class YearFiles:
         if left_out:
             self.on_set_aside(path, left_out)
         write_atomic(path, encode_history(data))
+        if key.startswith("words:"):
+            return  # read whole by each search, never kept parsed: the years' files stay in the few kept
         version = file_version(path)
         self._left_out[path] = (version, [])
         self.remember(path, version, data)
@@ -125,12 +146,13 @@ class YearFiles:
         for year in self.years():
             if year in keep:
                 continue
-            for suffix in (".json", ".index.json"):
+            for suffix in (".json", ".index.json", ".words.json"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(folder / f"{year}{suffix}")
                     removed = True
-        for stray in folder.glob("*.index.json") if folder.is_dir() else []:
-            if stray.name.removesuffix(".index.json") not in keep:
+        strays = [*folder.glob("*.index.json"), *folder.glob("*.words.json")] if folder.is_dir() else []
+        for stray in strays:
+            if stray.name.removesuffix(".index.json").removesuffix(".words.json") not in keep:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(stray)
                     removed = True
