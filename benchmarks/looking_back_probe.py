@@ -49,12 +49,13 @@ def search(folder: Path, text: str) -> dict[str, Any]:
     return {"first_ms": last_ms if first_ms is None else first_ms, "ms": last_ms, "hits": hits}
 
 
-def detail(folder: Path, session_id: str) -> dict[str, Any]:
-    """What a session's detail reads when it opens: the record and its follow-ups as they are now."""
+def detail(folder: Path, session_id: str, started_at: str) -> dict[str, Any]:
+    """What a session's detail reads when it opens from the list (which knows when it started): the record
+    and its follow-ups as they are now."""
     store = FileHistoryStore.open(folder)
     started = time.perf_counter()
     if hasattr(store, "session_detail"):
-        record, follow_ups = store.session_detail(session_id)
+        record, follow_ups = store.session_detail(session_id, started_at)
     else:  # the code before the detail read only its own year
         record = store.session(session_id)
         follow_ups = [item for item in store.follow_ups() if item.get("session_id") == session_id]

@@ -101,6 +101,7 @@ class HistoryScreen(Screen[None]):
         self.searching = False
         self.note = ""
         self.row_sessions: dict[str, str] = {}  # row key -> session id
+        self.row_started: dict[str, str] = {}  # row key -> when its session started (the store reads that year)
         self._pending: list[dict[str, Any]] = []  # rows of the list still to add, a page at a time
         self._adding = False  # a page is due after the next frame
         self.reading = True  # older years' summaries are still being read
@@ -200,6 +201,7 @@ class HistoryScreen(Screen[None]):
         for label, width in columns:
             table.add_column(label, width=width)
         self.row_sessions = {}
+        self.row_started = {}
         self._pending = []
         return table
 
@@ -260,6 +262,7 @@ class HistoryScreen(Screen[None]):
             if key in self.row_sessions:
                 continue
             self.row_sessions[key] = key
+            self.row_started[key] = str(summary.get("started_at") or "")
             rows.append((cells, key))
         for cells, key in rows:
             table.add_row(*cells, key=key)
@@ -276,6 +279,7 @@ class HistoryScreen(Screen[None]):
                 continue
             key = f"hit-{len(self.row_sessions)}"
             self.row_sessions[key] = str(hit.get("session_id"))
+            self.row_started[key] = str(hit.get("started_at") or "")
             by = hit.get("by")
             whose = KINDS.get(str(hit.get("kind")), str(hit.get("kind")))
             who = sentence(safe_text(self.look.name(by)), f", {whose}") if by in ("a", "b") else Text(whose)
@@ -348,13 +352,16 @@ class HistoryScreen(Screen[None]):
     # -- opening and going back --------------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: open that session."""
-        session_id = self.row_sessions.get(str(event.row_key.value))
+        key = str(event.row_key.value)
+        session_id = self.row_sessions.get(key)
         if session_id:
-            self.open_session(session_id)
+            self.open_session(session_id, self.row_started.get(key))
 
-    def open_session(self, session_id: str) -> None:
-        """Show one session's detail; if it is deleted there, take it off the list."""
-        self.app.push_screen(SessionDetailScreen(self.sessions, self.look, session_id), self._after_detail)
+    def open_session(self, session_id: str, started_at: str | None = None) -> None:
+        """Show one session's detail (`started_at`, when known, spares the store looking through every
+        year for it); if it is deleted there, take it off the list."""
+        screen = SessionDetailScreen(self.sessions, self.look, session_id, started_at)
+        self.app.push_screen(screen, self._after_detail)
 
     def _after_detail(self, deleted: str | None) -> None:
         if not deleted:

@@ -305,9 +305,17 @@ class FileHistoryStore:
         show its first rows after reading one small index."""
         yield from reads.summaries_by_year(self._view()[1])
 
-    def session(self, session_id: str) -> dict[str, Any] | None:
-        """One session by its id (only its year's file is read)."""
-        return reads.session(self._view()[1], session_id)
+    def session(self, session_id: str, started_at: str | None = None) -> dict[str, Any] | None:
+        """One session by its id (only its year's file is read; `started_at`, when it started, spares
+        looking for it in the other years' indexes)."""
+        return reads.session(self._view()[1], session_id, started_at)
+
+    def session_detail(
+        self, session_id: str, started_at: str | None = None
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """One session (None when it is not kept) and the follow-ups it made as they are now, oldest first;
+        with `started_at` (when it started) only that year's index and sessions file are read."""
+        return reads.session_detail(*self._view(), session_id, started_at)
 
     def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
         """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per

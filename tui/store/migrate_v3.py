@@ -12,7 +12,16 @@ from tui.store.backups import make_backup
 from tui.store.change import Change, fresh_file
 from tui.store.files import write_atomic
 from tui.store.history_json import Data, collector_paused, encode_history
-from tui.store.layout import LIVE, index_key, words_key, written_order, year_key, year_of, year_of_key, year_of_text
+from tui.store.layout import (
+    LIVE,
+    index_key,
+    words_key,
+    written_order,
+    year_key,
+    year_of,
+    year_of_key,
+    year_of_text,
+)
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, migrate, schema_version
 from tui.store.operations import refresh_totals
 from tui.store.search_index import TEXTS, texts_of
