@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,6 +42,7 @@ NAME_WIDTH = 7
 WORDS_WIDTH = 40
 
 
+NOT_TYPED_IN = (" ", "/", "?")  # printable keys with a meaning of their own on the list
 SCRIPT_WIDTH = 14  # the script's title in the list: every column fits at 80 columns
 
 
@@ -73,9 +74,8 @@ class HitsFound(Message):
 class HistoryScreen(Screen[None]):
     """The list of sessions or, while a search is typed in, the words that match; Enter opens one."""
 
-    BINDINGS = [
+    BINDINGS = [  # no letter keys here: a letter typed on the list starts a search (`on_key`)
         Binding("escape", "back", "Back", id="history.back"),
-        Binding("b", "back", "Back", show=False),
         Binding("slash", "search", "Search", id="history.search", key_display="/"),
         Binding("ctrl+f", "search", "Search", show=False),
     ]
@@ -301,6 +301,20 @@ class HistoryScreen(Screen[None]):
             self._say(f"Nothing you wrote holds {quoted}. Esc clears the search.")
 
     # -- searching ---------------------------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        """A letter, digit or sign typed while the list has the focus goes to the search field, as if
+        it had been typed there (Space, `/` and `?` keep their own meaning)."""
+        character = event.character
+        if not (event.is_printable and character and character not in NOT_TYPED_IN):
+            return
+        if not isinstance(self.focused, DataTable):
+            return
+        event.stop()
+        event.prevent_default()
+        search = self.query_one("#history-search", Input)
+        search.focus()
+        search.insert_text_at_cursor(character)
+
     def action_search(self) -> None:
         """Go to the search field."""
         self.query_one("#history-search", Input).focus()
