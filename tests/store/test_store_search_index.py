@@ -4,9 +4,12 @@ is searched around and rebuilt; indexes older than the code are rebuilt from the
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the benchmarks' generator
 
 import orjson
 import pytest
@@ -16,6 +19,7 @@ from store_support import FixedClock, follow_up, session_record
 
 import tui.store.file_changes as file_changes
 import tui.store.tables as tables
+from benchmarks.realistic_history import realistic_records
 from tui.store import FileHistoryStore
 from tui.store.memory import InMemoryStore
 from tui.store.search_index import INDEX_FORMAT, matches_in
@@ -229,3 +233,10 @@ def test_a_session_s_detail_reads_only_its_own_year(
     record, follow_ups = fresh.session_detail(records[2]["id"])  # not told the year: looked for
     assert record == records[2] and [item["id"] for item in follow_ups] == [records[2]["follow_ups"][0]["id"]]
     assert fresh.session_detail("no-such-session", "2022-01-01") == (None, [])
+
+
+def test_a_realistic_history_in_many_languages_is_searched_as_its_records_are(store: FileHistoryStore) -> None:
+    store.import_sessions(realistic_records(400, seed=11, years=1.2))
+    for query in ("СПАСИБО", "谢谢你", "شكراً", "תודה", "ΕΥΧΑΡΙΣΤΏ", "même", "🫶", "[link=https://example.org/recipe]", "[/] <3"):
+        hits = searched(store, query)
+        assert hits and hits == brute_force(store, query), query
