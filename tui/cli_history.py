@@ -95,6 +95,20 @@ def chosen_summaries(summaries: list[dict[str, Any]], args: argparse.Namespace) 
     return kept[: args.limit] if args.limit else kept
 
 
+def newest_chosen(store: FileHistoryStore, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """What `chosen_summaries` keeps, read a year at a time, newest first, and no further back than it
+    needs: `--limit 20` reads only the newest year's index (or two)."""
+    kept: list[dict[str, Any]] = []
+    for year in store.summaries_by_year():
+        kept += chosen_summaries(year, args)
+        if args.limit and len(kept) >= args.limit:
+            break
+        older = [day for summary in year if (day := day_of(summary)) is not None]
+        if args.since and older and max(older) < args.since:
+            break  # every later year is older still
+    return kept[: args.limit] if args.limit else kept
+
+
 def row_cells(summary: dict[str, Any], today: date) -> tuple[str, ...]:
     """One session's cells, in `COLUMNS` order."""
     return (
@@ -181,21 +195,21 @@ def command_history(args: argparse.Namespace, out: TextIO | None = None, today: 
     if store is None:
         return EXIT_FAILED
     today = today or date.today()
-    summaries = store.session_summaries()
     if args.history_command == "show":
-        return show_session(store, summaries, args, out, today)
-    chosen = chosen_summaries(summaries, args)
+        return show_session(store, store.session_summaries(), args, out, today)
+    chosen = newest_chosen(store, args)
     if args.json:
         json.dump(chosen, out, ensure_ascii=False, indent=1)
         out.write("\n")
         return EXIT_OK
     console = Console(file=out, highlight=False)
+    total = store.session_count(finished_only=False)
     if not chosen:
-        console.print(Text("No sessions here yet." if not summaries else "No sessions match."))
+        console.print(Text("No sessions here yet." if not total else "No sessions match."))
         return EXIT_OK
     print_history_table(console, chosen, today)
     shown = count_of(len(chosen), "session")
-    console.print(Text(f"{shown} of {len(summaries):,}. `hearthside history show ID` tells one of them."))
+    console.print(Text(f"{shown} of {total:,}. `hearthside history show ID` tells one of them."))
     return EXIT_OK
 
 
