@@ -96,14 +96,18 @@ def test_the_index_finds_what_scanning_the_records_finds(
         assert all(searched(memory, text) == hits for text, hits in found.items())
 
 
-def test_words_with_markup_other_scripts_and_long_entries_are_found_literally(store: FileHistoryStore) -> None:
+def test_words_with_markup_other_scripts_and_long_entries_are_found_literally(
+    store: FileHistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     long_entry = "Wir haben geredet. " * 200 + "Das Ende [/bold]"
     words = ["Спасибо за чай 🍵", "[link=https://example.org]hier[/link]", "שלום, بيتنا", long_entry]
     store.import_sessions([worded(0, 2024, words), worded(1, 2025, ["Γειά σου ΣΟΦΙΑ", "日本語のテキスト"])])
+    loaded = keys_loaded(monkeypatch)
     for query, expected in (("ЧАЙ", words[0]), ("[link=", words[1]), ("بيتنا", words[2]), ("ende [/bold]", long_entry)):
         assert expected in [hit["text"] for hit in searched(store, query)], query
     assert [hit["text"] for hit in searched(store, "σοφια")] == ["Γειά σου ΣΟΦΙΑ", "Γειά σου ΣΟΦΙΑ日本語のテキスト", "Γειά σου ΣΟΦΙΑ"]
     assert [hit["kind"] for hit in searched(store, "テキスト")] == ["answer", "follow-up", "reveal"]
+    assert {key.partition(":")[0] for key in loaded} == {"words"}  # the words files alone
 
 
 def test_a_save_killed_between_its_files_leaves_search_right(
@@ -240,3 +244,13 @@ def test_a_realistic_history_in_many_languages_is_searched_as_its_records_are(st
     for query in ("СПАСИБО", "谢谢你", "شكراً", "תודה", "ΕΥΧΑΡΙΣΤΏ", "même", "🫶", "[link=https://example.org/recipe]", "[/] <3"):
         hits = searched(store, query)
         assert hits and hits == brute_force(store, query), query
+
+
+def test_a_backup_without_words_files_restores_without_stale_words(store: FileHistoryStore, data_dir: Path) -> None:
+    store.save_session(worded(0, 2024, ["before the backup"]))
+    backup = store.backup_now()
+    (backup / "years" / "2024.words.json").unlink()  # as a backup taken before there were words files
+    store.save_session(worded(1, 2024, ["after the backup"]))
+    store.restore_backup(backup)
+    assert searched(store, "the backup") == brute_force(store, "the backup")
+    assert {hit["text"] for hit in searched(store, "backup")} == {"before the backup", "before the backupbefore the backup"}
