@@ -35,9 +35,12 @@ def first_rows(folder: Path) -> dict[str, Any]:
     return {"ms": (time.perf_counter() - started) * 1000, "rows": found}
 
 
-def search(folder: Path, text: str) -> dict[str, Any]:
-    """A whole search, as the History screen runs it: time to the first hits, to the last, and how many."""
+def search(folder: Path, text: str, prepared: str = "") -> dict[str, Any]:
+    """A whole search, as the History screen runs it: time to the first hits, to the last, and how many;
+    with `prepared` ("prepared"), after `prepare_search` as the screen calls it once its list is read."""
     store = FileHistoryStore.open(folder)
+    if prepared and hasattr(store, "prepare_search"):
+        store.prepare_search()
     started = time.perf_counter()
     first_ms: float | None = None
     hits = 0

@@ -91,6 +91,9 @@ def test_the_index_finds_what_scanning_the_records_finds(
         assert not [key for key in loaded if key.startswith("year:")], "a search read the full records"
         for text, hits in found.items():
             assert hits == brute_force(store, text), text
+        prepared = FileHistoryStore.open(Path(folder) / "data", now=FixedClock())
+        prepared.prepare_search()  # a year whose vocabulary rules the words out is not read: same hits
+        assert all(searched(prepared, text) == hits for text, hits in found.items())
         memory = InMemoryStore(now=FixedClock())
         memory.import_sessions(records)
         assert all(searched(memory, text) == hits for text, hits in found.items())
@@ -254,3 +257,18 @@ def test_a_backup_without_words_files_restores_without_stale_words(store: FileHi
     store.restore_backup(backup)
     assert searched(store, "the backup") == brute_force(store, "the backup")
     assert {hit["text"] for hit in searched(store, "backup")} == {"before the backup", "before the backupbefore the backup"}
+
+
+def test_a_prepared_search_reads_only_the_years_that_can_hold_its_words(
+    store: FileHistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.import_sessions([worded(index, 2020 + index, [f"word{index} Läuft"]) for index in range(4)])
+    assert store.prepare_search() == 4
+    third = store.sessions()[1]["id"]  # newest first: the session of 2022
+    with monkeypatch.context() as patch:
+        loaded = keys_loaded(patch)
+        assert [hit["session_id"] for hit in searched(store, "WORD2 läuft")] == [third] * 5
+        assert searched(store, "nowhere") == []
+    assert loaded == ["words:2022"]
+    store.save_session(worded(9, 2023, ["a word2 of later"]))  # the year's words change: read it again
+    assert len(searched(store, "word2")) == 10

@@ -133,6 +133,7 @@ class HistoryScreen(Screen[None]):
                     self.post_message(SummariesRead(batch))
                     batch = []
             self.post_message(SummariesRead(batch, done=True))
+            store.prepare_search()  # then a search reads only the years that can hold its words
 
         self.sessions.host.run_in_thread(read, HISTORY_READ)
 

@@ -322,7 +322,17 @@ class FileHistoryStore:
         year, newest year first, each read when asked for: a caller can show the first years' hits at once."""
         source = self._view()[1]
         for year in newest_first(source.years()):
-            yield reads.search_year(source, year, text)
+            known = self.year_files.vocabulary(year) if source is self.year_files else None
+            yield reads.search_year(source, year, text, known)
+
+    def prepare_search(self) -> int:
+        """Read every year's words once and keep their vocabularies (a few KB a year), so a search then
+        reads only the years that can hold its words; the History screen calls it once its list is read.
+        Returns how many years are ready."""
+        source = self._view()[1]
+        if source is not self.year_files:
+            return 0
+        return sum(self.year_files.vocabulary(year, build=True) is not None for year in source.years())
 
     def questions_seen_since(self, since: str) -> dict[str, list[str]]:
         """Question cards shown (and those kept as favourites) in sessions started at or after the ISO

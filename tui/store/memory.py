@@ -138,6 +138,10 @@ class InMemoryStore:
                 found = reads.search_year(self._files, year, text)
             yield found
 
+    def prepare_search(self) -> int:
+        """Nothing to read ahead in memory: returns 0 years prepared (the file store keeps vocabularies)."""
+        return 0
+
     def questions_seen_since(self, since: str) -> dict[str, list[str]]:
         """Question cards shown (and kept as favourites) in sessions started at or after `since`."""
         with self._lock:

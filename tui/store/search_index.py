@@ -89,4 +89,20 @@ def search_texts(texts: dict[str, dict[str, Any]], folded: str) -> list[dict[str
     return found
 
 
+def vocabulary(texts: dict[str, dict[str, Any]]) -> str:
+    """Every distinct casefolded run of non-space characters in a words file's table, one a line: a text
+    holds a query only if each of the query's own runs is within one of these (a query without spaces:
+    exactly when), so a year whose vocabulary lacks one cannot hold it. Raises as `search_texts` does."""
+    runs: set[str] = set()
+    for session in texts.values():
+        for entry in session[TEXTS]:
+            runs.update(entry[3].casefold().split())
+    return "\n".join(sorted(runs))
+
+
+def may_hold(vocabulary_lines: str, folded: str) -> bool:
+    """Whether a year with this `vocabulary` can hold `folded` (already casefolded) at all."""
+    return all(run in vocabulary_lines for run in folded.split())
+
+
 MALFORMED = (TypeError, IndexError, KeyError, AttributeError)  # what `search_texts` raises on a changed file
