@@ -1,4 +1,6 @@
-"""Words a couple types into Hearthside, put together from phrases by a seeded random source."""
+"""Words a couple types into Hearthside, put together from phrases by a seeded random source: mostly
+English, and now and then a phrase in another language (accented Latin, Cyrillic, Greek, CJK, Arabic and
+Hebrew), emoji, text that looks like Rich markup, a rare word, or an entry a few thousand characters long."""
 
 from __future__ import annotations
 
@@ -98,11 +100,59 @@ WISHES = (
 )
 
 
+OTHER_LANGUAGES = (
+    "Merci pour tout, mon cœur, même les jours difficiles.",
+    "Danke, dass du für mich da warst — wirklich, Schatz.",
+    "¡Qué bonito fue el paseo por la playa, mi amor!",
+    "Obrigado por cuidar de mim quando eu estava doente.",
+    "Tack för att du lyssnade på mig i kväll, älskling.",
+    "Спасибо, что ты рядом, даже когда я молчу.",
+    "Ευχαριστώ για το πρωινό, ήταν υπέροχο.",
+    "いつもありがとう。一緒にいると安心します。",
+    "谢谢你今天陪我去医院，我很感动。",
+    "오늘 저녁 정말 고마웠어, 사랑해.",
+    "شكراً لأنك استمعت إليّ اليوم يا حبيبي.",
+    "תודה שהיית איתי היום, זה היה חשוב לי מאוד.",
+)
+EMOJI = ("❤️", "🫶", "☕", "🌧️", "🍵", "😂", "🙏", "🌻", "👨‍👩‍👧", "🏳️‍🌈", "✨", "🥲")
+MARKUP_LIKE = (
+    "[bold]really[/] meant it",
+    "[link=https://example.org/recipe]that soup recipe[/link]",
+    "[red]not angry[/red], just tired",
+    "I wrote *this* in [brackets] on purpose",
+    "[/] <3 :) [i]",
+)
+RARE_WORD = "lighthouse"  # in about one text in a thousand: the benchmark's rare search
+LONG_EVERY = 1500  # about one text in this many is a long letter of a few thousand characters
+
+
 class CoupleWords:
     """Typed words for every kind of step, varied but repeatable from one seeded random source."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        # the extras come from their own source, seeded from (not drawn from) the main one, so the rest of
+        # a history is what it was before there were extras
+        self.extras = random.Random(repr(rng.getstate()[1][:8]))
+
+    def _seasoned(self, words: str) -> str:
+        """`words`, now and then with a phrase in another language, emoji, markup-like text, the rare
+        word, or made into a long letter."""
+        roll = self.extras.random()
+        if roll < 0.08:
+            words = f"{words} {self.extras.choice(OTHER_LANGUAGES)}"
+        elif roll < 0.14:
+            words = f"{words} {self.extras.choice(EMOJI)}"
+        elif roll < 0.17:
+            words = f"{words} ({self.extras.choice(MARKUP_LIKE)})"
+        elif roll < 0.171:
+            words = f"{words} Like the {RARE_WORD} we walked to."
+        if self.extras.randrange(LONG_EVERY) == 0:
+            pick = self.extras.choice
+            subjects = [pick(ANSWER_SUBJECTS).format(person=pick(PEOPLE), place=pick(PLACES), time=pick(TIMES)) for _ in range(60)]
+            sentences = [words] + [f"{subject.capitalize()}. {pick(ANSWER_ENDINGS)}" for subject in subjects]
+            words = " ".join(sentences)
+        return words
 
     def _fill(self, template: str) -> str:
         return template.format(
@@ -114,7 +164,7 @@ class CoupleWords:
         deed = self._fill(self.rng.choice(DEEDS))
         words = [f"You {deed} {self.rng.choice(TIMES)}.", self.rng.choice(FEELINGS)]
         words += [self._fill(after) for after in self.rng.sample(AFTERTHOUGHTS, self.rng.randint(2, 3))]
-        return " ".join(words)
+        return self._seasoned(" ".join(words))
 
     def answer(self) -> str:
         """An answer to a question card: two to eight sentences."""
@@ -123,7 +173,7 @@ class CoupleWords:
         for chance in (0.9, 0.6, 0.35):
             if self.rng.random() < chance:
                 parts += ["And", self._fill(self.rng.choice(ANSWER_SUBJECTS)) + ".", self.rng.choice(ANSWER_ENDINGS)]
-        return " ".join(part for part in parts if part)
+        return self._seasoned(" ".join(part for part in parts if part))
 
     def reveal(self) -> str:
         """A private answer written while the other looks away."""

@@ -7,11 +7,14 @@ import csv
 import io
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from tinydb import TinyDB
 
+import tui.cli_history as cli_history
 from tui.cli import main
 from tui.store import FileHistoryStore
 
@@ -83,6 +86,44 @@ def test_history_lists_newest_first_with_limit_since_script_and_json(
     assert chosen and {item["script_id"] for item in chosen} == {script}
     status, _, err = run_parse_error(capsys, "history", "--since", "March")
     assert status == 2 and "is not a date like" in err
+
+
+ODD_TITLES = (
+    "Evening check-in",
+    "The dream behind a stuck issue, told slowly and with care, in many words",
+    "[bold]Not bold[/] [link=https://x.org]x[/link]",
+    "日本語のスクリプトの題名はとても長いです",
+    "Кофе и разговор 🍵☕",
+    "שיחת ערב",
+    "averyveryveryverylongwordwithoutanyspacesatallinit",
+)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_long_history_streams_in_the_very_layout_of_the_rich_table(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    summaries = [
+        {
+            "id": f"{index:08d}-id",
+            "script_title": ODD_TITLES[index % len(ODD_TITLES)],
+            "started_at": f"20{10 + index % 15}-0{1 + index % 9}-1{index % 10}T19:00:00+00:00",
+            "duration_seconds": 60.0 * (index % 200),
+            "status": ("finished", "abandoned", "ended_early")[index % 3],
+        }
+        for index in range(cli_history.TABLE_ROWS + 350)
+    ]
+    today = date(2026, 3, 1)
+    streamed, tabled = io.StringIO(), io.StringIO()
+    tables_made: list[int] = []
+    real_table = cli_history.history_table
+    with monkeypatch.context() as patch:
+        patch.setattr(cli_history, "history_table", lambda rows, *more, **named: tables_made.append(len(rows)) or real_table(rows, *more, **named))
+        cli_history.print_history_table(Console(file=streamed, width=width, highlight=False), summaries, today)
+    console = Console(file=tabled, width=width, highlight=False)
+    for start in range(0, len(summaries), cli_history.TABLE_ROWS):  # Rich tables all the way down
+        console.print(real_table(summaries[start : start + cli_history.TABLE_ROWS], today, header=start == 0))
+    assert streamed.getvalue() == tabled.getvalue()
+    if width >= 80:  # wide enough for the streamed layout: one Rich table, then plain lines
+        assert tables_made == [cli_history.TABLE_ROWS] and "[bold]Not bold[/]" in streamed.getvalue()
 
 
 def run_parse_error(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app_support import flat, press, screen_text, settle, store_of, type_text
-from history_support import MARKUP, WORDS_SESSION, history_store
-from textual.widgets import DataTable, Select
+from history_support import MARKUP, WORDS_SESSION, history_store, words_record
+from textual.widgets import DataTable, Input, Select
 
 from tui.app import HearthsideApp
 from tui.screens.history import HistoryScreen
@@ -159,3 +159,56 @@ async def test_deleting_a_session_asks_first_then_says_it_is_gone(app_factory: A
         assert isinstance(app.screen, HistoryScreen)
         assert table_of(app).row_count == count - 1
         assert "That session is gone from your history" in flat(screen_text(app))
+
+
+async def test_a_letter_typed_on_the_list_starts_a_search(app_factory: AppFactory) -> None:
+    app = app_factory(store=history_store())
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        assert isinstance(app.focused, DataTable)
+        await type_text(pilot, "bé")  # "b" is no longer a way back here: it is the first letter typed
+        search = app.screen.query_one("#history-search", Input)
+        assert isinstance(app.screen, HistoryScreen) and app.focused is search and search.value == "bé"
+        await press(pilot, "backspace", "backspace")
+        await type_text(pilot, "café")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert table_of(app).row_count == 2  # the appreciation and the promise, found as typed
+        await press(pilot, "question_mark")  # keys with a meaning of their own keep it
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+def worldly_record() -> dict:
+    """The words session again, with a long entry, right-to-left text and link-like markup."""
+    record = words_record()
+    record.update(id="worldly", started_at="2026-03-13T20:00:00+00:00", ended_at="2026-03-13T20:20:00+00:00")
+    long_words = "שלום וברכה, " + "Wir haben lange geredet und gelacht. " * 90 + "[link=https://example.org]the end[/link]"
+    record["appreciations"] = [{"step": 2, "from": "a", "to": "b", "text": long_words, "at": record["started_at"]}]
+    record["reveals"] = [{"step": 3, "prompt": "[i]A wish?[/i]", "answers": {"a": "مرحبا بيتنا 🏡", "b": "Γειά σου"}}]
+    record["follow_ups"] = []
+    return record
+
+
+async def test_long_right_to_left_and_markup_like_words_show_literally(app_factory: AppFactory) -> None:
+    store = history_store()
+    store.save_session(worldly_record())
+    app = app_factory(store=store)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        await type_text(pilot, "[link=https://example.org]the")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert table_of(app).row_count == 1
+        words = table_of(app).get_row_at(0)[2]
+        assert "[link=" in words.plain and len(words.plain) <= 40  # cut to its column, around the match
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionDetailScreen) and app.screen.session_id == "worldly"
+        shown = flat(screen_text(app))
+        for words_shown in ("שלום וברכה", "Wir haben lange geredet", "مرحبا بيتنا 🏡", "Γειά σου", "[i]A wish?[/i]"):
+            assert words_shown in shown, words_shown
+        assert "[link=https://example.org]the end[/link]" in shown  # the end of 3,400 characters, as typed

@@ -36,7 +36,7 @@ def reason_of(table: str, document: object, doc_id: str = "7") -> str | None:
 
 def real_history(data_dir: Path) -> list[dict[str, Any]]:
     """What the store really writes, every file of it: sessions with follow-ups and reviews, a checkpoint,
-    settings, a decided follow-up (the live file, the year file and its index)."""
+    settings, a decided follow-up (the live file, the year file, its index and its words)."""
     store = FileHistoryStore.open(data_dir)
     store.save_session(session_record(0, follow_ups=[follow_up()]))
     store.save_session(session_record(1, status="abandoned"))
@@ -44,7 +44,7 @@ def real_history(data_dir: Path) -> list[dict[str, Any]]:
     store.save_settings(Settings(name_a="Maya", name_b="Jonah", extra={"program": {"id": "p"}}).to_dict())
     store.set_follow_up_status(store.follow_ups()[0]["id"], "kept")
     files = [data_dir / "history.json", *sorted((data_dir / "years").glob("*.json"))]
-    assert len(files) == 3
+    assert len(files) == 4
     return [orjson.loads(path.read_bytes()) for path in files]
 
 

@@ -21,6 +21,7 @@ from tinydb import TinyDB
 import tui.store.file_changes as file_changes
 from tui.store import FileHistoryStore, HistoryStorage, StoreConflict
 from tui.store.migrations import migrate
+from tui.store.search_index import INDEX_FORMAT
 from tui.store.tables import year_totals
 
 V1_FIXTURE = Path(__file__).parent / "fixtures" / "history_v1.json"
@@ -62,7 +63,7 @@ def check_totals(store: FileHistoryStore) -> None:
     by_year: dict[str, list[dict]] = {}
     for summary in store.session_summaries():
         by_year.setdefault(summary["started_at"][:4], []).append(summary)
-    expected = {year: year_totals(year, summaries) for year, summaries in by_year.items()}
+    expected = {year: {**year_totals(year, summaries), "index_format": INDEX_FORMAT} for year, summaries in by_year.items()}
     assert {row["year"]: row for row in live.get("years", {}).values()} == expected
     assert store.session_count(finished_only=False) == len(store.sessions())
 
@@ -73,7 +74,7 @@ def test_sessions_go_to_their_year_and_home_reads_only_the_live_file(store: File
     for record in records:
         store.save_session(record)
     years = sorted(path.name for path in (store.data_dir / "years").iterdir())
-    assert years == [f"{year}{kind}" for year in ("2024", "2025", "2026") for kind in (".index.json", ".json")]
+    assert years == [f"{year}{kind}" for year in ("2024", "2025", "2026") for kind in (".index.json", ".json", ".words.json")]
     for path in (store.data_dir / "years").iterdir():
         with TinyDB(path, access_mode="r") as stock:
             assert stock.table("_meta").all()[0]["schema_version"] == 3
@@ -101,7 +102,7 @@ def test_a_checkpoint_writes_only_the_small_live_file(store: FileHistoryStore) -
     after_save = files_by_name(store.data_dir)
     year = running["started_at"][:4]
     assert sorted(name for name in after_save if after_save[name] != after.get(name)) == sorted(
-        ["history.json", f"years/{year}.index.json", f"years/{year}.json"]
+        ["history.json", f"years/{year}.index.json", f"years/{year}.json", f"years/{year}.words.json"]
     )
     assert store.save_checkpoint(snapshot_of(running)) is False  # its year's index knows it is saved
     assert not (store.data_dir / "pending.json").exists()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,6 +42,7 @@ NAME_WIDTH = 7
 WORDS_WIDTH = 40
 
 
+NOT_TYPED_IN = (" ", "/", "?")  # printable keys with a meaning of their own on the list
 SCRIPT_WIDTH = 14  # the script's title in the list: every column fits at 80 columns
 
 
@@ -73,9 +74,8 @@ class HitsFound(Message):
 class HistoryScreen(Screen[None]):
     """The list of sessions or, while a search is typed in, the words that match; Enter opens one."""
 
-    BINDINGS = [
+    BINDINGS = [  # no letter keys here: a letter typed on the list starts a search (`on_key`)
         Binding("escape", "back", "Back", id="history.back"),
-        Binding("b", "back", "Back", show=False),
         Binding("slash", "search", "Search", id="history.search", key_display="/"),
         Binding("ctrl+f", "search", "Search", show=False),
         Binding("t", "together", "Together", id="history.together", tooltip="Our time together: what you have built"),
@@ -102,6 +102,7 @@ class HistoryScreen(Screen[None]):
         self.searching = False
         self.note = ""
         self.row_sessions: dict[str, str] = {}  # row key -> session id
+        self.row_started: dict[str, str] = {}  # row key -> when its session started (the store reads that year)
         self._pending: list[dict[str, Any]] = []  # rows of the list still to add, a page at a time
         self._adding = False  # a page is due after the next frame
         self.reading = True  # older years' summaries are still being read
@@ -133,6 +134,7 @@ class HistoryScreen(Screen[None]):
                     self.post_message(SummariesRead(batch))
                     batch = []
             self.post_message(SummariesRead(batch, done=True))
+            store.prepare_search()  # then a search reads only the years that can hold its words
 
         self.sessions.host.run_in_thread(read, HISTORY_READ)
 
@@ -201,6 +203,7 @@ class HistoryScreen(Screen[None]):
         for label, width in columns:
             table.add_column(label, width=width)
         self.row_sessions = {}
+        self.row_started = {}
         self._pending = []
         return table
 
@@ -261,6 +264,7 @@ class HistoryScreen(Screen[None]):
             if key in self.row_sessions:
                 continue
             self.row_sessions[key] = key
+            self.row_started[key] = str(summary.get("started_at") or "")
             rows.append((cells, key))
         for cells, key in rows:
             table.add_row(*cells, key=key)
@@ -277,6 +281,7 @@ class HistoryScreen(Screen[None]):
                 continue
             key = f"hit-{len(self.row_sessions)}"
             self.row_sessions[key] = str(hit.get("session_id"))
+            self.row_started[key] = str(hit.get("started_at") or "")
             by = hit.get("by")
             whose = KINDS.get(str(hit.get("kind")), str(hit.get("kind")))
             who = sentence(safe_text(self.look.name(by)), f", {whose}") if by in ("a", "b") else Text(whose)
@@ -298,6 +303,20 @@ class HistoryScreen(Screen[None]):
             self._say(f"Nothing you wrote holds {quoted}. Esc clears the search.")
 
     # -- searching ---------------------------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        """A letter, digit or sign typed while the list has the focus goes to the search field, as if
+        it had been typed there (Space, `/` and `?` keep their own meaning)."""
+        character = event.character
+        if not (event.is_printable and character and character not in NOT_TYPED_IN):
+            return
+        if not isinstance(self.focused, DataTable):
+            return
+        event.stop()
+        event.prevent_default()
+        search = self.query_one("#history-search", Input)
+        search.focus()
+        search.insert_text_at_cursor(character)
+
     def action_search(self) -> None:
         """Go to the search field."""
         self.query_one("#history-search", Input).focus()
@@ -349,13 +368,16 @@ class HistoryScreen(Screen[None]):
     # -- opening and going back --------------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: open that session."""
-        session_id = self.row_sessions.get(str(event.row_key.value))
+        key = str(event.row_key.value)
+        session_id = self.row_sessions.get(key)
         if session_id:
-            self.open_session(session_id)
+            self.open_session(session_id, self.row_started.get(key))
 
-    def open_session(self, session_id: str) -> None:
-        """Show one session's detail; if it is deleted there, take it off the list."""
-        self.app.push_screen(SessionDetailScreen(self.sessions, self.look, session_id), self._after_detail)
+    def open_session(self, session_id: str, started_at: str | None = None) -> None:
+        """Show one session's detail (`started_at`, when known, spares the store looking through every
+        year for it); if it is deleted there, take it off the list."""
+        screen = SessionDetailScreen(self.sessions, self.look, session_id, started_at)
+        self.app.push_screen(screen, self._after_detail)
 
     def _after_detail(self, deleted: str | None) -> None:
         if not deleted:

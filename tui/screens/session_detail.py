@@ -72,11 +72,14 @@ class SessionDetailScreen(Screen[str | None]):
     SessionDetailScreen .detail-step { margin-bottom: 1; height: auto; }
     """
 
-    def __init__(self, sessions: SessionService, look: PartnerLook, session_id: str) -> None:
+    def __init__(
+        self, sessions: SessionService, look: PartnerLook, session_id: str, started_at: str | None = None
+    ) -> None:
         super().__init__()
         self.sessions = sessions
         self.look = look
         self.session_id = session_id
+        self.started_at = started_at  # when the list knows it, only that year's files are read
         self.record: dict[str, Any] | None = None
         self.now_status: dict[str, str] = {}
 
@@ -88,13 +91,11 @@ class SessionDetailScreen(Screen[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Read the full record and the follow-ups' present state, in a worker."""
-        store, session_id = self.sessions.store, self.session_id
+        """Read the full record and its follow-ups' present state (its year's files only), in a worker."""
+        store, session_id, started_at = self.sessions.store, self.session_id, self.started_at
 
         def read() -> None:
-            record = store.session(session_id)
-            follow_ups = [item for item in store.follow_ups() if item.get("session_id") == session_id]
-            self.post_message(DetailRead(record, follow_ups))
+            self.post_message(DetailRead(*store.session_detail(session_id, started_at)))
 
         self.sessions.host.run_in_thread(read, DETAIL_READ)
 

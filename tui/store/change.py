@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from tui.store.history_json import Data
-from tui.store.layout import LIVE, UNDATED, index_key, year_key, year_of_key
+from tui.store.layout import LIVE, UNDATED, index_key, written_order, year_key, year_of_key
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE
+from tui.store.search_index import INDEX_FORMAT
 
 Table = dict[str, dict[str, Any]]
 
@@ -29,6 +30,8 @@ def fresh_file(key: str) -> Data:
     meta: dict[str, Any] = {"schema_version": CURRENT_SCHEMA_VERSION}
     if key != LIVE:
         meta["year"] = year_of_key(key)
+    if key.startswith("index:"):
+        meta["index_format"] = INDEX_FORMAT  # a new index is made by this code: nothing in it to rebuild
     return {META_TABLE: {"1": meta}}
 
 
@@ -137,9 +140,8 @@ class Change:
 
     # -- what to write ----------------------------------------------------------------------------
     def changed_files(self) -> dict[str, Data]:
-        """Every file this change altered: years first, then indexes, the live file last."""
-        order = sorted(self.dirty, key=lambda key: (key == LIVE, key.startswith("index:"), key))
-        return {key: self._files[key] for key in order}
+        """Every file this change altered: years first, then their words and indexes, the live file last."""
+        return {key: self._files[key] for key in written_order(list(self.dirty))}
 
 
 def session_keys(year: str) -> tuple[str, str]:

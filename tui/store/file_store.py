@@ -158,7 +158,8 @@ class FileHistoryStore:
                     self.warnings.append(f"The daily backup was not made: {error}")
 
     def _current_live(self) -> Data:
-        """Under the lock: the live file at version 3, after finishing a logged change or migrating. Records of
+        """Under the lock: the live file at version 3, after finishing a logged change or migrating, with every
+        year index older than this code rebuilt from its year file (once, behind the redo log). Records of
         the wrong shape in it stay on disk until the live file is next written (`HistoryStorage.store`)."""
         live = self.storage.shared()
         version = schema_version(live)
@@ -173,6 +174,11 @@ class FileHistoryStore:
             migrate_on_disk(self.path, self.year_files, live, self._now())
             return self.storage.shared()
         if pending_path(self.path).exists() and redo_pending(self.storage, self.year_files):
+            live = self.storage.shared()
+        if stale := operations.years_to_reindex(live):
+            change = Change(self.year_files, live)
+            operations.reindex_years(change, stale)
+            commit(self.storage, self.year_files, change, {"op": "reindex_years", "reindex": stale})
             return self.storage.shared()
         return live
 
@@ -299,16 +305,34 @@ class FileHistoryStore:
         show its first rows after reading one small index."""
         yield from reads.summaries_by_year(self._view()[1])
 
-    def session(self, session_id: str) -> dict[str, Any] | None:
-        """One session by its id (only its year's file is read)."""
-        return reads.session(self._view()[1], session_id)
+    def session(self, session_id: str, started_at: str | None = None) -> dict[str, Any] | None:
+        """One session by its id (only its year's file is read; `started_at`, when it started, spares
+        looking for it in the other years' indexes)."""
+        return reads.session(self._view()[1], session_id, started_at)
+
+    def session_detail(
+        self, session_id: str, started_at: str | None = None
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """One session (None when it is not kept) and the follow-ups it made as they are now, oldest first;
+        with `started_at` (when it started) only that year's index and sessions file are read."""
+        return reads.session_detail(*self._view(), session_id, started_at)
 
     def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
         """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
         year, newest year first, each read when asked for: a caller can show the first years' hits at once."""
         source = self._view()[1]
         for year in newest_first(source.years()):
-            yield reads.search_year(source, year, text)
+            known = self.year_files.vocabulary(year) if source is self.year_files else None
+            yield reads.search_year(source, year, text, known)
+
+    def prepare_search(self) -> int:
+        """Read every year's words once and keep their vocabularies (a few KB a year), so a search then
+        reads only the years that can hold its words; the History screen calls it once its list is read.
+        Returns how many years are ready."""
+        source = self._view()[1]
+        if source is not self.year_files:
+            return 0
+        return sum(self.year_files.vocabulary(year, build=True) is not None for year in source.years())
 
     def questions_seen_since(self, since: str) -> dict[str, list[str]]:
         """Question cards shown (and those kept as favourites) in sessions started at or after the ISO

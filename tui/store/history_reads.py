@@ -3,6 +3,7 @@ the indexes, full records from the year files, one year at a time."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 import tui.store.tables as tables
 from tui.store.change import FileSource
 from tui.store.history_json import Data, collector_paused
-from tui.store.layout import index_key, newest_first, year_key
+from tui.store.layout import index_key, newest_first, words_key, year_key, year_of_text
+from tui.store.search_index import MALFORMED, TEXTS, matches_in, may_hold, search_texts
 from tui.store.tables import FOLLOW_UPS, SESSIONS, SUMMARIES, YEARS
 
 
@@ -59,17 +61,49 @@ def sessions(source: FileSource) -> list[dict[str, Any]]:
     return tables.sessions_newest_first(found)
 
 
-def session(source: FileSource, session_id: str) -> dict[str, Any] | None:
-    """One session: its year found from the indexes, then only that year file read (a detached copy)."""
-    for year in newest_first(source.years()):
-        for doc_id, summary in ((source.load(index_key(year)) or {}).get(SUMMARIES, {})).items():
+def session_year(source: FileSource, session_id: str, started_at: str | None = None) -> tuple[str, str] | None:
+    """The year whose index holds `session_id` and its doc id there: the year of `started_at` is looked in
+    first, the others (newest first) only when it is not there."""
+    years = newest_first(source.years())
+    year = year_of_text(started_at)
+    for candidate in [year, *years] if year in years else years:
+        for doc_id, summary in ((source.load(index_key(candidate)) or {}).get(SUMMARIES, {})).items():
             if summary.get("id") == session_id:
-                records = (source.load(year_key(year)) or {}).get(SESSIONS, {})
-                record = records.get(doc_id)
-                if record is None or record.get("id") != session_id:
-                    record = next((item for item in records.values() if item.get("id") == session_id), None)
-                return None if record is None else tables.detached(record)
+                return candidate, doc_id
     return None
+
+
+def session(source: FileSource, session_id: str, started_at: str | None = None) -> dict[str, Any] | None:
+    """One session: its year found from the indexes (that of `started_at` first), then only that year file
+    read (a detached copy)."""
+    found = session_year(source, session_id, started_at)
+    return None if found is None else record_in(source, session_id, *found)
+
+
+def record_in(source: FileSource, session_id: str, year: str, doc_id: str) -> dict[str, Any] | None:
+    """The full record of `session_id` in `year`'s sessions file, under `doc_id` as its index says (else
+    looked for), a detached copy."""
+    records = (source.load(year_key(year)) or {}).get(SESSIONS, {})
+    record = records.get(doc_id)
+    if record is None or record.get("id") != session_id:
+        record = next((item for item in records.values() if item.get("id") == session_id), None)
+    return None if record is None else tables.detached(record)
+
+
+def session_detail(
+    live: Data, source: FileSource, session_id: str, started_at: str | None = None
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """One session and the follow-ups it made as they are now (open ones from the live file, decided ones
+    from its year's index, oldest first): only its year's index and sessions file are read when
+    `started_at` is when it started, as a list row knows."""
+    found = session_year(source, session_id, started_at)
+    if found is None:
+        return None, []
+    record = record_in(source, session_id, *found)
+    items = [item for item in live.get(FOLLOW_UPS, {}).values() if item.get("session_id") == session_id]
+    decided = ((source.load(index_key(found[0])) or {}).get(FOLLOW_UPS, {})).values()
+    items += [item for item in decided if item.get("session_id") == session_id]
+    return record, tables.detached(sorted(items, key=lambda item: item.get("created_at") or ""))
 
 
 def open_follow_ups(live: Data) -> list[dict[str, Any]]:
@@ -104,43 +138,23 @@ def summaries_and_follow_ups_by_year(
         yield "", [], opened
 
 
-SEARCHED_TEXTS = (  # (list in a record, what a hit there is called, who wrote it)
-    ("appreciations", "appreciation", "from"),
-    ("answers", "answer", "partner"),
-    ("follow_ups", "follow-up", "written_by"),
-)
-
-
-def matches_in(record: dict[str, Any], folded: str) -> list[dict[str, Any]]:
-    """Every appreciation, answer, reveal answer and follow-up of one record whose text holds `folded`
-    (already casefolded), in the record's order."""
-    found: list[dict[str, Any]] = []
-    base = {key: record.get(key) for key in ("started_at", "script_id", "script_title")}
-    base["session_id"] = record.get("id")
-
-    def hit(kind: str, by: Any, text: Any, step: Any) -> None:
-        if isinstance(text, str) and folded in text.casefold():
-            found.append({**base, "kind": kind, "by": by if by in ("a", "b") else None, "text": text, "step": step})
-
-    for name, kind, author in SEARCHED_TEXTS:
-        for item in record.get(name) or ():
-            if isinstance(item, dict):
-                hit(kind, item.get(author) or item.get("owner"), item.get("text"), item.get("step"))
-    for reveal in record.get("reveals") or ():
-        answers = reveal.get("answers") if isinstance(reveal, dict) else None
-        for partner, text in sorted((answers or {}).items()) if isinstance(answers, dict) else ():
-            hit("reveal", partner, text, reveal.get("step"))
-    return found
-
-
-def search_year(source: FileSource, year: str, text: str) -> list[dict[str, Any]]:
-    """The hits for `text` (any case) in one year's sessions, newest session first (new dicts)."""
+def search_year(source: FileSource, year: str, text: str, vocabulary: str | None = None) -> list[dict[str, Any]]:
+    """The hits for `text` (any case) in one year's sessions, newest session first (new dicts): from the
+    year's words file, or from its sessions file when it has none (written before there were any); none
+    read when the year's `vocabulary` (`search_index.vocabulary` of its words now), if known, rules it out."""
     folded = text.casefold()
+    if vocabulary is not None and not may_hold(vocabulary, folded):
+        return []
+    words = source.load(words_key(year))
+    if words is not None:
+        with contextlib.suppress(*MALFORMED):  # a words file changed by hand: its year file says the same
+            return search_texts(words.get(TEXTS, {}), folded)
     records = ((source.load(year_key(year)) or {}).get(SESSIONS, {})).values()
     found: list[dict[str, Any]] = []
     for record in tables.sessions_newest_first([record for record in records if isinstance(record, dict)]):
         found += matches_in(record, folded)
     return tables.detached(found)
+
 
 def questions_seen_since(source: FileSource, since: str) -> dict[str, list[str]]:
     """The question cards shown in sessions started at or after `since` (answered or skipped) and those

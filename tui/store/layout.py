@@ -48,8 +48,13 @@ def index_key(year: str) -> str:
     return f"index:{year}"
 
 
+def words_key(year: str) -> str:
+    """The key of a year's words file (the texts a search looks in, see `search_index`)."""
+    return f"words:{year}"
+
+
 def year_of_key(key: str) -> str:
-    """The year named by a `year_key` or `index_key`."""
+    """The year named by a `year_key`, `index_key` or `words_key`."""
     return key.partition(":")[2]
 
 
@@ -58,7 +63,7 @@ def path_of_key(history: Path, key: str) -> Path:
     if key == LIVE:
         return history
     kind, _, year = key.partition(":")
-    suffix = ".index.json" if kind == "index" else ".json"
+    suffix = {"index": ".index.json", "words": ".words.json"}.get(kind, ".json")
     return years_folder(history) / f"{year}{suffix}"
 
 
@@ -83,6 +88,11 @@ def years_on_disk(history: Path) -> list[str]:
         return []
     years = [match.group(1) for name in names if (match := YEAR_FILE.match(name))]
     return sorted(years, key=lambda year: (year == UNDATED, year))
+
+
+def written_order(keys: list[str]) -> list[str]:
+    """The order a change's files are written in: years, their words, their indexes, the live file last."""
+    return sorted(keys, key=lambda key: (key == LIVE, key.startswith("index:"), key.startswith("words:"), key))
 
 
 def newest_first(years: list[str]) -> list[str]:

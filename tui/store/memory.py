@@ -116,10 +116,17 @@ class InMemoryStore:
             years = list(reads.summaries_by_year(self._files))
         yield from years
 
-    def session(self, session_id: str) -> dict[str, Any] | None:
-        """One session by its id."""
+    def session(self, session_id: str, started_at: str | None = None) -> dict[str, Any] | None:
+        """One session by its id (the year of `started_at` is looked in first)."""
         with self._lock:
-            return reads.session(self._files, session_id)
+            return reads.session(self._files, session_id, started_at)
+
+    def session_detail(
+        self, session_id: str, started_at: str | None = None
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """One session and the follow-ups it made as they are now, oldest first."""
+        with self._lock:
+            return reads.session_detail(self._live, self._files, session_id, started_at)
 
     def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
         """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
@@ -130,6 +137,10 @@ class InMemoryStore:
             with self._lock:
                 found = reads.search_year(self._files, year, text)
             yield found
+
+    def prepare_search(self) -> int:
+        """Nothing to read ahead in memory: returns 0 years prepared (the file store keeps vocabularies)."""
+        return 0
 
     def questions_seen_since(self, since: str) -> dict[str, list[str]]:
         """Question cards shown (and kept as favourites) in sessions started at or after `since`."""

@@ -12,9 +12,19 @@ from tui.store.backups import make_backup
 from tui.store.change import Change, fresh_file
 from tui.store.files import write_atomic
 from tui.store.history_json import Data, collector_paused, encode_history
-from tui.store.layout import LIVE, index_key, year_key, year_of, year_of_key, year_of_text
+from tui.store.layout import (
+    LIVE,
+    index_key,
+    words_key,
+    written_order,
+    year_key,
+    year_of,
+    year_of_key,
+    year_of_text,
+)
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, migrate, schema_version
 from tui.store.operations import refresh_totals
+from tui.store.search_index import TEXTS, texts_of
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS, SUMMARIES
 from tui.store.year_files import YearFiles
 
@@ -50,6 +60,7 @@ def split_history(data: Data) -> dict[str, Data]:
         year = year_of(record)
         doc_id = change.put(year_key(year), SESSIONS, record)
         change.put(index_key(year), SUMMARIES, tables.summary_of(record), doc_id=doc_id)
+        change.put(words_key(year), TEXTS, texts_of(record), doc_id=doc_id)
         if isinstance(record.get("id"), str):
             session_years[record["id"]] = year
     for follow_up in by_doc_id(whole.get(FOLLOW_UPS, {})):
@@ -72,8 +83,7 @@ def complete_files(change: Change, files: dict[str, Data]) -> dict[str, Data]:
             sessions_key = year_key(year_of_key(key))
             if sessions_key not in files and change.source.load(sessions_key) is None:
                 files[sessions_key] = fresh_file(sessions_key)
-    order = sorted(files, key=lambda key: (key == LIVE, key.startswith("index:"), key))
-    return {key: files[key] for key in order}
+    return {key: files[key] for key in written_order(list(files))}
 
 
 def migrate_on_disk(history: Path, year_files: YearFiles, data: Data, now: datetime) -> Data:

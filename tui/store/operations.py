@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import tui.store.tables as tables
-from tui.store.change import Change, session_keys
+from tui.store.change import Change, fresh_file, session_keys
 from tui.store.errors import StoreNotFound
-from tui.store.layout import LIVE, index_key, year_of, year_of_text
+from tui.store.history_json import Data
+from tui.store.layout import LIVE, index_key, words_key, year_key, year_of, year_of_text
+from tui.store.migrations import META_TABLE
+from tui.store.search_index import INDEX_FORMAT, TEXTS, texts_of
 from tui.store.tables import CHECKPOINTS, FOLLOW_UPS, SESSIONS, SUMMARIES, YEARS
 
 
@@ -51,10 +54,13 @@ def place_follow_up(change: Change, follow_up: dict[str, Any], was_in: str, sess
 
 
 def refresh_totals(change: Change, year: str) -> None:
-    """Recompute a year's totals row in the live file from its index (derived, so redoing is harmless)."""
+    """Recompute a year's totals row in the live file from its index (derived, so redoing is harmless);
+    the row carries the index's format, so an index older than this code is found from the live file."""
     summaries = list(change.rows(index_key(year), SUMMARIES).values())
     if summaries:
-        change.put(LIVE, YEARS, tables.year_totals(year, summaries), field="year")
+        row = tables.year_totals(year, summaries)
+        row["index_format"] = index_format(change, year)
+        change.put(LIVE, YEARS, row, field="year")
     else:
         change.remove(LIVE, YEARS, year, field="year")
 
@@ -68,6 +74,8 @@ def save_sessions(change: Change, records: list[dict[str, Any]]) -> None:
         sessions_key, summaries_key = session_keys(year)
         doc_id = change.put(sessions_key, SESSIONS, record)
         change.put(summaries_key, SUMMARIES, tables.summary_of(record), doc_id=doc_id)
+        words_in_step(change, year)
+        change.put(words_key(year), TEXTS, texts_of(record), doc_id=doc_id)
         for follow_up in record.get("follow_ups") or []:
             if isinstance(follow_up, dict) and isinstance(follow_up.get("id"), str):
                 merge_follow_up(change, follow_up, record["id"], year)
@@ -78,6 +86,14 @@ def save_sessions(change: Change, records: list[dict[str, Any]]) -> None:
         touched.add(year)
     for year in sorted(touched):
         refresh_totals(change, year)
+
+
+def words_in_step(change: Change, year: str) -> None:
+    """A year's words file as its sessions file is: rebuilt whole when it is missing or damaged (no words
+    but sessions), so adding to it never leaves the others' words out."""
+    sessions = change.rows(year_key(year), SESSIONS)
+    if sessions and not change.rows(words_key(year), TEXTS):
+        change.replace_table(words_key(year), TEXTS, {doc_id: texts_of(record) for doc_id, record in sessions.items()})
 
 
 def merge_follow_up(change: Change, follow_up: dict[str, Any], session_id: str, year: str) -> None:
@@ -112,7 +128,9 @@ def delete_sessions(change: Change, session_ids: list[str]) -> tuple[int, int]:
         for session_id in here:
             found += change.remove(summaries_key, SUMMARIES, session_id)
             change.remove(sessions_key, SESSIONS, session_id)
+            change.remove(words_key(year), TEXTS, session_id)
         if here:
+            words_in_step(change, year)
             touched.append(year)
     removed = change.remove_where(LIVE, FOLLOW_UPS, "session_id", wanted)
     removed += sum(change.remove(LIVE, CHECKPOINTS, session_id) for session_id in session_ids)
@@ -226,6 +244,39 @@ def forget_everything(change: Change) -> int:
     return found
 
 
+# -- year indexes older than this code, rebuilt from their year files ---------------------------------
+def index_format(change: Change, year: str) -> int:
+    """The format of a year's index (0: written before indexes had one)."""
+    meta = change.rows(index_key(year), META_TABLE).get("1") or {}
+    found = meta.get("index_format")
+    return found if isinstance(found, int) and not isinstance(found, bool) else 0
+
+
+def years_to_reindex(live: Data) -> list[str]:
+    """The years whose index (by the live file's totals) is older than this code's, oldest first."""
+    stale = []
+    for row in live.get(YEARS, {}).values():
+        found = row.get("index_format")
+        if not (isinstance(found, int) and found >= INDEX_FORMAT) and isinstance(row.get("year"), str):
+            stale.append(row["year"])
+    return sorted(stale)
+
+
+def reindex_years(change: Change, years: list[str]) -> None:
+    """Rebuild the summaries and the words of `years` from their sessions files (with `summary_of` and
+    `texts_of` as they are now), stamp the index with this code's format, refresh the totals. Decided
+    follow-ups in the index stay. Derived from the year file only, so redoing it is harmless."""
+    for year in years:
+        sessions_key, summaries_key = session_keys(year)
+        records = change.rows(sessions_key, SESSIONS)
+        change.replace_table(summaries_key, SUMMARIES, {doc_id: tables.summary_of(record) for doc_id, record in records.items()})
+        change.replace_table(words_key(year), TEXTS, {doc_id: texts_of(record) for doc_id, record in records.items()})
+        meta = dict(change.rows(summaries_key, META_TABLE).get("1") or fresh_file(summaries_key)[META_TABLE]["1"])
+        meta["index_format"] = INDEX_FORMAT
+        change.replace_table(summaries_key, META_TABLE, {"1": meta})
+        refresh_totals(change, year)
+
+
 # -- the redo log's operations ------------------------------------------------------------------------
 def run_logged(change: Change, entry: dict[str, Any]) -> None:
     """Run an operation as the redo log names it (restores are run by `recovery`)."""
@@ -239,6 +290,8 @@ def run_logged(change: Change, entry: dict[str, Any]) -> None:
         import_history(change, entry["records"], entry["follow_ups"], entry.get("settings"))
     elif op == "forget_everything":
         forget_everything(change)
+    elif op == "reindex_years":
+        reindex_years(change, entry["reindex"])
     elif op == "set_follow_up_status":
         set_follow_up_status(change, entry["id"], entry["status"], entry["at"])
     else:

@@ -83,6 +83,9 @@ def apply_restore(history: Path, backup_name: str, year_files: YearFiles) -> Non
     names = sorted(entry.name for entry in (backup / YEARS_FOLDER).iterdir()) if (backup / YEARS_FOLDER).is_dir() else []
     kept_years = {match.group(1) for name in names if (match := YEAR_FILE.match(name))}
     year_files.remove_years_not_in(kept_years)
+    for derived in sorted(years_folder(history).glob("*.words.json")) if years_folder(history).is_dir() else []:
+        if derived.name not in names:  # a backup from before words files: its years are searched in full
+            derived.unlink(missing_ok=True)
     for name in names:
         content = read_bytes(backup / YEARS_FOLDER / name)
         if content is not None and name.endswith(".json"):

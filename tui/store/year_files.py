@@ -9,12 +9,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
+import orjson
+
 from tui.store.backups import list_backups
 from tui.store.errors import StoreCorrupt
 from tui.store.files import ensure_private_folder, fsync_folder, read_bytes, write_atomic
-from tui.store.history_json import Data, HistoryDamaged, decode_history, encode_history
-from tui.store.layout import LIVE, path_of_key, years_folder, years_on_disk
+from tui.store.history_json import Data, HistoryDamaged, collector_paused, decode_history, encode_history
+from tui.store.layout import LIVE, path_of_key, words_key, years_folder, years_on_disk
 from tui.store.record_schema import Unusable, split_history
+from tui.store.search_index import MALFORMED, TEXTS, vocabulary
 from tui.store.storage import keep_beside
 
 KEEP_PARSED = 4  # year or index files kept parsed at once: memory stays bounded by a few years
@@ -36,6 +39,20 @@ def damaged(path: Path, history: Path, damage: HistoryDamaged) -> StoreCorrupt:
     )
 
 
+def load_words(path: Path) -> Data | None:
+    """A year's words file, parsed without the checks a year file has: it is derived, so a damaged one is
+    as good as none (None: search reads the year file, the next change of that year writes it anew)."""
+    raw = read_bytes(path)
+    if raw is None:
+        return None
+    try:
+        with collector_paused():
+            data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get(TEXTS), dict) else None
+
+
 class YearFiles:
     """Reads the year and index files of the history at `history` (the live file is `HistoryStorage`'s)."""
 
@@ -45,6 +62,7 @@ class YearFiles:
         # per file: the version last parsed and the records of the wrong shape that parse left out
         self._left_out: dict[Path, tuple[tuple[int, int, int] | None, list[Unusable]]] = {}
         self.on_set_aside: Callable[[Path, list[Unusable]], None] = keep_beside  # before a write drops them
+        self._vocabularies: dict[Path, tuple[tuple[int, int, int], str]] = {}  # words file -> its vocabulary
 
     def years(self) -> list[str]:
         """The years that have a sessions file."""
@@ -54,6 +72,8 @@ class YearFiles:
         """A year or index file's data (shared, never change it), or None when missing; StoreCorrupt if
         damaged."""
         path = path_of_key(self.history, key)
+        if key.startswith("words:"):
+            return load_words(path)
         before = file_version(path)
         if before is None:
             return None
@@ -73,6 +93,24 @@ class YearFiles:
         self.remember(path, version, data)
         return data
 
+    def vocabulary(self, year: str, build: bool = False) -> str | None:
+        """The vocabulary of `year`'s words file as it is now (`search_index.vocabulary`): kept from the
+        last time it was built for this version of the file; built now only when `build` (it costs a read
+        of the file); None when not known, or there is no usable words file."""
+        path = path_of_key(self.history, words_key(year))
+        version = file_version(path)
+        kept = self._vocabularies.get(path)
+        if version is None or (kept is not None and kept[0] == version) or not build:
+            return kept[1] if kept is not None and kept[0] == version else None
+        data = load_words(path)
+        try:
+            found = None if data is None else vocabulary(data[TEXTS])
+        except MALFORMED:
+            found = None
+        if found is not None and file_version(path) == version:  # not replaced while it was read
+            self._vocabularies[path] = (version, found)
+        return found
+
     def remember(self, path: Path, version: tuple[int, int, int] | None, data: Data) -> None:
         """Keep a parse for reuse while the file keeps this version (only the newest few are kept)."""
         if version is None:
@@ -86,6 +124,7 @@ class YearFiles:
         """Drop every kept parse (after files were replaced from elsewhere, say a restore)."""
         self._parsed.clear()
         self._left_out.clear()
+        self._vocabularies.clear()
 
     def write(self, key: str, data: Data) -> None:
         """Replace one year or index file atomically (its folder made private first)."""
@@ -96,6 +135,8 @@ class YearFiles:
         if left_out:
             self.on_set_aside(path, left_out)
         write_atomic(path, encode_history(data))
+        if key.startswith("words:"):
+            return  # read whole by each search, never kept parsed: the years' files stay in the few kept
         version = file_version(path)
         self._left_out[path] = (version, [])
         self.remember(path, version, data)
@@ -125,12 +166,13 @@ class YearFiles:
         for year in self.years():
             if year in keep:
                 continue
-            for suffix in (".json", ".index.json"):
+            for suffix in (".json", ".index.json", ".words.json"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(folder / f"{year}{suffix}")
                     removed = True
-        for stray in folder.glob("*.index.json") if folder.is_dir() else []:
-            if stray.name.removesuffix(".index.json") not in keep:
+        strays = [*folder.glob("*.index.json"), *folder.glob("*.words.json")] if folder.is_dir() else []
+        for stray in strays:
+            if stray.name.removesuffix(".index.json").removesuffix(".words.json") not in keep:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(stray)
                     removed = True
