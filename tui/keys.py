@@ -73,7 +73,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(HomeScreen, ("continue_unfinished",), "on home: continue where you left off"),
     KeyHelp(HomeScreen, ("history",), "on home: look back at your sessions together"),
     KeyHelp(HistoryScreen, ("search",), "in history: search your words (Enter opens a session)"),
-    KeyHelp(HomeScreen, ("together",), "on home or in history: our time together, the weeks and days you met"),
+    KeyHelp(HomeScreen, ("together",), "on home (ctrl+o in history): our time together, the weeks and days you met"),
     KeyHelp(SessionDetailScreen, ("delete",), "a session looked back on: delete it (it asks first)"),
     KeyHelp(HomeScreen, ("follow_ups",), "on home: your promises, requests and wishes, and what was kept"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),

@@ -78,7 +78,7 @@ class HistoryScreen(Screen[None]):
         Binding("escape", "back", "Back", id="history.back"),
         Binding("slash", "search", "Search", id="history.search", key_display="/"),
         Binding("ctrl+f", "search", "Search", show=False),
-        Binding("t", "together", "Together", id="history.together", tooltip="Our time together: what you have built"),
+        Binding("ctrl+o", "together", "Together", id="history.together", tooltip="Our time together: what you have built"),
     ]
     DEFAULT_CSS = """
     HistoryScreen #history { padding: 0 1; }

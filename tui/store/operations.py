@@ -237,7 +237,7 @@ def forget_everything(change: Change) -> int:
     follow-ups, checkpoints, totals, the settings (names and all) and any table another program added;
     returns how many sessions there were. Year files stay, empty and valid."""
     found = sum(len(change.rows(index_key(year), SUMMARIES)) for year in change.known_years())
-    keys = [LIVE, *(key for year in change.known_years() for key in session_keys(year))]
+    keys = [LIVE, *(key for year in change.known_years() for key in (*session_keys(year), words_key(year)))]
     for key in keys:
         for table in [name for name, rows in change.file(key).items() if name != tables.META and rows]:
             change.replace_table(key, table, {})
