@@ -12,6 +12,7 @@ from tui.core.settings import Settings
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.session import SessionScreen
 from tui.screens.time_out import TimeOutScreen
+from tui.widgets.countdown import Countdown
 from tui.widgets.steps.turn import TurnView
 
 SCRIPT = "speaker-listener"  # turns of 2 minutes, a warning 30 seconds before the end, paraphrase
@@ -117,7 +118,8 @@ async def test_overtime_shows_plus_time_and_enter_moves_on(app_factory: Callable
         assert session.runner.phase == "speaking"  # Enter before time up does nothing
         await advance(pilot, 120 + 42)
         assert session.runner.phase == "speaking"  # it never moves on by itself
-        assert view.query_one("#large-clock", Digits).value == "+0:42"
+        assert view.query_one("#large-clock", Digits).value == "+0"  # large minutes, the seconds beside them
+        assert view.query_one("#large-seconds", Static).content == ":42"
         words = flat(static_texts(app))
         assert "overtime" in words
         assert "Time is up. Maya, finish your thought. Press Enter when you are ready." in words
@@ -201,7 +203,8 @@ async def test_resize_below_minimum_and_back(app_factory: Callable[..., Hearthsi
         text = flat(screen_text(app))
         assert "make the window a little bigger" not in text
         assert "Maya is speaking - Jonah is listening" in text
-        assert turn_view(app).query_one("#large-clock", Digits).value == "1:30"
+        assert turn_view(app).query_one("#turn-clock", Countdown).face == "1:30"
+        assert turn_view(app).query_one("#large-clock", Digits).value == "1"
 
 
 STRAY_KEYS = ("a", "z", "enter", "space", "g", "n", "m", "d", "1", "5", "s", "k", "l", "p", "b", "escape")

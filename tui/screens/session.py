@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from tui.core.engine import Session
     from tui.session_service import SessionService
 
-TICK_SECONDS = 0.25
+TICK_SECONDS = 1.0  # the longest wait between ticks; a running clock ticks on its seconds' boundaries
+BOUNDARY_MARGIN = 0.005  # seconds after a boundary, so the tick reads the new second
 CHECKPOINT_SECONDS = 15.0  # during a turn
 DRAFT_CHECKPOINT_SECONDS = 3.0  # new words being typed are saved this soon
 MIN_WIDTH = 50
@@ -102,7 +103,7 @@ class SessionScreen(Screen[None]):
         """Show the current step and start the tick."""
         self._show_step()
         self._check_size()
-        self.set_interval(TICK_SECONDS, self.tick)
+        self._schedule_tick()
         self.sessions.save_checkpoint(self.session)
         if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
             self._show_time_out()
@@ -162,6 +163,20 @@ class SessionScreen(Screen[None]):
             self._shown_save_line = save_line
             self.query_one("#session-saving", Static).update(Text(save_line))
             self.set_class(bool(save_line), "cannot-save")
+
+    def _schedule_tick(self) -> None:
+        """The next tick: just after the clock's next second changes, or in TICK_SECONDS when no clock runs."""
+        delay = TICK_SECONDS
+        runner = self.session.runner
+        countdown = runner.countdown if runner is not None else None
+        upcoming = countdown.seconds_to_next_change() if countdown is not None else None
+        if upcoming is not None:
+            delay = min(delay, upcoming + BOUNDARY_MARGIN)
+        self.set_timer(delay, self._timed_tick)
+
+    def _timed_tick(self) -> None:
+        self.tick()
+        self._schedule_tick()
 
     def tick(self) -> None:
         """Poll the engine's cues, redraw the clock, keep the title and checkpoints current."""
@@ -225,6 +240,7 @@ class SessionScreen(Screen[None]):
             self.view.refresh_state()
         self._checkpoint(session.clock.monotonic())  # every accepted event: typed words are never lost
         self.refresh_header()
+        self._update_window_title()  # at once: the next tick may be a second away
         self.refresh_bindings()
         return True
 
