@@ -63,11 +63,12 @@ class Plan:
     tick_seconds: float
     cue_seconds: int
     sessions: int
+    saves: int
     store_table: bool
 
 
-FULL = Plan(starts=5, tick_seconds=60.0, cue_seconds=60, sessions=10_000, store_table=True)
-QUICK = Plan(starts=2, tick_seconds=8.0, cue_seconds=6, sessions=1_000, store_table=False)
+FULL = Plan(starts=5, tick_seconds=60.0, cue_seconds=60, sessions=10_000, saves=5, store_table=True)
+QUICK = Plan(starts=2, tick_seconds=8.0, cue_seconds=6, sessions=1_000, saves=2, store_table=False)
 
 
 class Bench:
@@ -115,6 +116,7 @@ def start_figures(bench: Bench, plan: Plan) -> dict[str, Any]:
     """Seconds to the first complete frame: the bare app, a turn, home; alternating, medians."""
     home_phrase = home_complete_phrase(0)
     runs: dict[str, list[float]] = {"bare": [], "turn": [], "home": []}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(plan.starts):
         for name in runs:
             env = bench.env(bench.fresh_data())
@@ -129,9 +131,13 @@ def start_figures(bench: Bench, plan: Plan) -> dict[str, Any]:
                 shows = lambda text: home_phrase in text  # noqa: E731
             try:
                 runs[name].append(program.complete_frame(shows))
+                cpu[name].append(program.cpu_seconds())  # the work to that frame, whatever else the machine runs
             finally:
                 program.stop()
-    return {name: {"median": statistics.median(found), "each": found} for name, found in runs.items()}
+    return {
+        name: {"median": statistics.median(found), "each": found, "cpu": statistics.median(cpu[name])}
+        for name, found in runs.items()
+    }
 
 
 def start_turn(bench: Bench, argv: list[str], env: dict[str, str]) -> PtyProgram:
@@ -217,13 +223,14 @@ def probe(*arguments: str) -> dict[str, Any]:
 def store_figures(bench: Bench, plan: Plan, cache: Path | None) -> dict[str, Any]:
     """Loading the whole built-in library (fresh processes, median) and a save right after another
     process wrote, at `plan.sessions` sessions (the realistic history, cached)."""
-    loads = [probe("library") for _ in range(max(3, plan.starts))]
+    loads = [probe("library") for _ in range(plan.starts + 1)]
     history = cached_history(cache, plan.sessions, bench.work)
     folder = fresh_copy(history, bench.work / "busy")
-    saved = probe("save-after-other", str(folder))
+    saved = probe("save-after-other", str(folder), str(plan.saves))
     shutil.rmtree(folder, ignore_errors=True)
     return {
         "library_ms": statistics.median(load["ms"] for load in loads),
+        "library_cpu_ms": statistics.median(load["cpu_ms"] for load in loads),
         "library": loads[-1],
         "save_after_other_ms": saved["ms"],
         "save_after_other_each": saved["ms_each"],

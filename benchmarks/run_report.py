@@ -31,6 +31,8 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str, st
     for name, what in (("turn", "start to a turn's first complete frame (s)"), ("home", "start to home's first complete frame (s)")):
         ratio = starts[name]["median"] / bare_start
         found.append((what, f"{starts[name]['median']:.2f}", f"{bare_start:.2f}", "", f"{ratio:.2f}x", "<= 1.2x bare", verdict(ratio <= 1.2)))
+        cpu, bare_cpu = starts[name]["cpu"], starts["bare"]["cpu"]
+        found.append(("  ... CPU time to that frame (s)", f"{cpu:.2f}", f"{bare_cpu:.2f}", "", times(cpu, bare_cpu), "", ""))
     app_kb = app["bytes_per_min"] / KB
     found.append((
         "bytes/min while a turn ticks, 256 colours (KB)", f"{app_kb:.1f}", f"{bare['bytes_per_min'] / KB:.1f}",
@@ -63,6 +65,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str, st
         f"load {library['scripts']} scripts, {library['decks']} decks, {library['programs']} program (ms)",
         f"{store['library_ms']:.0f}", "", "", "", "< 50 ms", verdict(store["library_ms"] < 50),
     ))  # fmt: skip
+    found.append(("  ... of it, CPU time (ms)", f"{store['library_cpu_ms']:.0f}", "", "", "", "", ""))
     found.append((
         f"save after another process wrote, {store['sessions']:,} (ms)", f"{store['save_after_other_ms']:.0f}",
         "", "", "", "< 150 ms", verdict(store["save_after_other_ms"] < 150),
