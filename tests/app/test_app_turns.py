@@ -254,9 +254,11 @@ async def test_window_title_shows_the_time_left(app_factory: Callable[..., Heart
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "turns", "speaking")
         await advance(pilot, 5)
-        assert app.window_title == "1:55 left - Maya - Hearthside"
+        assert app.window_title == "2 min left - Maya - Hearthside"  # in minutes: it changes once a minute
         await advance(pilot, 125)
-        assert app.window_title == "+0:10 over - Maya - Hearthside"
+        assert app.window_title == "time is up - Maya - Hearthside"
+        await advance(pilot, 60)
+        assert app.window_title == "+1 min over - Maya - Hearthside"
         await press(pilot, "enter")
         await advance(pilot, 1)
         assert app.window_title == "Hearthside"

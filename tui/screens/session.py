@@ -16,7 +16,7 @@ from tui.core.timer import TIME_UP, WARNING
 from tui.save_words import end_here_question
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.time_out import TimeOutScreen
-from tui.widgets.countdown import clock_face
+from tui.widgets.countdown import title_face
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.remembered import remembered_text
@@ -208,10 +208,8 @@ class SessionScreen(Screen[None]):
             title = "Time-out - Hearthside"
         elif runner is not None and runner.step.kind == "turns" and runner.phase == "speaking":
             timer = runner.countdown
-            face = clock_face(timer.display_seconds(), overtime=timer.is_time_up())
-            name = self.look.name(runner.speaker)
-            words = "over" if timer.is_time_up() else "left"
-            title = f"{face} {words} - {name} - Hearthside"
+            face = title_face(timer.display_seconds(), overtime=timer.is_time_up())
+            title = f"{face} - {self.look.name(runner.speaker)} - Hearthside"
         if title != self._title:
             self._title = title
             self.terminal.set_window_title(title)

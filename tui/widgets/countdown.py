@@ -18,6 +18,14 @@ def clock_face(seconds: int, overtime: bool) -> str:
     return f"+{face}" if overtime else face
 
 
+def title_face(seconds: int, overtime: bool) -> str:
+    """The window title's coarser clock, which changes once a minute (every title costs bytes and, over
+    ssh, a packet of its own): "10 min left" (minutes rounded up), "time is up", then "+2 min over"."""
+    if overtime:
+        return f"+{seconds // 60} min over" if seconds >= 60 else "time is up"
+    return f"{-(-max(0, seconds) // 60)} min left"
+
+
 def split_face(face: str) -> tuple[str, str]:
     """ "9:58" as ("9", ":58"): the large part and the seconds beside it."""
     minutes, colon, seconds = face.rpartition(":")
