@@ -6,7 +6,7 @@ from typing import Any
 
 KB, MB = 1_000, 1_000_000
 CUE_TOLERANCE = 0.3  # seconds
-FIGURE = "{:42} {:>10} {:>10} {:>10} {:>7}  {:16} {}"
+FIGURE = "{:50} {:>10} {:>10} {:>10} {:>7}  {:16} {}"
 
 
 def verdict(ok: bool | None) -> str:
