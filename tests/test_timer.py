@@ -127,3 +127,34 @@ def test_the_manual_clock_never_goes_backwards() -> None:
     with pytest.raises(ValueError):
         clock.advance(-1)
     assert clock.monotonic() == 1000.0
+
+
+@pytest.mark.parametrize("duration", [600, 6.5])
+def test_the_next_change_is_when_the_shown_second_changes(duration: float) -> None:
+    """The screen redraws on the second's boundary: waiting `seconds_to_next_change` changes the face,
+    a hair less does not, the last wait lands on time up, and overtime changes on whole seconds after it."""
+    timer, clock = started_timer(duration, warn=0)
+    clock.advance(0.3)
+    for _ in range(int(duration) + 3):
+        shown = timer.display_seconds()
+        wait = timer.seconds_to_next_change()
+        assert wait is not None and 0 < wait <= 1
+        clock.advance(wait - 1e-6)
+        assert timer.display_seconds() == shown
+        clock.advance(1e-6)
+        assert timer.display_seconds() != shown or timer.elapsed_seconds() == pytest.approx(duration)
+    assert timer.is_time_up()
+
+
+def test_a_paused_or_stopped_timer_has_no_next_change() -> None:
+    clock = ManualClock()
+    timer = TurnTimer(600, clock, 60)
+    assert timer.seconds_to_next_change() is None  # not started
+    timer.start()
+    timer.pause()
+    assert timer.seconds_to_next_change() is None
+    timer.resume()
+    clock.advance(0.25)
+    assert timer.seconds_to_next_change() == pytest.approx(0.75)
+    timer.stop()
+    assert timer.seconds_to_next_change() is None

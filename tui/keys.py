@@ -5,6 +5,7 @@ and the README's key table are both made here, so they cannot drift from what th
 
 from __future__ import annotations
 
+import importlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +13,8 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.session import SessionScreen
-from tui.screens.session_detail import SessionDetailScreen
 from tui.widgets.steps.conversation import CheckinView, QuestionsView
 from tui.widgets.steps.turn import TurnView
 from tui.widgets.steps.writing import CaptureView, RevealView, ReviewView
@@ -39,11 +38,21 @@ class AppKeys(DOMNode):
 
 @dataclass(frozen=True)
 class KeyHelp:
-    """One line of the key table: the actions of `owner` whose keys are listed, and what they do."""
+    """One line of the key table: the actions of `owner` whose keys are listed, and what they do. A
+    rarely used screen is named "module:Class", imported only when the table is read (not at start)."""
 
-    owner: type[DOMNode]
+    named_owner: type[DOMNode] | str
     actions: tuple[str, ...]
     words: str
+
+    @property
+    def owner(self) -> type[DOMNode]:
+        """The class whose bindings hold the keys."""
+        if not isinstance(self.named_owner, str):
+            return self.named_owner
+        module, name = self.named_owner.split(":")
+        found: type[DOMNode] = getattr(importlib.import_module(module), name)
+        return found
 
 
 KEY_TABLE: tuple[KeyHelp, ...] = (
@@ -72,9 +81,9 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
     KeyHelp(HomeScreen, ("continue_unfinished",), "on home: continue where you left off"),
     KeyHelp(HomeScreen, ("history",), "on home: look back at your sessions together"),
-    KeyHelp(HistoryScreen, ("search",), "in history: search your words (Enter opens a session)"),
+    KeyHelp("tui.screens.history:HistoryScreen", ("search",), "in history: search your words (Enter opens a session)"),
     KeyHelp(HomeScreen, ("together",), "on home (ctrl+o in history): our time together, the weeks and days you met"),
-    KeyHelp(SessionDetailScreen, ("delete",), "a session looked back on: delete it (it asks first)"),
+    KeyHelp("tui.screens.session_detail:SessionDetailScreen", ("delete",), "a session looked back on: delete it (it asks first)"),
     KeyHelp(HomeScreen, ("follow_ups",), "on home: your promises, requests and wishes, and what was kept"),
     KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
 )

@@ -25,6 +25,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import HomeScreen
 from tui.screens.session import SessionScreen
 from tui.screens.time_out import TimeOutScreen
+from tui.widgets.countdown import Countdown
 from tui.widgets.steps.turn import TurnView
 
 SCRIPT = "speaker-listener"  # turns of 2 minutes, a warning 30 seconds before the end, paraphrase
@@ -130,7 +131,8 @@ async def test_overtime_shows_plus_time_and_enter_moves_on(app_factory: Callable
         assert session.runner.phase == "speaking"  # Enter before time up does nothing
         await advance(pilot, 120 + 42)
         assert session.runner.phase == "speaking"  # it never moves on by itself
-        assert view.query_one("#large-clock", Digits).value == "+0:42"
+        assert view.query_one("#large-clock", Digits).value == "+0"  # large minutes, the seconds beside them
+        assert view.query_one("#large-seconds", Static).content == ":42"
         words = flat(static_texts(app))
         assert "overtime" in words
         assert "Time is up. Maya, finish your thought. Press Enter when you are ready." in words
@@ -214,7 +216,8 @@ async def test_resize_below_minimum_and_back(app_factory: Callable[..., Hearthsi
         text = flat(screen_text(app))
         assert "make the window a little bigger" not in text
         assert "Maya is speaking - Jonah is listening" in text
-        assert turn_view(app).query_one("#large-clock", Digits).value == "1:30"
+        assert turn_view(app).query_one("#turn-clock", Countdown).face == "1:30"
+        assert turn_view(app).query_one("#large-clock", Digits).value == "1"
 
 
 STRAY_KEYS = ("a", "z", "enter", "space", "g", "n", "m", "d", "1", "5", "s", "k", "l", "p", "b", "escape")
@@ -264,9 +267,11 @@ async def test_window_title_shows_the_time_left(app_factory: Callable[..., Heart
     async with app.run_test(size=(80, 24)) as pilot:
         await goto(pilot, "turns", "speaking")
         await advance(pilot, 5)
-        assert app.window_title == "1:55 left - Maya - Hearthside"
+        assert app.window_title == "2 min left - Maya - Hearthside"  # in minutes: it changes once a minute
         await advance(pilot, 125)
-        assert app.window_title == "+0:10 over - Maya - Hearthside"
+        assert app.window_title == "time is up - Maya - Hearthside"
+        await advance(pilot, 60)
+        assert app.window_title == "+1 min over - Maya - Hearthside"
         await press(pilot, "enter")
         await advance(pilot, 1)
         assert app.window_title == "Hearthside"

@@ -98,6 +98,17 @@ class TurnTimer:
             return math.floor(self.overtime_seconds())
         return math.ceil(self.remaining_seconds() - 1e-9)
 
+    def seconds_to_next_change(self) -> float | None:
+        """Seconds until `display_seconds` next changes (the bell's moment included), or None while the
+        countdown is not running: the screen redraws then, on the second's boundary, not on a fixed beat."""
+        if not self.started or self.paused or self.stopped:
+            return None
+        left = self.duration_seconds - self.elapsed_seconds()
+        if left > 0:
+            return left - (math.ceil(left - 1e-9) - 1)
+        over = -left
+        return math.floor(over) + 1 - over
+
     def pause_seconds(self) -> float:
         """How long the current pause has lasted (zero when not paused)."""
         if self._paused_at is None:

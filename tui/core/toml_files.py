@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -23,6 +22,14 @@ _SYNTAX_HINTS = (
     ("Cannot declare", "a [table] appears twice; steps and questions use [[double brackets]]"),
     ("Expected '=' after a key", "write key = value"),
 )
+
+try:  # the interpreter's own SHA-256: `hashlib` would load OpenSSL's libcrypto (some 0.7 MB) at start
+    from _sha2 import sha256  # Python 3.12 and later
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        from hashlib import sha256
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
         raise ScriptError([Problem(path, "", f"TOML syntax error: {detail}")]) from None
     except (RecursionError, ValueError) as error:
         raise ScriptError([Problem(path, "", f"the TOML cannot be read: {error}")]) from None
-    return TomlDocument(path, data, text, hashlib.sha256(raw).hexdigest())
+    return TomlDocument(path, data, text, sha256(raw).hexdigest())
 
 
 def read_toml_file(path: Path) -> TomlDocument:

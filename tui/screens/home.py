@@ -16,10 +16,7 @@ from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.follow_ups import FollowUpsScreen
-from tui.screens.history import HistoryScreen
 from tui.screens.picker import PickerScreen
-from tui.screens.save_elsewhere import SaveElsewhereScreen
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
@@ -197,6 +194,8 @@ class HomeScreen(Screen[None]):
             if path:
                 self.sessions.save_elsewhere(path)
 
+        from tui.screens.save_elsewhere import SaveElsewhereScreen  # rarely needed: not at start
+
         self.app.push_screen(SaveElsewhereScreen(reason, offered), chosen)
 
     def continue_options(self) -> list[Option]:
@@ -339,6 +338,8 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         """Every session, newest first, to look back on together."""
+        from tui.screens.history import HistoryScreen  # with its table: imported when first opened
+
         self.app.push_screen(HistoryScreen(self.sessions, self.look))
 
     def action_together(self) -> None:
@@ -349,6 +350,8 @@ class HomeScreen(Screen[None]):
 
     def action_follow_ups(self) -> None:
         """Open promises, requests and wishes, and what was kept."""
+        from tui.screens.follow_ups import FollowUpsScreen  # imported when first opened
+
         self.app.push_screen(FollowUpsScreen(self.sessions, self.look))
 
     def action_continue_unfinished(self) -> None:

@@ -16,7 +16,7 @@ from tui.core.timer import TIME_UP, WARNING
 from tui.save_words import end_here_question
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.time_out import TimeOutScreen
-from tui.widgets.countdown import clock_face
+from tui.widgets.countdown import title_face
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import safe_text, sentence
 from tui.widgets.remembered import remembered_text
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from tui.core.engine import Session
     from tui.session_service import SessionService
 
-TICK_SECONDS = 0.25
+TICK_SECONDS = 1.0  # the longest wait between ticks; a running clock ticks on its seconds' boundaries
+BOUNDARY_MARGIN = 0.005  # seconds after a boundary, so the tick reads the new second
 CHECKPOINT_SECONDS = 15.0  # during a turn
 DRAFT_CHECKPOINT_SECONDS = 3.0  # new words being typed are saved this soon
 MIN_WIDTH = 50
@@ -102,7 +103,7 @@ class SessionScreen(Screen[None]):
         """Show the current step and start the tick."""
         self._show_step()
         self._check_size()
-        self.set_interval(TICK_SECONDS, self.tick)
+        self._schedule_tick()
         self.sessions.save_checkpoint(self.session)
         if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
             self._show_time_out()
@@ -173,6 +174,20 @@ class SessionScreen(Screen[None]):
             self.query_one("#session-saving", Static).update(Text(save_line))
             self.set_class(bool(save_line), "cannot-save")
 
+    def _schedule_tick(self) -> None:
+        """The next tick: just after the clock's next second changes, or in TICK_SECONDS when no clock runs."""
+        delay = TICK_SECONDS
+        runner = self.session.runner
+        countdown = runner.countdown if runner is not None else None
+        upcoming = countdown.seconds_to_next_change() if countdown is not None else None
+        if upcoming is not None:
+            delay = min(delay, upcoming + BOUNDARY_MARGIN)
+        self.set_timer(delay, self._timed_tick)
+
+    def _timed_tick(self) -> None:
+        self.tick()
+        self._schedule_tick()
+
     def tick(self) -> None:
         """Poll the engine's cues, redraw the clock, keep the title and checkpoints current."""
         session = self.session
@@ -203,10 +218,8 @@ class SessionScreen(Screen[None]):
             title = "Time-out - Hearthside"
         elif runner is not None and runner.step.kind == "turns" and runner.phase == "speaking":
             timer = runner.countdown
-            face = clock_face(timer.display_seconds(), overtime=timer.is_time_up())
-            name = self.look.name(runner.speaker)
-            words = "over" if timer.is_time_up() else "left"
-            title = f"{face} {words} - {name} - Hearthside"
+            face = title_face(timer.display_seconds(), overtime=timer.is_time_up())
+            title = f"{face} - {self.look.name(runner.speaker)} - Hearthside"
         if title != self._title:
             self._title = title
             self.terminal.set_window_title(title)
@@ -235,6 +248,7 @@ class SessionScreen(Screen[None]):
             self.view.refresh_state()
         self._checkpoint(session.clock.monotonic())  # every accepted event: typed words are never lost
         self.refresh_header()
+        self._update_window_title()  # at once: the next tick may be a second away
         self.refresh_bindings()
         return True
 

@@ -5,9 +5,7 @@ copied where links cannot be made; old single-file backups are still listed. 070
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import secrets
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -92,7 +90,7 @@ def make_backup(history_path: Path, reason: str, now: datetime, *, live_parsed: 
     ensure_private_folder(folder)
     os.chmod(folder, FOLDER_MODE)
     stamp = now.astimezone(UTC).strftime(STAMP_FORMAT)
-    name = f"{stamp}-{reason}-{secrets.token_hex(2)}"
+    name = f"{stamp}-{reason}-{os.urandom(2).hex()}"
     building = folder / f".{name}{TEMP_MARKER}{os.getpid()}"
     try:
         building.mkdir(mode=FOLDER_MODE)
@@ -177,6 +175,8 @@ Parsed = tuple[str | None, tuple[str, ...]]  # why it does not parse (None: it d
 
 def file_digest(path: Path) -> bytes:
     """A digest of the file's bytes, read a megabyte at a time."""
+    import hashlib  # here, not at start: hashlib loads OpenSSL (some 0.7 MB of memory)
+
     digest = hashlib.blake2b(digest_size=32)
     with path.open("rb") as handle:
         while chunk := handle.read(DIGEST_CHUNK):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -129,7 +128,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     in the way, StoreUnwritable when the system refuses the write (read-only, not ours, disk full)."""
     target = plain_file_or_missing(path) or Path(path)
     folder = target.parent
-    temp = target.with_name(f".{target.name}{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}")
+    temp = target.with_name(f".{target.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     except OSError as error:

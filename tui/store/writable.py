@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +75,7 @@ def check_writable(folder: Path, live_file: Path | None = None) -> WriteProblem 
     problem with its fix, or None when saving there works."""
     folder = Path(folder)
     place = nearest_existing(folder)
-    test = place / f".writable{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}"
+    test = place / f".writable{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}"
     try:
         descriptor = os.open(test, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
         try:

@@ -1,9 +1,11 @@
-"""The turn's countdown: large `Digits` when there is room and Unicode, plain text otherwise."""
+"""The turn's countdown: large minutes with the seconds beside them when there is room and Unicode, one
+plain line otherwise. Each part repaints only when its own text changes, so a ticking turn writes the
+seconds' few cells a second and the large digits once a minute (a light load over a slow link)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal
 from textual.widgets import Digits, Static
 
 LARGE_MIN_WIDTH = 60
@@ -16,27 +18,44 @@ def clock_face(seconds: int, overtime: bool) -> str:
     return f"+{face}" if overtime else face
 
 
-class Countdown(Vertical):
-    """Shows a clock face; switches between large digits and a plain line with the width and locale."""
+def title_face(seconds: int, overtime: bool) -> str:
+    """The window title's coarser clock, which changes once a minute (every title costs bytes and, over
+    ssh, a packet of its own): "10 min left" (minutes rounded up), "time is up", then "+2 min over"."""
+    if overtime:
+        return f"+{seconds // 60} min over" if seconds >= 60 else "time is up"
+    return f"{-(-max(0, seconds) // 60)} min left"
+
+
+def split_face(face: str) -> tuple[str, str]:
+    """ "9:58" as ("9", ":58"): the large part and the seconds beside it."""
+    minutes, colon, seconds = face.rpartition(":")
+    return (minutes, colon + seconds) if colon else (face, "")
+
+
+class Countdown(Horizontal):
+    """Shows a clock face; switches between large minutes and a plain line with the width and locale."""
 
     DEFAULT_CSS = """
     Countdown { height: auto; width: 1fr; align-horizontal: center; }
     Countdown Digits { width: auto; }
+    Countdown #large-seconds { width: auto; margin: 1 0 0 1; text-style: bold; }
     Countdown #plain-clock { width: auto; text-style: bold; }
-    Countdown #clock-caption { width: auto; color: $text-muted; }
+    Countdown #clock-caption { width: auto; margin: 1 0 0 2; color: $text-muted; }
+    Countdown.plain #clock-caption { margin: 0 0 0 2; }
     """
 
     def __init__(self, unicode_ok: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.unicode_ok = unicode_ok
-        self._face = ""
+        self.face = ""
         self._caption = ""
         self._ready = False
         self._drawn: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        """The large digits, the plain line and a caption; one of the first two is hidden."""
+        """The large minutes and the seconds beside them, the plain line, and a caption."""
         yield Digits("", id="large-clock")
+        yield Static("", id="large-seconds", markup=False)
         yield Static("", id="plain-clock", markup=False)
         yield Static("", id="clock-caption", markup=False)
 
@@ -58,25 +77,38 @@ class Countdown(Vertical):
     def _choose_face(self) -> None:
         large = self.uses_large_digits
         self.query_one("#large-clock", Digits).display = large
+        self.query_one("#large-seconds", Static).display = large
         self.query_one("#plain-clock", Static).display = not large
+        self.set_class(not large, "plain")
+        self._drawn.clear()
         self._render_face()
 
     def show(self, face: str, caption: str) -> None:
-        """Set the clock face ("9:58", "+0:42") and the words under it; redraws only on change."""
-        if face == self._face and caption == self._caption:
+        """Set the clock face ("9:58", "+0:42") and the words beside it; redraws only what changed."""
+        if face == self.face and caption == self._caption:
             return
-        self._face = face
+        self.face = face
         self._caption = caption
         self._render_face()
 
     def _render_face(self) -> None:
         if not self._ready:
             return
-        # touch only the face that shows, and the caption only when it changes: fewer bytes per second
-        face_widget = self.query_one("#large-clock" if self.uses_large_digits else "#plain-clock")
-        if face_widget.id not in self._drawn or self._drawn[face_widget.id] != self._face:
-            face_widget.update(self._face)  # type: ignore[attr-defined]
-            self._drawn[str(face_widget.id)] = self._face
-        if self._drawn.get("caption") != self._caption:
-            self.query_one("#clock-caption", Static).update(self._caption)
-            self._drawn["caption"] = self._caption
+        if self.uses_large_digits:
+            minutes, seconds = split_face(self.face)
+            if self._drawn.get("large-clock") != minutes:
+                self.query_one("#large-clock", Digits).update(minutes)
+            self._update_text("large-seconds", seconds)
+            self._drawn["large-clock"] = minutes
+        else:
+            self._update_text("plain-clock", self.face)
+        self._update_text("clock-caption", self._caption)
+
+    def _update_text(self, widget_id: str, text: str) -> None:
+        """Update one line only when its text changes; the same length needs no new layout."""
+        before = self._drawn.get(widget_id)
+        if before == text:
+            return
+        self._drawn[widget_id] = text
+        same_width = before is not None and len(before) == len(text)
+        self.query_one(f"#{widget_id}", Static).update(text, layout=not same_width)

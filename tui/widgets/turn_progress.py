@@ -1,8 +1,10 @@
-"""A one-line progress bar that repaints only when its fill changes (Textual's redraws every second)."""
+"""A one-line progress bar that repaints only the cells its fill changed (Textual's redraws every second,
+and a whole line of it costs some 300 bytes in 256 colours where one cell costs about 45)."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widget import Widget
 
 
@@ -30,9 +32,20 @@ class TurnProgress(Widget):
         """Set how much has passed (0 to 1); repaint only if the visible fill changes."""
         self._fraction = min(1.0, max(0.0, fraction))
         cells = int(self._fraction * self._steps())
-        if cells != self._shown_cells:
-            self._shown_cells = cells
+        if cells == self._shown_cells:
+            return
+        before, self._shown_cells = self._shown_cells, cells
+        if before < 0:
             self.refresh()
+            return
+        per_cell = 2 if self.unicode_ok else 1
+        first, last = sorted((before // per_cell, cells // per_cell))
+        self.refresh(Region(first, 0, last - first + 1, 1))  # only the cells whose glyph or colour changed
+
+    def on_resize(self) -> None:
+        """A new width moves every cell: the next change repaints the whole bar."""
+        self._shown_cells = -1
+        self.show(self._fraction)
 
     def render(self) -> Text:
         """The filled and unfilled parts."""
