@@ -73,6 +73,14 @@ def test_scripts_list_shows_every_built_in(tmp_path: Path) -> None:
     assert str(tmp_path / "sessions") in result.stdout
 
 
+def test_scripts_list_of_the_built_ins_fits_80_columns(tmp_path: Path) -> None:
+    result = hearthside(tmp_path, "scripts", "list")
+    folder_line = f"Your own scripts go in {tmp_path / 'sessions'}"
+    wide = [line for line in result.stdout.splitlines() if len(line) > 80 and line != folder_line]
+    assert wide == []
+    assert "  reconnecting-after-burnout  Reconnecting after burnout  " in result.stdout
+
+
 def test_scripts_check_passes_on_the_built_ins(tmp_path: Path) -> None:
     result = hearthside(tmp_path, "scripts", "check")
     assert result.returncode == 0, result.stderr

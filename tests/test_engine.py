@@ -184,6 +184,23 @@ def test_a_step_may_name_its_first_speaker_and_only_one_speaker() -> None:
     assert turns_runner(session).speakers == ["b"]
 
 
+@pytest.mark.parametrize(("session_first", "expected"), [("a", "b"), ("b", "a")])
+def test_first_other_hands_a_step_to_the_partner_who_did_not_start(session_first: str, expected: str) -> None:
+    steps = '[[steps]]\nkind = "questions"\nquestions = ["What did you hear?"]\nfirst = "other"\n'
+    session = started_session(script_from(steps), first_speaker=session_first)  # type: ignore[arg-type]
+    assert session.runner is not None and session.runner.answerer == expected
+
+
+def test_a_floor_held_for_pieces_then_passed_is_fair_without_unequal() -> None:
+    one_side = (
+        '[[steps]]\nkind = "turns"\nminutes = 1\nrounds = 3\nspeakers = "{who}"\nreflect = "paraphrase"\n'
+    )
+    script = script_from(one_side.format(who="first") + "\n" + one_side.format(who="second"))
+    assert not script.unequal
+    session = started_session(script, first_speaker="b")
+    assert turns_runner(session).speakers == ["b", "b", "b"]
+
+
 # -- reflection ----------------------------------------------------------------------------------------
 def test_paraphrase_loops_on_not_quite_until_confirmed() -> None:
     session = speaking_session(TEN_MINUTES.replace("minutes = 10", 'minutes = 10\nreflect = "paraphrase"'))

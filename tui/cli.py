@@ -18,6 +18,7 @@ from tui.cli_history import add_history_command, command_history
 from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
 from tui.core.partners import parse_partner_names
 from tui.core.problems import Problem, ScriptError
+from tui.core.programs import Program
 from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
@@ -93,8 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
-
 def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
     """One line per problem on stderr (or `stream`)."""
     out = stream or sys.stderr
@@ -102,10 +101,15 @@ def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
         print(problem, file=out)  # type: ignore[call-overload]
 
 
+def weeks_text(program: Program) -> str:
+    """A program's span at its suggested spacing, in whole weeks ("5 weeks", "1 week")."""
+    return count_of(max(1, round(program.planned_days() / 7)), "week")
+
+
 def command_scripts_list(library: Library) -> int:
     """Print the usable scripts as an aligned table, then any files that could not be used."""
     entries = library.scripts()
-    rows = [("ID", "TITLE", "LENGTH", "INTENSITY", "FROM")]
+    rows = [("ID", "TITLE", "LENGTH", "DEPTH", "FROM")]  # DEPTH: the script's intensity, light to deep
     for entry in entries:
         script = entry.script
         rows.append(
@@ -123,20 +127,34 @@ def command_scripts_list(library: Library) -> int:
     programs = sorted(library.programs.values(), key=lambda program: program.title)
     if programs:
         print("\nPrograms, a plan over weeks (follow one from the home screen):")
-        for program in programs:
-            weeks = max(1, round(program.planned_days() / 7))
+        program_rows = [
+            (
+                program.id,
+                program.title,
+                f"{count_of(program.total_sittings(), 'session')}, {weeks_text(program)}",
+            )
+            for program in programs
+        ]
+        program_widths = [max(len(row[column]) for row in program_rows) for column in range(3)]
+        for row in program_rows:
             print(
-                f"  {program.id}  {program.title}: {program.total_sittings()} sessions over about {weeks} weeks"
+                "  "
+                + "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, program_widths, strict=True)
+                ).rstrip()
             )
     opt_in = sum(1 for deck in library.decks.values() if deck.opt_in)
     decks_off = f" ({opt_in} of them off until you turn them on in Settings)" if opt_in else ""
     print(
         f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}{decks_off}, "
-        f"{count_of(len(library.programs), 'program')}. "
+        f"{count_of(len(library.programs), 'program')}.\n"
         f"Your own scripts go in {user_sessions_dir()}"
     )
     if library.problems:
-        print(f"\n{count_of(len(library.problems), 'problem')} kept some files out of the list:", file=sys.stderr)
+        print(
+            f"\n{count_of(len(library.problems), 'problem')} kept some files out of the list:",
+            file=sys.stderr,
+        )
         print_problems(library.problems)
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -193,7 +211,9 @@ def open_store(data_directory: Path) -> FileHistoryStore:
     """Open the history, waiting a moment for another Hearthside that is saving (a save takes it for
     milliseconds); if it still holds the lock, say at once who has it, then wait a little longer."""
     try:
-        return FileHistoryStore.open(data_directory, open_timeout=START_LOCK_QUICK, on_migrating=say_migrating)
+        return FileHistoryStore.open(
+            data_directory, open_timeout=START_LOCK_QUICK, on_migrating=say_migrating
+        )
     except StoreBusy as busy:
         print(
             f"Another Hearthside is using the history in {busy.lock_path.parent}: {busy.who}. "

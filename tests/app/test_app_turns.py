@@ -28,7 +28,7 @@ from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import Countdown
 from tui.widgets.steps.turn import TurnView
 
-SCRIPT = "speaker-listener"  # turns of 2 minutes, a warning 30 seconds before the end, paraphrase
+SCRIPT = "speaker-listener"  # pieces of 2 minutes, a warning 30 seconds before the end, paraphrase
 
 
 def turn_view(app: HearthsideApp) -> TurnView:
@@ -278,7 +278,7 @@ async def test_window_title_shows_the_time_left(app_factory: Callable[..., Heart
 
 
 async def test_reflection_not_quite_then_got_it(app_factory: Callable[..., HearthsideApp]) -> None:
-    """`n` asks the listener to try again (and says so); `g` moves to Jonah's turn."""
+    """`n` asks the listener to try again (and says so); `g` gives Maya her next piece: she keeps the floor."""
     app = app_factory(SCRIPT)
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "turns", "reflect")
@@ -286,14 +286,15 @@ async def test_reflection_not_quite_then_got_it(app_factory: Callable[..., Heart
         assert "Try again: Jonah, say back in your own words what Maya said." in flat(static_texts(app))
         await press(pilot, "g")
         assert session.runner.phase == "ready"
-        assert session.runner.speaker == "b"
-        assert "Jonah is speaking - Maya is listening" in flat(static_texts(app))
+        assert (session.runner.speaker, session.runner.turn_index) == ("a", 1)
+        assert "Maya is speaking - Jonah is listening" in flat(static_texts(app))
         assert session.log.turns[0]["reflection_retries"] == 1
         assert session.log.turns[0]["reflection"] == "confirmed"
 
 
 async def test_mirroring_asks_is_there_more(app_factory: Callable[..., HearthsideApp]) -> None:
-    """Mirroring: after `g` the speaker is asked "is there more?"; `m` loops back, `d` moves on."""
+    """Mirroring: after `g` the speaker is asked "is there more?"; `m` loops back, `d` moves on to the
+    summary, which the one who mirrored gives."""
     app = app_factory("mirroring-dialogue")
     async with app.run_test(size=(80, 24)) as pilot:
         session = await goto(pilot, "turns", "reflect")
@@ -312,7 +313,8 @@ async def test_mirroring_asks_is_there_more(app_factory: Callable[..., Hearthsid
         assert session.runner.phase == "reflect"
         assert "Jonah, say back in your own words what Maya said" in flat(static_texts(app))
         await press(pilot, "g", "d")
-        assert session.runner.phase == "ready"
+        assert (session.runner.step.title, session.runner.phase) == ("Sum it up", "answering")
+        assert "Jonah answers this one." in flat(static_texts(app))
         assert session.log.turns[0]["more_loops"] == 1
 
 
@@ -342,7 +344,7 @@ async def test_session_header_and_guides(app_factory: Callable[..., HearthsideAp
         screen = session_screen(app)
         assert screen is not None
         header = screen.query_one("#session-header", Static).visual
-        assert "The floor: speak and be heard  -  step 3 of 6" in str(header)
+        assert "The floor: speak and be heard  -  step 3 of 7" in str(header)
         words = flat(static_texts(app))
         assert "Press Enter to start Maya's 2 minutes." in words
         assert "Maya speaks" in words and "Jonah listens" in words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from library_support import SESSIONS, builtin_library
+from method_support import sittings, unreviewed
 
 from tui.core.library import check_paths, load_library
 from tui.core.problems import ScriptError
@@ -230,20 +232,98 @@ def test_scripts_check_on_the_command_line_reports_a_broken_user_program(tmp_pat
 
 
 # -- the built-in program -------------------------------------------------------------------------------
-def test_reconnecting_after_burnout_moves_from_naming_it_to_celebrating() -> None:
-    library = builtin_library()
-    program = library.find_program("reconnecting-after-burnout")
-    assert program is not None and program.title == "Reconnecting after burnout"
-    scripts = [part.script for part in program.parts]
-    assert all(library.find(script_id) for script_id in scripts)
-    assert scripts[0] == "naming-it-together" and scripts[-1] == "small-wins"
-    order = [scripts.index(s) for s in ("evening-check-in", "speaker-listener", "gentle-repair")]
-    assert order == sorted(order), "safety first, then talking without pressure, then old hurts"
-    assert scripts.index("gentle-repair") < scripts.index("appreciation-round")
-    assert scripts.index("gentle-repair") < scripts.index("stress-reducing")
-    assert 21 <= program.planned_days() <= 49, "a few weeks"
+def builtin_program(program_id: str) -> Program:
+    """A built-in program by id, failing clearly when it is missing."""
+    program = builtin_library().find_program(program_id)
+    assert program is not None, program_id
+    return program
+
+
+def first_day(program: Program, script_id: str) -> int:
+    """The day of the first sitting of a script in a program."""
+    return next(sitting.day for sitting in sittings(program) if sitting.script.id == script_id)
+
+
+@pytest.mark.parametrize(
+    "program_id", ["reconnecting-after-burnout", "rekindling-closeness", "our-ordinary-weeks"]
+)
+def test_every_promise_or_request_a_program_asks_for_is_looked_at_within_a_few_days(program_id: str) -> None:
+    assert unreviewed(builtin_program(program_id)) == []
+
+
+def test_the_review_walk_catches_a_promise_left_alone() -> None:
+    lonely = Program(
+        id="lonely",
+        title="Lonely",
+        summary="S",
+        parts=(
+            ProgramPart("couple-meeting", "Meeting", every_days=5),
+            ProgramPart("evening-check-in", "Too late"),
+            ProgramPart("small-wins", "Look back"),
+        ),
+    )
+    assert unreviewed(lonely) == ["lonely: couple-meeting on day 0 asks a promise; looked at on day 5"]
+    unfinished = Program(id="open", title="Open", summary="S", parts=(ProgramPart("after-a-fight", "Fight"),))
+    assert unreviewed(unfinished) == [
+        "open: after-a-fight on day 0 asks a promise; never looked at",
+        "open: after-a-fight on day 0 asks a request; never looked at",
+    ]
+
+
+def test_reconnecting_after_burnout_rests_anchors_each_week_and_leaves_old_hurts_for_later() -> None:
+    program = builtin_program("reconnecting-after-burnout")
+    plan = sittings(program)
+    scripts = [sitting.script.id for sitting in plan]
+    assert scripts[0] == "naming-it-together" and scripts[-1] == "what-next"
+    hurts = first_day(program, "gentle-repair")
+    for before in ("appreciation-round", "stress-reducing", "plan-a-good-time", "speaker-listener"):
+        assert first_day(program, before) < hurts, before
+    meetings = [sitting.day for sitting in plan if sitting.script.id == "couple-meeting"]
+    assert [day // 7 for day in meetings] == [1, 2, 3, 4], (
+        "a weekly meeting anchors each week after the first"
+    )
+    halfway = first_day(program, "small-wins")
+    assert 0.35 <= halfway / program.planned_days() <= 0.65
+    check_ins = [sitting.day for sitting in plan[:4] if sitting.script.id == "evening-check-in"]
+    assert [later - earlier for earlier, later in itertools.pairwise(check_ins)] == [2, 2], (
+        "rest days between"
+    )
+    assert 28 <= program.planned_days() <= 42
     for part in program.parts:
         assert part.text and part.spacing_text
+
+
+def test_rekindling_closeness_walks_the_second_idea_in_about_four_weeks() -> None:
+    program = builtin_program("rekindling-closeness")
+    order = [
+        "noticing-the-drift",
+        "plan-a-good-time",
+        "be-curious",
+        "appreciation-round",
+        "goals-and-values",
+        "closer-in-small-ways",
+        "mirroring-dialogue",
+        "small-wins",
+    ]
+    days = [first_day(program, script_id) for script_id in order]
+    assert days == sorted(days)
+    assert 24 <= program.planned_days() <= 32
+
+
+def test_our_ordinary_weeks_has_a_daily_weekly_monthly_and_seasonal_rhythm_for_a_year() -> None:
+    program = builtin_program("our-ordinary-weeks")
+    plan = sittings(program)
+    assert 360 <= program.planned_days() <= 372
+    weeks: dict[int, list[str]] = {}
+    for sitting in plan:
+        weeks.setdefault(sitting.day // 7, []).append(sitting.script.id)
+    for week in range(52):
+        anchor = weeks[week][0]
+        assert anchor == ("state-of-the-union" if week % 4 == 3 else "couple-meeting"), week
+        assert len(weeks[week]) >= 5, "something on most days"
+    assert sum(1 for sitting in plan if sitting.script.id == "small-wins") == 4
+    assert plan[-1].script.id == "year-in-review"
+    assert len({sitting.script.id for sitting in plan}) >= 20, "a year without it feeling repetitive"
 
 
 def test_the_program_is_checked_by_scripts_check_with_everything_else() -> None:

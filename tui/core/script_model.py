@@ -33,7 +33,7 @@ def other(partner: PartnerId) -> PartnerId:
     return "b" if partner == "a" else "a"
 
 
-FIRST = ("rotate", "a", "b")
+FIRST = ("rotate", "other", "a", "b")  # other: the partner who is not the session's starter
 MINUTES = Field("number", minimum=0.05, maximum=120, unit="minutes")
 COUNT = Field("int", minimum=1, maximum=20)
 GUIDE = Field("text", max_length=400)
@@ -110,7 +110,7 @@ class TurnsStep(Step):
 
     minutes: float = 10.0
     rounds: int = 1
-    first: str = "rotate"  # rotate | a | b
+    first: str = "rotate"  # rotate | other | a | b
     speakers: str = "both"  # both | first | second
     warn_seconds: int = 60
     reflect: str = "none"  # none | paraphrase | mirror
@@ -397,7 +397,9 @@ class Deck:
 
 
 def resolve_first(setting: str, session_first: PartnerId) -> PartnerId:
-    """Who starts a step: the session's starter for `rotate`, else the named partner."""
+    """Who starts a step: the session's starter for `rotate`, the other partner for `other`, else the named one."""
+    if setting == "other":
+        return other(session_first)
     if setting == "a":
         return "a"
     if setting == "b":
