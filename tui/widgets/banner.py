@@ -8,22 +8,23 @@ from textual import events
 from textual.widgets import Static
 
 from tui.core.script_model import PartnerId, other
+from tui.widgets.glyphs import GLYPHS, glyph_set_of
 from tui.widgets.partner_text import PartnerLook, safe_text, sentence
 
-ELLIPSIS = "…"
+ELLIPSIS = GLYPHS["unicode"].ellipsis
 SPEAKING, LISTENING = " is speaking  -  ", " is listening"
 
 
-def shorten(name: str, cells: int) -> str:
+def shorten(name: str, cells: int, ellipsis: str = ELLIPSIS) -> str:
     """`name` cut to at most `cells` terminal cells, ending in an ellipsis when it was cut (CJK is 2 wide)."""
     if cell_len(name) <= cells:
         return name
     kept = ""
     for char in name:
-        if cell_len(kept + char) + 1 > cells:
+        if cell_len(kept + char) + cell_len(ellipsis) > cells:
             break
         kept += char
-    return kept + ELLIPSIS
+    return kept + ellipsis
 
 
 def share_cells(first: str, second: str, cells: int) -> tuple[int, int]:
@@ -58,7 +59,8 @@ class TurnBanner(Static):
         return max(10, width)
 
     def _short_name(self, look: PartnerLook, partner: PartnerId, cells: int) -> Text:
-        return safe_text(shorten(look.name(partner), cells), f"bold {look.colour(partner)}")
+        ellipsis = GLYPHS[glyph_set_of(self)].ellipsis
+        return safe_text(shorten(look.name(partner), cells, ellipsis), f"bold {look.colour(partner)}")
 
     def show_turn(
         self, look: PartnerLook, speaker: PartnerId, border_colour: str, time_up: bool = False
