@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -351,6 +352,13 @@ class HearthsideApp(App[None]):
         if binding.key_display:
             return binding.key_display
         return footer_key_name(binding.key) or super().get_key_display(binding)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette; ctrl+p again closes it (a second key for its Escape)."""
+        if CommandPalette.is_open(self) and isinstance(self.screen, CommandPalette):
+            self.screen.dismiss()
+            return
+        super().action_command_palette()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: every action the current screen offers, then help, settings, theme."""

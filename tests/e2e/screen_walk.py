@@ -57,7 +57,7 @@ def walk_home(tmp_path: Path, env: dict[str, str]) -> Walk:
         walk.step("home", (b"b",), "Start a session")
         walk.step("settings", (b"o",), "Second partner")
         walk.step("home", (CTRL["b"],), "Start a session")
-        walk.step("help", (b"?",), "this help")
+        walk.step("help", (b"?",), "closes this")
         walk.step("home", (b"q",), "Start a session")
         walk.step("palette", (CTRL["p"],), "Search for commands")
         walk.step("home", (ESCAPE,), lambda: "Search for commands" not in terminal.text())

@@ -76,6 +76,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("b", "back", "Back", show=False),
+        Binding("ctrl+b", "back", "Back", show=False),  # also while typing in the search
         Binding("slash", "search", "Search", id="history.search", key_display="/"),
         Binding("ctrl+f", "search", "Search", show=False),
     ]

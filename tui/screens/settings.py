@@ -20,6 +20,11 @@ THEME_LABELS = {
 }
 
 
+def bell_words(on: bool) -> str:
+    """The bell switch's state in words, for terminals without colour and for screen readers."""
+    return "on: the bell rings when the time is up" if on else "off: no bell, the screen alone shows it"
+
+
 class SettingsScreen(Screen[Settings | None]):
     """Edits a copy of the settings; ctrl+s keeps them, b goes back without changes."""
 
@@ -32,6 +37,7 @@ class SettingsScreen(Screen[Settings | None]):
     SettingsScreen #settings { padding: 1 2; }
     SettingsScreen .settings-row { height: auto; margin-top: 1; }
     SettingsScreen .settings-label { width: 16; padding: 1 1 0 0; }
+    SettingsScreen #settings-bell-words { width: 1fr; padding: 1 0 0 1; }
     SettingsScreen #settings-problem { color: $error; height: auto; }
     """
 
@@ -47,6 +53,7 @@ class SettingsScreen(Screen[Settings | None]):
             with Horizontal(classes="settings-row"):
                 yield Static("Bell at time up", classes="settings-label")
                 yield Switch(value=self.settings.bell, id="settings-bell")
+                yield Static(bell_words(self.settings.bell), id="settings-bell-words")
             with Horizontal(classes="settings-row"):
                 yield Static("Theme", classes="settings-label")
                 yield Select(
@@ -58,6 +65,11 @@ class SettingsScreen(Screen[Settings | None]):
             yield Static("", id="settings-problem")
             yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
         yield KeyFooter()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        """Say the bell's new state in words."""
+        if event.switch.id == "settings-bell":
+            self.query_one("#settings-bell-words", Static).update(bell_words(event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Try a theme at once."""
