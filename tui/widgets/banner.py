@@ -12,6 +12,7 @@ from tui.widgets.glyphs import GLYPHS, glyph_set_of
 from tui.widgets.partner_text import PartnerLook, safe_text, sentence
 
 ELLIPSIS = GLYPHS["unicode"].ellipsis
+BANNER_LINES = {"unicode": "heavy", "console": "solid", "ascii": "ascii"}  # at time up: double, in each
 SPEAKING, LISTENING = " is speaking  -  ", " is listening"
 
 
@@ -58,6 +59,10 @@ class TurnBanner(Static):
         width = self.content_region.width or (self.app.size.width - 4)
         return max(10, width)
 
+    def _line(self) -> str:
+        """The banner's usual border: heavy, or the lines the console font or ASCII has."""
+        return BANNER_LINES[glyph_set_of(self)]
+
     def _short_name(self, look: PartnerLook, partner: PartnerId, cells: int) -> Text:
         ellipsis = GLYPHS[glyph_set_of(self)].ellipsis
         return safe_text(shorten(look.name(partner), cells, ellipsis), f"bold {look.colour(partner)}")
@@ -68,19 +73,19 @@ class TurnBanner(Static):
         """Show whose turn it is; after the time is up the border doubles, a change you cannot miss."""
         self._drawn = (look, speaker, other(speaker), "", border_colour)
         self._draw()
-        self.styles.border = ("double" if time_up else "heavy", border_colour)
+        self.styles.border = ("double" if time_up else self._line(), border_colour)
 
     def show_asking(self, look: PartnerLook, partner: PartnerId, words: str, border_colour: str) -> None:
         """ "Jonah, say back what you heard": a partner's name (shortened to fit) and words to them."""
         self._drawn = (look, partner, None, words, border_colour)
         self._draw()
-        self.styles.border = ("heavy", border_colour)
+        self.styles.border = (self._line(), border_colour)
 
     def show_words(self, text: Text, border_colour: str) -> None:
         """Show any other line, in the banner's place."""
         self._drawn = None
         self.update(text)
-        self.styles.border = ("heavy", border_colour)
+        self.styles.border = (self._line(), border_colour)
 
     def _draw(self) -> None:
         if self._drawn is None:
