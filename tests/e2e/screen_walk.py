@@ -22,6 +22,7 @@ from e2e.terminal_support import (
     Terminal,
     app_environment,
     non_ascii,
+    typed,
     write_walk_script,
 )
 
@@ -45,14 +46,20 @@ class Walk:
         self.texts[name] = self.terminal.text()
 
 
+    def names(self) -> None:
+        """Type both names on the welcome screen, each once it shows (a key sent earlier is lost)."""
+        self.step("welcome", typed("Maya"), "Maya")
+        self.step("welcome", (ENTER, *typed("Jonah")), "Jonah")
+
+
 def walk_home(tmp_path: Path, env: dict[str, str]) -> Walk:
     """First run: welcome, home, picker, settings, help, the palette, history, follow-ups, quitting."""
     terminal = Terminal([], env)
     walk = Walk(terminal)
     try:
         walk.step("welcome", (), "Welcome to Hearthside")
-        walk.step("welcome", tuple(bytes([c]) for c in b"Maya") + (ENTER,), "Maya")
-        walk.step("home", tuple(bytes([c]) for c in b"Jonah") + (ENTER,), "Start a session")
+        walk.names()
+        walk.step("home", (ENTER,), "Start a session")
         walk.step("picker", (b"s",), "Filter")
         walk.step("home", (b"b",), "Start a session")
         walk.step("settings", (b"o",), "Second partner")
@@ -78,22 +85,23 @@ def walk_session(tmp_path: Path, env: dict[str, str]) -> Walk:
     walk = Walk(terminal)
     try:
         walk.step("welcome", (), "Welcome to Hearthside")
-        walk.step("checkin", tuple(bytes([c]) for c in b"Maya") + (ENTER,) + tuple(bytes([c]) for c in b"Jonah") + (ENTER,), "energy")
+        walk.names()
+        walk.step("checkin", (ENTER,), "energy")
         walk.step("checkin", (b"4",), "Jonah")
         walk.step("turn", (b"4",), "Holding the floor")
         walk.step("turn", (ENTER,), "speaking")
         walk.step("time-out", (b"t",), "Who is calling")
         walk.step("time-out", (b"1",), "Resume")
         walk.step("turn", (ENTER,), "speaking")
-        walk.step("time-up", (), "+0:0")
+        walk.step("time-up", (), "Time is up")
         walk.step("turn", (ENTER,), "start Jonah")
         walk.step("turn", (ENTER,), "Jonah is speaking")
-        walk.step("time-up", (), "+0:0")
+        walk.step("time-up", (), "Time is up")
         walk.step("appreciation", (ENTER,), "ppreciat")
         walk.step("leave-dialog", (CTRL["q"],), "Leave now")
         walk.step("appreciation", (b"n",), lambda: "Leave now" not in terminal.text())
-        walk.step("appreciation", tuple(bytes([c]) for c in b"the soup") + (ENTER,), "Jonah")
-        walk.step("questions", tuple(bytes([c]) for c in b"the tea") + (ENTER,), "Skip")
+        walk.step("appreciation", (*typed("the soup"), ENTER), "Jonah")
+        walk.step("questions", (*typed("the tea"), ENTER), "Skip")
         walk.step("questions", (ENTER,), "Now Jonah answers")
         walk.step("close", (ENTER,), "Finish")
         walk.step("home", (ENTER,), "Start a session")

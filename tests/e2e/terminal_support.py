@@ -176,6 +176,11 @@ def foreign_glyphs(data: bytes, allowed: Callable[[str], bool]) -> set[str]:
     return {char for char in data.decode("utf-8", errors="replace") if not allowed(char)}
 
 
+def typed(text: str) -> tuple[bytes, ...]:
+    """The keys that type `text`, one by one."""
+    return tuple(char.encode() for char in text)
+
+
 ESCAPE = b"\x1b"
 ENTER = b"\r"
 CTRL = {letter: bytes([ord(letter) - 96]) for letter in "abcdefghijklmnopqrstuvwxyz"}

@@ -43,7 +43,7 @@ def test_without_a_utf8_locale_no_byte_above_127_reaches_the_terminal(tmp_path: 
 
 
 def test_lang_c_alone_counts_as_no_utf8_even_though_python_sets_lc_ctype(tmp_path: Path) -> None:
-    [home, _] = walks(tmp_path, LANG="C")
+    home = walk_home(tmp_path, app_environment(tmp_path, LANG="C"))
     assert non_ascii(b"".join(home.screens.values())) == 0
 
 
