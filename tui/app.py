@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -38,7 +39,8 @@ from tui.screens.unfinished import UnfinishedScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.session_host import OverviewLoaded, PutElsewhere, PutElsewhereFailed, ResumeRefused, SessionPrepared
 from tui.session_service import WRITER, SessionService
-from tui.terminal import colour_value, locale_is_utf8, window_title_sequence
+from tui.terminal import GlyphSet, choose_glyph_set, colour_value, window_title_sequence
+from tui.widgets.glyphs import GLYPH_SET_CLASSES, fitting_driver
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
 
@@ -94,6 +96,7 @@ class HearthsideApp(App[None]):
         start_script_id: str | None = None,
         partners: Partners | None = None,
         unicode_ok: bool | None = None,
+        glyph_set: GlyphSet | None = None,
         store_notices: Iterable[str] = (),
         save_problem: str = "",
         save_reason: str = "",
@@ -111,7 +114,14 @@ class HearthsideApp(App[None]):
         self.sessions.save_reason = save_reason or self.sessions.save_reason
         self.sessions.space_warning = space_warning
         self.start_script_id = start_script_id
-        self.unicode_ok = locale_is_utf8() if unicode_ok is None else unicode_ok
+        if glyph_set is None and unicode_ok is not None:
+            glyph_set = "unicode" if unicode_ok else "ascii"
+        sixteen_colours = self.console.color_system in ("standard", "windows")
+        self.glyph_set: GlyphSet = glyph_set or choose_glyph_set(sixteen_colours=sixteen_colours)
+        self.unicode_ok = self.glyph_set != "ascii"
+        if self.glyph_set != "unicode":  # every byte the terminal gets stays within what it draws
+            self.driver_class = fitting_driver(self.driver_class, self.glyph_set)
+        self.plain_colour = bool(os.environ.get("NO_COLOR"))
         self.store_notices = list(store_notices)
         self.look = AppLook(self)
         self.bells_rung = 0
@@ -180,6 +190,9 @@ class HearthsideApp(App[None]):
     # -- start-up --------------------------------------------------------------------------------
     def on_mount(self) -> None:
         """Theme, signal handlers, the first screen."""
+        if GLYPH_SET_CLASSES[self.glyph_set]:
+            self.add_class(GLYPH_SET_CLASSES[self.glyph_set])
+        self.set_class(self.plain_colour, "-no-color")
         theme = self.settings.theme
         if theme == "textual-dark" and self.console.color_system in ("standard", "windows"):
             theme = "ansi-dark"  # a 16-colour terminal: use its own colours
@@ -339,6 +352,13 @@ class HearthsideApp(App[None]):
         if binding.key_display:
             return binding.key_display
         return footer_key_name(binding.key) or super().get_key_display(binding)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette; ctrl+p again closes it (a second key for its Escape)."""
+        if CommandPalette.is_open(self) and isinstance(self.screen, CommandPalette):
+            self.screen.dismiss()
+            return
+        super().action_command_palette()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: every action the current screen offers, then help, settings, theme."""

@@ -41,6 +41,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 2
 EXIT_UNSAVED = 3  # the app ended with work that could not be saved in history (it is in the rescue file)
 START_LOCK_QUICK = 0.5  # seconds at start before saying that another Hearthside has the history
+NO_MOUSE_HELP = "leave the mouse to the terminal (less traffic over a slow link; the keys do everything)"
 START_LOCK_PATIENCE = 3.0  # then this much longer before giving up (a save takes milliseconds)
 SHARED_HELP = "one session on two devices: the first login starts it in tmux, the next joins it"
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Guided, timed conversations for two partners at one screen.",
     )
     parser.add_argument("--version", action="version", version=f"hearthside {__version__}")
+    parser.add_argument("--no-mouse", action="store_true", help=NO_MOUSE_HELP)
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -82,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("script", metavar="SCRIPT", help='a script id like "ten-minutes-each", or a path')
     run.add_argument("--partners", metavar="NAME,NAME", help='the two names, like "Maya,Jonah"')
     run.add_argument("--shared", dest="run_shared", action="store_true", help=SHARED_HELP)
+    run.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=NO_MOUSE_HELP)
 
     add_history_command(commands)
     add_export_commands(commands)
@@ -315,7 +318,7 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
         space_warning=space_warning,
     )
     try:
-        app.run()
+        app.run(mouse=not getattr(args, "no_mouse", False))
     finally:
         if presence is not None:
             presence.release()

@@ -24,7 +24,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
     Binding("f1", "help", "Help", id="app.help", priority=True),
     Binding("question_mark", "help", "Help", show=False, key_display="?"),
-    Binding("ctrl+p", "command_palette", "All actions", show=False),
+    Binding("ctrl+p", "command_palette", "All actions", show=False, priority=True),  # again closes it
 ]
 """The App's own keys (they live here so the help can list them without importing the App). Quit comes
 first, as in Textual's own App bindings that these replace, so every footer ends "^q Quit F1 Help"."""
@@ -76,6 +76,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
         "earlier follow-ups (in a session, or on the follow-ups screen): kept / not yet / let go",
     ),
     KeyHelp(ReviewView, ("undo",), "earlier follow-ups: undo the last answer (it is open again)"),
+    KeyHelp("tui.screens.history:HistoryScreen", ("back",), "back, from history and the other screens you look at"),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
@@ -148,6 +149,8 @@ def keys_help() -> str:
     lines = [f"{keys:<{width}}{words}" for keys, words in rows]
     lines.append("\nThe ctrl keys and F1 work even while you type in a field.")
     lines.append("In the footer, ^t stands for ctrl+t, ^x for ctrl+x, and so on.")
+    lines.append("Wherever Escape goes back or closes, another key does too (slow links delay Escape):")
+    lines.append("b or q, n in a question, c in a time-out, ctrl+b where you type, ctrl+p in the palette.")
     lines.append("During a turn, other keys do nothing: the time is protected.")
     return "\n".join(lines)
 

@@ -76,6 +76,7 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [  # no letter keys here: a letter typed on the list starts a search (`on_key`)
         Binding("escape", "back", "Back", id="history.back"),
+        Binding("ctrl+b", "back", "Back", show=False),  # also while typing in the search
         Binding("slash", "search", "Search", id="history.search", key_display="/"),
         Binding("ctrl+f", "search", "Search", show=False),
         Binding("ctrl+o", "together", "Together", id="history.together", tooltip="Our time together: what you have built"),

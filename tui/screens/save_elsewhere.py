@@ -17,7 +17,10 @@ from tui.widgets.key_footer import KeyFooter
 class SaveElsewhereScreen(ModalScreen[str | None]):
     """A path to type (a file in the home folder is offered); Enter saves there, Escape goes back."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="save_elsewhere.back")]
+    BINDINGS = [
+        Binding("ctrl+b", "back", "Back", id="save_elsewhere.back"),  # Escape is slow over SSH; b is typed
+        Binding("escape", "back", "Back", show=False),
+    ]
     DEFAULT_CSS = """
     SaveElsewhereScreen { align: center middle; }
     SaveElsewhereScreen #elsewhere-box { width: 76; max-width: 98%; height: auto; max-height: 100%;

@@ -19,8 +19,13 @@ THEME_LABELS = {
     "ansi-light": "Terminal colours, light (16 colours)",
 }
 
-OPT_IN_LABEL = "Decks about parenting and desire"
+OPT_IN_LABEL = "Parenting and desire decks"
 """The switch for the decks marked opt-in: off until the couple chooses them (the bell's row, to fit 80x24)."""
+
+
+def switch_words(on: bool) -> str:
+    """A switch's state in a word, for terminals without colour and for screen readers."""
+    return "on" if on else "off"
 
 
 class SettingsScreen(Screen[Settings | None]):
@@ -35,7 +40,9 @@ class SettingsScreen(Screen[Settings | None]):
     SettingsScreen #settings { padding: 1 2; }
     SettingsScreen .settings-row { height: auto; margin-top: 1; }
     SettingsScreen .settings-label { width: 16; padding: 1 1 0 0; }
-    SettingsScreen #settings-opt-in-label { width: auto; padding: 1 1 0 3; }
+    SettingsScreen #settings-bell-words { width: 5; padding: 1 0 0 1; }
+    SettingsScreen #settings-opt-in-label { width: auto; padding: 1 1 0 2; }
+    SettingsScreen #settings-opt-in-words { width: 5; padding: 1 0 0 1; }
     SettingsScreen #settings-problem { color: $error; height: auto; }
     """
 
@@ -51,8 +58,10 @@ class SettingsScreen(Screen[Settings | None]):
             with Horizontal(classes="settings-row"):
                 yield Static("Bell at time up", classes="settings-label")
                 yield Switch(value=self.settings.bell, id="settings-bell")
+                yield Static(switch_words(self.settings.bell), id="settings-bell-words")
                 yield Static(OPT_IN_LABEL, id="settings-opt-in-label")
                 yield Switch(value=self.settings.opt_in_decks, id="settings-opt-in-decks")
+                yield Static(switch_words(self.settings.opt_in_decks), id="settings-opt-in-words")
             with Horizontal(classes="settings-row"):
                 yield Static("Theme", classes="settings-label")
                 yield Select(
@@ -64,6 +73,12 @@ class SettingsScreen(Screen[Settings | None]):
             yield Static("", id="settings-problem")
             yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
         yield KeyFooter()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        """Say a switch's new state in a word."""
+        words = {"settings-bell": "#settings-bell-words", "settings-opt-in-decks": "#settings-opt-in-words"}
+        if event.switch.id in words:
+            self.query_one(words[event.switch.id], Static).update(switch_words(event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Try a theme at once."""

@@ -40,7 +40,8 @@ class UnfinishedScreen(ModalScreen[str | None]):
         Binding("c", f"answer('{CONTINUE_IT}')", "Continue it", id="unfinished.continue"),
         Binding("k", f"answer('{KEEP_FOR_LATER}')", "Keep for later", id="unfinished.keep"),
         Binding("f", f"answer('{START_FRESH}')", "Start fresh", id="unfinished.fresh"),
-        Binding("escape", "cancel", "Not now", id="unfinished.cancel"),
+        Binding("n", "cancel", "Not now", id="unfinished.cancel"),
+        Binding("escape", "cancel", "Not now", show=False),
     ]
     DEFAULT_CSS = """
     UnfinishedScreen { align: center middle; }

@@ -8,22 +8,24 @@ from textual import events
 from textual.widgets import Static
 
 from tui.core.script_model import PartnerId, other
+from tui.widgets.glyphs import GLYPHS, glyph_set_of
 from tui.widgets.partner_text import PartnerLook, safe_text, sentence
 
-ELLIPSIS = "…"
+ELLIPSIS = GLYPHS["unicode"].ellipsis
+BANNER_LINES = {"unicode": "heavy", "console": "solid", "ascii": "ascii"}  # at time up: double, in each
 SPEAKING, LISTENING = " is speaking  -  ", " is listening"
 
 
-def shorten(name: str, cells: int) -> str:
+def shorten(name: str, cells: int, ellipsis: str = ELLIPSIS) -> str:
     """`name` cut to at most `cells` terminal cells, ending in an ellipsis when it was cut (CJK is 2 wide)."""
     if cell_len(name) <= cells:
         return name
     kept = ""
     for char in name:
-        if cell_len(kept + char) + 1 > cells:
+        if cell_len(kept + char) + cell_len(ellipsis) > cells:
             break
         kept += char
-    return kept + ELLIPSIS
+    return kept + ellipsis
 
 
 def share_cells(first: str, second: str, cells: int) -> tuple[int, int]:
@@ -57,8 +59,13 @@ class TurnBanner(Static):
         width = self.content_region.width or (self.app.size.width - 4)
         return max(10, width)
 
+    def _line(self) -> str:
+        """The banner's usual border: heavy, or the lines the console font or ASCII has."""
+        return BANNER_LINES[glyph_set_of(self)]
+
     def _short_name(self, look: PartnerLook, partner: PartnerId, cells: int) -> Text:
-        return safe_text(shorten(look.name(partner), cells), f"bold {look.colour(partner)}")
+        ellipsis = GLYPHS[glyph_set_of(self)].ellipsis
+        return safe_text(shorten(look.name(partner), cells, ellipsis), f"bold {look.colour(partner)}")
 
     def show_turn(
         self, look: PartnerLook, speaker: PartnerId, border_colour: str, time_up: bool = False
@@ -66,19 +73,19 @@ class TurnBanner(Static):
         """Show whose turn it is; after the time is up the border doubles, a change you cannot miss."""
         self._drawn = (look, speaker, other(speaker), "", border_colour)
         self._draw()
-        self.styles.border = ("double" if time_up else "heavy", border_colour)
+        self.styles.border = ("double" if time_up else self._line(), border_colour)
 
     def show_asking(self, look: PartnerLook, partner: PartnerId, words: str, border_colour: str) -> None:
         """ "Jonah, say back what you heard": a partner's name (shortened to fit) and words to them."""
         self._drawn = (look, partner, None, words, border_colour)
         self._draw()
-        self.styles.border = ("heavy", border_colour)
+        self.styles.border = (self._line(), border_colour)
 
     def show_words(self, text: Text, border_colour: str) -> None:
         """Show any other line, in the banner's place."""
         self._drawn = None
         self.update(text)
-        self.styles.border = ("heavy", border_colour)
+        self.styles.border = (self._line(), border_colour)
 
     def _draw(self) -> None:
         if self._drawn is None:

@@ -7,6 +7,10 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
 
+from tui.widgets.glyphs import glyph_set_of
+
+WHOLE_CELLS = {"ascii": ("#", "-"), "console": ("\u2588", "\u2591")}  # (done, to do): shaped, not only coloured
+
 
 class TurnProgress(Widget):
     """How much of a turn has passed, in half-cells (or whole ASCII cells without Unicode)."""
@@ -26,7 +30,7 @@ class TurnProgress(Widget):
 
     def _steps(self) -> int:
         width = max(1, self.size.width)
-        return width * 2 if self.unicode_ok else width
+        return width * 2 if self.unicode_ok and glyph_set_of(self) == "unicode" else width
 
     def show(self, fraction: float) -> None:
         """Set how much has passed (0 to 1); repaint only if the visible fill changes."""
@@ -52,9 +56,11 @@ class TurnProgress(Widget):
         width = max(1, self.size.width)
         done_style = self.get_component_rich_style("turn-progress--done")
         todo_style = self.get_component_rich_style("turn-progress--todo")
-        if not self.unicode_ok:
+        glyph_set = glyph_set_of(self) if self.unicode_ok else "ascii"
+        if glyph_set in WHOLE_CELLS:
+            done, todo = WHOLE_CELLS[glyph_set]
             filled = int(self._fraction * width)
-            return Text.assemble(("#" * filled, done_style), ("-" * (width - filled), todo_style))
+            return Text.assemble((done * filled, done_style), (todo * (width - filled), todo_style))
         halves = int(self._fraction * width * 2)
         whole, half = divmod(halves, 2)
         done = "━" * whole + ("╸" if half else "")
