@@ -25,6 +25,10 @@ APP_BINDINGS: list[BindingType] = [
     Binding("f1", "help", "Help", id="app.help", priority=True),
     Binding("question_mark", "help", "Help", show=False, key_display="?"),
     Binding("ctrl+p", "command_palette", "All actions", show=False, priority=True),  # again closes it
+    # Tab moves focus before the keys after it are handed on: in a burst ("Ann<Tab>Bob" over a slow link or
+    # from a fast typist) the letters after Tab would otherwise still reach the field Tab left.
+    Binding("tab", "focus_next", "Next", show=False, priority=True),
+    Binding("shift+tab", "focus_previous", "Previous", show=False, priority=True),
 ]
 """The App's own keys (they live here so the help can list them without importing the App). Quit comes
 first, as in Textual's own App bindings that these replace, so every footer ends "^q Quit F1 Help"."""

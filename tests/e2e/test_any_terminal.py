@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from e2e.screen_walk import Walk, walk_home, walk_session
 from e2e.pty_support import app_environment, foreign_glyphs, non_ascii
+from e2e.screen_walk import Walk, walk_home, walk_session
 from tui.terminal import in_console_font
 
 WALKS = (walk_home, walk_session)
