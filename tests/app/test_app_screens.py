@@ -252,3 +252,50 @@ async def test_the_reflection_names_both_partners_instead_of_they(app_factory: C
         await goto(pilot, "turns", "reflect")
         words = flat(static_texts(app))
         assert "Maya: did Jonah get it?" in words and "they" not in words.split("heard")[-1]
+
+
+async def test_with_several_programs_p_asks_which_and_shows_its_plan(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """Home offers no program by the accident of its title: `p` lists them all, Enter shows the chosen one's
+    plan (a long one its first parts and how many more), and "Follow it" follows that one."""
+    from tui.screens.program_choice import ProgramChoiceScreen
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        programs = app.sessions.library.programs
+        assert len(programs) > 1
+        assert f"{len(programs)} to choose from" in flat(screen_text(app))
+        await press(pilot, "p")
+        assert isinstance(app.screen, ProgramChoiceScreen)
+        listed = app.screen.query_one(OptionList)
+        ids = [listed.get_option_at_index(index).id for index in range(listed.option_count)]
+        assert sorted(ids) == sorted(programs)
+        longest = max(programs.values(), key=lambda program: len(program.parts))
+        listed.highlighted = ids.index(longest.id)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = flat(static_texts(app))
+        assert longest.title in shown and longest.length_words() in shown
+        assert f"and {len(longest.parts) - 10} more parts after these" in shown
+        await press(pilot, "y")
+        await settle(pilot)
+        assert app.sessions.active_program_id == longest.id
+        await press(pilot, "escape")  # nothing is open: Escape on home changes nothing
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_choosing_no_program_follows_none(app_factory: Callable[..., HearthsideApp]) -> None:
+    """`n` (or Escape) on the list of programs follows nothing and goes back home."""
+    from tui.screens.program_choice import ProgramChoiceScreen
+
+    for key in ("n", "escape"):
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "p")
+            assert isinstance(app.screen, ProgramChoiceScreen)
+            await press(pilot, key)
+            assert isinstance(app.screen, HomeScreen)
+            assert app.sessions.active_program_id == ""

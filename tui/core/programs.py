@@ -108,6 +108,12 @@ class Program:
         """How many days the program spans at its suggested spacing."""
         return sum(part.days for part in self.parts)
 
+    def length_words(self) -> str:
+        """The program's size in words: "21 sessions over about 5 weeks" (whole weeks, at least one)."""
+        weeks = max(1, round(self.planned_days() / 7))
+        sessions = self.total_sittings()
+        return f"{sessions} session{'' if sessions == 1 else 's'} over about {weeks} week{'' if weeks == 1 else 's'}"
+
     def locate(self, sittings_done: int) -> ProgramPosition | None:
         """The part and sitting that come after `sittings_done` sessions, or None when all are done."""
         remaining = max(0, sittings_done)

@@ -25,6 +25,7 @@ from tui.widgets.remembered import remembered_text
 if TYPE_CHECKING:
     from tui.session_service import SessionService
 
+PLAN_LINES = 10  # a program's plan on the question shows this many parts, then how many more
 CONTINUE_PREFIX = "continue:"  # the menu ids of the unfinished sessions after the newest
 
 
@@ -36,10 +37,20 @@ class HomeScreen(Screen[None]):
         Binding("c", "continue_unfinished", "Continue", id="home.continue"),
         Binding("p", "program", "Program", id="home.program"),
         Binding(
-            "h", "history", "History", id="home.history", tooltip="Look back at your sessions together", show=False
+            "h",
+            "history",
+            "History",
+            id="home.history",
+            tooltip="Look back at your sessions together",
+            show=False,
         ),
         Binding(
-            "t", "together", "Together", id="home.together", tooltip="Our time together: what you have built", show=False
+            "t",
+            "together",
+            "Together",
+            id="home.together",
+            tooltip="Our time together: what you have built",
+            show=False,
         ),
         Binding("o", "settings", "Settings", id="home.settings"),
         Binding(
@@ -139,10 +150,14 @@ class HomeScreen(Screen[None]):
         offers_continue = overview.checkpoint is not None
         if self.offers_saving_elsewhere() and not self._offered_saving:  # newly there: what matters most now
             menu.highlighted = menu.get_option_index("save-elsewhere")
-        elif offers_continue and not self._offered_continue:  # newly there: it is what the couple came back for
+        elif (
+            offers_continue and not self._offered_continue
+        ):  # newly there: it is what the couple came back for
             menu.highlighted = menu.get_option_index("continue")
         else:
-            menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
+            menu.highlighted = (
+                highlighted if highlighted is not None and highlighted < menu.option_count else 0
+            )
         self._offered_continue = offers_continue
         self._offered_saving = self.offers_saving_elsewhere()
         facts: list[Text] = []
@@ -170,7 +185,9 @@ class HomeScreen(Screen[None]):
     def remember_when(self) -> Text:
         """One past appreciation, shown literally with its date and who said it to whom; nothing yet
         when there is none."""
-        return remembered_text(self.sessions.overview.remembered, self.sessions.clock.now().astimezone().date())
+        return remembered_text(
+            self.sessions.overview.remembered, self.sessions.clock.now().astimezone().date()
+        )
 
     def _show_saving(self) -> None:
         """The lasting line about saving, when saving does not work (or the disk is nearly full)."""
@@ -203,7 +220,9 @@ class HomeScreen(Screen[None]):
         checkpoints = self.sessions.overview.checkpoints
         if len(checkpoints) == 1:
             title = self.sessions.unfinished(checkpoints[0]).title
-            return [Option(sentence("Continue where you left off: ", safe_text(title), "  (c)"), id="continue")]
+            return [
+                Option(sentence("Continue where you left off: ", safe_text(title), "  (c)"), id="continue")
+            ]
         options = []
         for index, checkpoint in enumerate(checkpoints[:MAX_CONTINUE_LINES]):
             unfinished = self.sessions.unfinished(checkpoint)
@@ -267,10 +286,16 @@ class HomeScreen(Screen[None]):
                 return sentence("Follow ", safe_text(program.title), " again  (p)")
             title = self.sessions.script_title(position.part.script)
             return sentence("Next in ", safe_text(program.title), ": ", safe_text(title), "  (p)")
-        offered = next(iter(sorted(self.sessions.library.programs.values(), key=lambda p: p.title)), None)
-        if offered is None:
+        programs = self._programs()
+        if not programs:
             return None
-        return sentence("Follow a program over weeks: ", safe_text(offered.title), "  (p)")
+        if len(programs) > 1:
+            return Text(f"Follow a program over weeks: {len(programs)} to choose from  (p)")
+        return sentence("Follow a program over weeks: ", safe_text(programs[0].title), "  (p)")
+
+    def _programs(self) -> list[Program]:
+        """Every program in the library, by title."""
+        return sorted(self.sessions.library.programs.values(), key=lambda program: program.title)
 
     def program_progress(self) -> Text | None:
         """How far the couple has come in their program: a count that only grows."""
@@ -298,14 +323,36 @@ class HomeScreen(Screen[None]):
         if program is not None and program.locate(self.sessions.overview.program_sittings_done) is not None:
             self.sessions.start_program_sitting()
             return
-        offered = program or next(
-            iter(sorted(self.sessions.library.programs.values(), key=lambda p: p.title)), None
-        )
-        if offered is None:
+        if program is not None:
+            self._offer(program)
             return
-        lines = [safe_text(offered.title, "bold"), safe_text(offered.summary), Text("")]
-        for number, part in enumerate(offered.parts, start=1):
-            lines.append(sentence(f"{number}. ", safe_text(part.title), Text(f"  {part.spacing_text}", "dim")))
+        programs = self._programs()
+        if len(programs) == 1:
+            self._offer(programs[0])
+        elif programs:
+            from tui.screens.program_choice import ProgramChoiceScreen  # rarely opened: not paid for at start
+
+            def chosen(program_id: str | None) -> None:
+                picked = self.sessions.library.programs.get(program_id or "")
+                if picked is not None:
+                    self._offer(picked)
+
+            self.app.push_screen(ProgramChoiceScreen(programs), chosen)
+
+    def _offer(self, offered: Program) -> None:
+        """A program's plan, and the question whether to follow it (a long plan shows its first parts)."""
+        lines = [
+            safe_text(offered.title, "bold"),
+            safe_text(offered.summary),
+            Text(offered.length_words(), "dim"),
+            Text(""),
+        ]
+        for number, part in enumerate(offered.parts[:PLAN_LINES], start=1):
+            lines.append(
+                sentence(f"{number}. ", safe_text(part.title), Text(f"  {part.spacing_text}", "dim"))
+            )
+        if len(offered.parts) > PLAN_LINES:
+            lines.append(Text(f"... and {len(offered.parts) - PLAN_LINES} more parts after these.", "dim"))
         lines.append(Text("\nFollow this program? You can stop or pick any other script at any time."))
 
         def answer(yes: bool | None) -> None:
