@@ -26,10 +26,8 @@ def test_scripts_list_counts_the_decks_that_stay_off_until_turned_on(tmp_path: P
     assert opt_in == 2
     result = hearthside(tmp_path, "scripts", "list")
     assert result.returncode == 0, result.stderr
-    assert (
-        f"{len(built_in.decks)} question decks ({opt_in} of them off until you turn them on in Settings)"
-        in result.stdout
-    )
+    assert f"{len(built_in.decks)} question decks, " in result.stdout
+    assert f"\n{opt_in} decks of the {len(built_in.decks)} stay off until you turn them on in Settings.\n" in result.stdout
     decks = tmp_path / "sessions" / "decks"
     decks.mkdir(parents=True)
     (decks / "our-own-private.toml").write_text(OWN_OPT_IN_DECK, encoding="utf-8")

@@ -147,10 +147,10 @@ def command_scripts_list(library: Library) -> int:
                 ).rstrip()
             )
     opt_in = sum(1 for deck in library.decks.values() if deck.opt_in)
-    decks_off = f" ({opt_in} of them off until you turn them on in Settings)" if opt_in else ""
+    decks_off = f"\n{count_of(opt_in, 'deck')} of the {len(library.decks)} stay off until you turn them on in Settings." if opt_in else ""
     print(
-        f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}{decks_off}, "
-        f"{count_of(len(library.programs), 'program')}.\n"
+        f"\n{count_of(len(entries), 'script')}, {count_of(len(library.decks), 'question deck')}, "
+        f"{count_of(len(library.programs), 'program')}.{decks_off}\n"
         f"Your own scripts go in {user_sessions_dir()}"
     )
     if library.problems:
