@@ -69,7 +69,7 @@ def walk_home(tmp_path: Path, env: dict[str, str]) -> Walk:
         walk.step("palette", (CTRL["p"],), "Search for commands")
         walk.step("home", (ESCAPE,), lambda: "Search for commands" not in terminal.text())
         walk.step("history", (b"h",), "Back")
-        walk.step("home", (b"b",), "Start a session")
+        walk.step("home", (CTRL["b"],), "Start a session")  # a plain b there types into the search
         walk.step("follow-ups", (b"f",), "Back")
         walk.step("home", (b"b",), "Start a session")
     finally:

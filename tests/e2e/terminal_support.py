@@ -24,7 +24,8 @@ from tui.store import FileHistoryStore
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE_SECONDS = 30.0  # generous: the machine may be busy; the tests poll and never sleep a fixed time
 POLL_SECONDS = 0.1
-TIME_LEFT = re.compile(r"(\d+):(\d\d) left")  # in the window title the app sets during a turn
+MINUTES_LEFT = re.compile(r"(\d+) min left")  # the window title during a turn: whole minutes, rounded up
+SECONDS_SHOWN = re.compile(r"(?<![\d+]):(\d\d)\b")  # the clock's seconds on screen, beside its large minutes
 
 SHORT_SCRIPT = """
 [script]
@@ -119,10 +120,16 @@ def checkpoint_of(history: Path) -> dict | None:
 
 
 def seconds_left(terminal: Terminal) -> int | None:
-    """The time left of the running turn, read from the window title the app sets ("0:58 left - ...")."""
-    title = terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_title}")
-    found = TIME_LEFT.search(title)
-    return int(found[1]) * 60 + int(found[2]) if found else None
+    """The time left of the running turn: the whole minutes (rounded up) from the window title the app sets
+    ("2 min left - ..."), the seconds from the clock on screen (":55"), both read between two equal reads
+    of the screen so a minute turning over between them is not misread."""
+    before = SECONDS_SHOWN.search(terminal.screen())
+    title = MINUTES_LEFT.search(terminal.tmux_command("display-message", "-p", "-t", "main", "#{pane_title}"))
+    after = SECONDS_SHOWN.search(terminal.screen())
+    if not (before and title and after) or before[1] != after[1]:
+        return None
+    minutes, seconds = int(title[1]), int(after[1])
+    return (minutes - 1) * 60 + seconds if seconds else minutes * 60
 
 
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = DEADLINE_SECONDS) -> None:
