@@ -36,7 +36,7 @@ from tui.core.events import (
 )
 from tui.core.partners import Partners
 from tui.core.runners.base import StepRunner
-from tui.core.runners.conversation import AppreciationRunner, CheckinRunner, QuestionsRunner
+from tui.core.runners.conversation import DECK_OFF, AppreciationRunner, CheckinRunner, QuestionsRunner
 from tui.core.runners.simple import NoteRunner
 from tui.core.runners.turns import TurnsRunner
 from tui.core.runners.writing import REVIEWED, CaptureRunner, RevealRunner, ReviewRunner
@@ -128,7 +128,11 @@ class CoupleDriver:
             self.send(ChooseGentler() if self.rng.random() < 0.25 else Continue())
 
     def questions(self, runner: QuestionsRunner) -> None:
-        """Mostly answered in words; sometimes kept as a favourite first, sometimes put aside."""
+        """Mostly answered in words; sometimes kept as a favourite first, sometimes put aside (a step whose
+        deck stays off until the couple turns it on only says so: Enter goes on)."""
+        if runner.phase == DECK_OFF:
+            self.send(Continue())
+            return
         roll = self.rng.random()
         if roll < 0.08 and not runner.is_favourite:
             self.send(ToggleFavourite())
