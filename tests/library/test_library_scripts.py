@@ -15,6 +15,7 @@ from library_support import (
     is_closed_question,
     width_problems,
 )
+from method_support import script, steps_of
 
 from tui.core.library import check_paths
 from tui.core.script_model import (
@@ -32,26 +33,6 @@ from tui.core.script_model import (
 )
 
 GENTLE = "low-energy"
-
-
-def script(script_id: str) -> Script:
-    """A built-in script by id, failing the test clearly when it is missing."""
-    found = builtin_library().find(script_id)
-    assert found is not None, f'no built-in script "{script_id}"'
-    return found
-
-
-def steps_of(found: Script, kind: type[Step]) -> list:
-    """The steps of one kind, in order."""
-    return [step for step in found.steps if isinstance(step, kind)]
-
-
-def index_of(found: Script, predicate: Callable[[Step], bool]) -> int:
-    """The position of the first step that matches, failing when none does."""
-    for index, step in enumerate(found.steps):
-        if predicate(step):
-            return index
-    raise AssertionError(f"{found.id}: no step matches")
 
 
 def speaking_minutes_each(found: Script) -> float:
