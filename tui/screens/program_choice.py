@@ -50,10 +50,11 @@ class ProgramChoiceScreen(ModalScreen[str | None]):
                 "Which program would you like to follow? Enter shows its plan; n or Escape: not now.",
                 id="program-choice-question",
             )
-            yield OptionList(
-                *(Option(program_option(program), id=program.id) for program in self.programs),
-                id="program-choice-list",
-            )
+            options: list[Option | None] = []
+            for program in self.programs:
+                options += [None] if options else []  # a line between two programs
+                options.append(Option(program_option(program), id=program.id))
+            yield OptionList(*options, id="program-choice-list")
 
     def on_mount(self) -> None:
         """The list has the keys."""
