@@ -32,4 +32,5 @@ def test_scripts_list_counts_the_decks_that_stay_off_until_turned_on(tmp_path: P
     decks.mkdir(parents=True)
     (decks / "our-own-private.toml").write_text(OWN_OPT_IN_DECK, encoding="utf-8")
     again = hearthside(tmp_path, "scripts", "list")
-    assert f"{len(built_in.decks) + 1} question decks ({opt_in + 1} of them off" in again.stdout
+    assert f"{len(built_in.decks) + 1} question decks, " in again.stdout
+    assert f"\n{opt_in + 1} decks of the {len(built_in.decks) + 1} stay off" in again.stdout

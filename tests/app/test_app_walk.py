@@ -50,6 +50,8 @@ def check_screen_words(app: HearthsideApp) -> None:
         assert name(runner.rater) in words
         assert flat(runner.step.question) in words
         assert "Press a number from 1 to 5" in words
+    elif kind == "questions" and phase == "deck_off":
+        assert "a deck that stays off until you choose it" in words
     elif kind == "questions":
         assert flat(runner.card) in words
         assert f"Question {runner.card_index + 1} of {len(runner.cards)}" in words

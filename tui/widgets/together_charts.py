@@ -51,7 +51,7 @@ class PlainPlot(PlotextPlot):
 
     def render(self) -> Text:
         """The chart, drawn for the current size (its frame in ASCII when needed)."""
-        self.plt.clear_data()
+        self.plt.clear_figure()  # ticks and limits too: clear_data keeps the last drawing's, which leaked between sizes
         self.give_data(self.plt, self.size.width)
         text = super().render()
         if self.unicode_ok or not isinstance(text, Text):
