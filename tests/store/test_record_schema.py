@@ -22,9 +22,10 @@ from tui.core.session_record import unfinished_record
 from tui.core.settings import Settings
 from tui.store import FileHistoryStore, tables
 from tui.store.change import MemoryFiles, fresh_file
+from tui.store.json_kinds import preview
 from tui.store.layout import LIVE, index_key, year_key
 from tui.store.memory import InMemoryStore
-from tui.store.record_schema import SCHEMAS, is_doc_id, preview, split_history, split_table
+from tui.store.record_schema import SCHEMAS, is_doc_id, split_history, split_table
 
 
 def reason_of(table: str, document: object, doc_id: str = "7") -> str | None:

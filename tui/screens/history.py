@@ -10,10 +10,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
-from textual.worker import get_current_worker
 
 from tui.core.wording import count_of
 from tui.screens.history_rows import (
@@ -28,6 +26,14 @@ from tui.screens.history_rows import (
     speaking,
     with_match,
 )
+from tui.screens.history_workers import (
+    HISTORY_READ,
+    HISTORY_SEARCH,
+    HitsFound,
+    SummariesRead,
+    find_words,
+    read_summaries,
+)
 from tui.screens.session_detail import SessionDetailScreen
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, safe_text, sentence
@@ -35,7 +41,6 @@ from tui.widgets.partner_text import PartnerLook, safe_text, sentence
 if TYPE_CHECKING:
     from tui.session_service import SessionService
 
-HISTORY_READ, HISTORY_SEARCH = "history-read", "history-search"  # thread workers' groups
 FIRST_PAGE = 60  # rows shown at once; the rest are added a page at a time after the first frame
 PAGE = 250
 NAME_WIDTH = 7
@@ -50,25 +55,6 @@ def cut(text: Text, width: int) -> Text:
     """`text` on at most `width` cells, ending in an ellipsis when cut."""
     text.truncate(width, overflow="ellipsis")
     return text
-
-
-class SummariesRead(Message):
-    """The worker read the summaries of one or more years (newest first); `done` when all are read."""
-
-    def __init__(self, summaries: list[dict[str, Any]], done: bool = False) -> None:
-        super().__init__()
-        self.summaries = summaries
-        self.done = done
-
-
-class HitsFound(Message):
-    """One year's search hits (or the end of a search, `done`), for search number `search`."""
-
-    def __init__(self, search: int, hits: list[dict[str, Any]], done: bool = False) -> None:
-        super().__init__()
-        self.search = search
-        self.hits = hits
-        self.done = done
 
 
 class HistoryScreen(Screen[None]):
@@ -126,18 +112,7 @@ class HistoryScreen(Screen[None]):
         """Read the summaries in a worker; the table has the focus."""
         self.query_one(DataTable).focus()
         store = self.sessions.store
-
-        def read() -> None:
-            batch: list[dict[str, Any]] = []
-            for year in store.summaries_by_year():  # the newest year's index first: rows show at once
-                batch += year
-                if len(batch) >= FIRST_PAGE:
-                    self.post_message(SummariesRead(batch))
-                    batch = []
-            self.post_message(SummariesRead(batch, done=True))
-            store.prepare_search()  # then a search reads only the years that can hold its words
-
-        self.sessions.host.run_in_thread(read, HISTORY_READ)
+        self.sessions.host.run_in_thread(lambda: read_summaries(store, FIRST_PAGE, self.post_message), HISTORY_READ)
 
     # -- reading ---------------------------------------------------------------------------------
     def on_summaries_read(self, message: SummariesRead) -> None:
@@ -344,17 +319,7 @@ class HistoryScreen(Screen[None]):
         self.searching = True
         self.show_rows()
         number, query, store = self.search_number, self.query_text, self.sessions.store
-
-        def look() -> None:
-            worker = get_current_worker()
-            for year_hits in store.search(query):
-                if worker.is_cancelled:
-                    return
-                if year_hits:
-                    self.post_message(HitsFound(number, year_hits))
-            self.post_message(HitsFound(number, [], done=True))
-
-        self.sessions.host.run_in_thread(look, HISTORY_SEARCH)
+        self.sessions.host.run_in_thread(lambda: find_words(store, query, number, self.post_message), HISTORY_SEARCH)
 
     def on_hits_found(self, message: HitsFound) -> None:
         """Show a year's hits as they come (a later search makes earlier answers stale)."""

@@ -9,7 +9,6 @@ from tui.store.change import Change
 from tui.store.layout import LIVE, year_of_key
 from tui.store.migrate_v3 import complete_files
 from tui.store.operations import run_logged
-from tui.store.recovery import apply_restore
 from tui.store.redo_log import clear_pending, read_pending, write_pending
 from tui.store.storage import HistoryStorage
 from tui.store.year_files import YearFiles
@@ -46,6 +45,8 @@ def redo_pending(storage: HistoryStorage, year_files: YearFiles) -> bool:
     if entry is None:
         return False
     if entry.get("op") == "restore":
+        from tui.store.recovery import apply_restore  # read only when a restore was cut short
+
         apply_restore(storage.path, entry["backup"], year_files)
     else:
         change = Change(year_files, storage.shared())

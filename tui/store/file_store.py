@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import random
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tui.store.history_reads as reads
 import tui.store.operations as operations
@@ -23,9 +22,10 @@ from tui.store.backups import (
     list_backups,
     make_backup,
 )
-from tui.store.change import Change, FileSource, MemoryFiles
+from tui.store.change import Change, MemoryFiles
 from tui.store.errors import StoreError, StoreNewerVersion, StoreReadOnly
 from tui.store.file_changes import commit, redo_pending
+from tui.store.file_reads import FileStoreReads
 from tui.store.files import (
     FILE_MODE,
     FOLDER_MODE,
@@ -38,18 +38,19 @@ from tui.store.files import (
     write_atomic,
 )
 from tui.store.history_json import Data, encode_history
-from tui.store.layout import LIVE, newest_first, pending_path, store_folder, years_folder
+from tui.store.layout import LIVE, pending_path, store_folder, years_folder
 from tui.store.locking import StoreLock
-from tui.store.migrate_v3 import migrate_on_disk, split_history
+from tui.store.migrate_v3 import migrate_on_disk
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, META_TABLE, schema_version
 from tui.store.record_schema import Unusable
-from tui.store.recovery import restore_backup
 from tui.store.redo_log import clear_pending
 from tui.store.set_aside import keep_set_aside, set_aside_notice
 from tui.store.storage import HistoryStorage, NoChange
-from tui.store.traces import Traces, erase, folder_traces
 from tui.store.writable import require_writable
 from tui.store.year_files import YearFiles
+
+if TYPE_CHECKING:
+    from tui.store.traces import Traces
 
 WALL_CLOCK = SystemClock().now
 SAVE_LOCK_TIMEOUT = 2.0  # a save waits at most this long for another writer, then raises StoreBusy
@@ -75,9 +76,10 @@ def deleting(session_ids: list[str]) -> Callable[[Change], int]:
     return delete
 
 
-class FileHistoryStore:
+class FileHistoryStore(FileStoreReads):
     """Sessions, follow-ups, settings and checkpoints: a small live file and files per year, each plain
-    TinyDB-readable JSON, so a write costs the same after a week or after twenty-seven years."""
+    TinyDB-readable JSON, so a write costs the same after a week or after twenty-seven years. Its reads
+    are `FileStoreReads`; here are opening, every change and the backups."""
 
     def __init__(
         self,
@@ -96,7 +98,6 @@ class FileHistoryStore:
         self.save_timeout = save_timeout
         self.warnings: list[str] = []
         self._now = now
-        self._older: tuple[Data, Data, MemoryFiles] | None = None  # an older file read as v3
         self.storage.on_set_aside = self.year_files.on_set_aside = self._keep_set_aside
         self.on_migrating: Callable[[int], None] | None = None  # told once, before a migration to v3
 
@@ -228,17 +229,6 @@ class FileHistoryStore:
         kept = keep_set_aside(folder, name, unusable, self._now())
         self.warnings.append(set_aside_notice(kept, unusable))
 
-    def _view(self) -> tuple[Data, FileSource]:
-        """The live data and where the year files are read from, without the lock (writes replace files
-        whole); a single file not yet migrated (or a newer one, read-only) is read as v3 files, in memory."""
-        live = self.storage.shared()
-        if schema_version(live) == CURRENT_SCHEMA_VERSION and tables.SESSIONS not in live:
-            return live, self.year_files
-        if self._older is None or self._older[0] is not live:
-            files = split_history(live)
-            self._older = (live, files[LIVE], MemoryFiles(files))
-        return self._older[1], self._older[2]
-
     def _now_iso(self) -> str:
         return isoformat(self._now())
 
@@ -290,73 +280,6 @@ class FileHistoryStore:
         entry = {"op": "save_sessions", "records": documents}
         self._change(lambda change: operations.save_sessions(change, documents), entry, timeout, backup_reason)
 
-    def sessions(self) -> list[dict[str, Any]]:
-        """Every session kept, newest first (unfinished ones too, with their status); read year by year,
-        the caller's to keep or change."""
-        return reads.sessions(self._view()[1])
-
-    def session_summaries(self) -> list[dict[str, Any]]:
-        """A light line per session for a history list, newest first: id, status, script, times, partners,
-        first speaker, and counts of appreciations, answers and follow-ups. Read from the indexes only."""
-        return reads.summaries(self._view()[1])
-
-    def summaries_by_year(self) -> Iterator[list[dict[str, Any]]]:
-        """The summaries one year at a time, newest year first (each read when asked for), so a list can
-        show its first rows after reading one small index."""
-        yield from reads.summaries_by_year(self._view()[1])
-
-    def session(self, session_id: str, started_at: str | None = None) -> dict[str, Any] | None:
-        """One session by its id (only its year's file is read; `started_at`, when it started, spares
-        looking for it in the other years' indexes)."""
-        return reads.session(self._view()[1], session_id, started_at)
-
-    def session_detail(
-        self, session_id: str, started_at: str | None = None
-    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-        """One session (None when it is not kept) and the follow-ups it made as they are now, oldest first;
-        with `started_at` (when it started) only that year's index and sessions file are read."""
-        return reads.session_detail(*self._view(), session_id, started_at)
-
-    def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
-        """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
-        year, newest year first, each read when asked for: a caller can show the first years' hits at once."""
-        source = self._view()[1]
-        for year in newest_first(source.years()):
-            known = self.year_files.vocabulary(year) if source is self.year_files else None
-            yield reads.search_year(source, year, text, known)
-
-    def prepare_search(self) -> int:
-        """Read every year's words once and keep their vocabularies (a few KB a year), so a search then
-        reads only the years that can hold its words; the History screen calls it once its list is read.
-        Returns how many years are ready."""
-        source = self._view()[1]
-        if source is not self.year_files:
-            return 0
-        return sum(self.year_files.vocabulary(year, build=True) is not None for year in source.years())
-
-    def questions_seen_since(self, since: str) -> dict[str, list[str]]:
-        """Question cards shown (and those kept as favourites) in sessions started at or after the ISO
-        moment `since`: {"seen": [...], "favourites": [...]}; only the years from `since` on are read."""
-        return reads.questions_seen_since(self._view()[1], since)
-
-    def a_past_appreciation(self, rng: random.Random) -> dict[str, Any] | None:
-        """One typed appreciation from the past, chosen with `rng`, with its session's `started_at` and the
-        partners' `names`; one index and one year file read. None when there is none yet."""
-        live, source = self._view()
-        return reads.a_past_appreciation(live, source, rng)
-
-    def session_count(self, finished_only: bool = True) -> int:
-        """How many sessions: those that count as time made together (finished, ended early), or all."""
-        return reads.session_count(self._view()[0], finished_only)
-
-    def program_sittings(self, program_id: str) -> int:
-        """Time made together in one program (from the live file's totals)."""
-        return reads.program_sittings(self._view()[0], program_id)
-
-    def last_first_speaker(self) -> str | None:
-        """Who spoke first in the most recent session ("a" or "b"), for rotating who starts."""
-        return reads.last_first_speaker(self._view()[0])
-
     def delete_session(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Delete one session, its checkpoint and the follow-ups it made; False if it was not there."""
         return self.delete_sessions([session_id], timeout=timeout) == 1
@@ -390,11 +313,15 @@ class FileHistoryStore:
 
     def traces(self) -> Traces:
         """What holds the couple's words beside the tables: backups, set-aside files, damaged copies."""
+        from tui.store.traces import folder_traces  # read only when forgetting
+
         return folder_traces(self.path, self.data_dir)
 
     def erase_everything(self, *, timeout: float | None = None) -> tuple[int, Traces, list[str]]:
         """Empty the history and, under the same lock, erase every trace (`traces`) with no backup first: how
         many sessions there were, what was erased, and what could not be (in words)."""
+        from tui.store.traces import erase  # read only when forgetting
+
         with self.lock.hold(self.save_timeout if timeout is None else timeout):
             found = self._change(operations.forget_everything, {"op": "forget_everything"}, timeout) or 0
             erased = self.traces()
@@ -402,19 +329,6 @@ class FileHistoryStore:
         return found, erased, refused
 
     # -- follow-ups ------------------------------------------------------------------------------
-    def follow_ups(self) -> list[dict[str, Any]]:
-        """Every follow-up, oldest first."""
-        return reads.follow_ups(*self._view())
-
-    def summaries_and_follow_ups_by_year(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
-        """Each year's summaries and follow-ups, newest year first, each index read once (the open
-        follow-ups come with the first year)."""
-        yield from reads.summaries_and_follow_ups_by_year(*self._view())
-
-    def open_follow_ups(self) -> list[dict[str, Any]]:
-        """Promises, requests and wishes still open, oldest first (from the live file only)."""
-        return reads.open_follow_ups(self._view()[0])
-
     def set_follow_up_status(self, follow_up_id: str, status: str, *, timeout: float | None = None) -> None:
         """Mark a follow-up open, kept or let_go; not_yet keeps it open and notes that it was looked at."""
         at = self._now_iso()
@@ -422,10 +336,6 @@ class FileHistoryStore:
         self._change(lambda change: operations.set_follow_up_status(change, follow_up_id, status, at), entry, timeout)
 
     # -- settings --------------------------------------------------------------------------------
-    def load_settings(self) -> dict[str, Any]:
-        """The saved settings (partners' names and colours, bell, theme); empty when none yet."""
-        return tables.detached(tables.settings_of(self._view()[0]))
-
     def save_settings(self, settings: dict[str, Any], *, timeout: float | None = None) -> None:
         """Replace the saved settings with `settings`."""
         document = tables.json_copy(settings, "settings")
@@ -443,14 +353,6 @@ class FileHistoryStore:
             return True
 
         return bool(self._change(store, None, timeout))
-
-    def load_checkpoint(self) -> dict[str, Any] | None:
-        """The newest checkpoint of a session not yet in history, or None."""
-        return next(iter(self.checkpoints()), None)
-
-    def checkpoints(self) -> list[dict[str, Any]]:
-        """Every checkpoint of a session not yet in history (one per unfinished session), newest first."""
-        return tables.detached(tables.checkpoints_newest_first(self._view()[0]))
 
     def discard_checkpoint(self, session_id: str, *, timeout: float | None = None) -> bool:
         """Forget the checkpoint of `session_id`; False if there was none."""
@@ -479,6 +381,8 @@ class FileHistoryStore:
         path is returned."""
         if self.read_only:
             raise StoreReadOnly(f"History at {self.path} is open read-only; nothing was changed.")
+        from tui.store.recovery import restore_backup  # read only when restoring
+
         kept = restore_backup(self.path, Path(backup), self.lock, self._now())
         self.year_files.forget()
         return kept
