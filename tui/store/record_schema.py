@@ -26,7 +26,7 @@ from tui.store.json_kinds import (
     object_with,
 )
 
-SUMMARY_FIELDS = (  # a summary's plain fields, copied from its session (`tables.summary_of`)
+SUMMARY_TEXT_FIELDS = (  # a summary's plain fields, copied from its session (`tables.summary_of`)
     "id",
     "status",
     "script_id",
@@ -185,7 +185,7 @@ YEAR_TOTALS_FIELDS: dict[str, Field] = {
 }
 SUMMARY_FIELDS: dict[str, Field] = {
     "id": TEXT_ID,
-    **{name: optional(TEXT) for name in SUMMARY_FIELDS if name != "id"},
+    **{name: optional(TEXT) for name in SUMMARY_TEXT_FIELDS if name != "id"},
     "partners": optional(object_with("names by partner", {"a": TEXT, "b": TEXT})),
     "duration_seconds": optional(NUMBER),
     "speaking_seconds": optional(NUMBERS_BY_PARTNER),

@@ -11,7 +11,7 @@ import orjson
 from tui.core.session_status import ABANDONED, ENDED, count_time_together, counts_as_time_together
 from tui.store.errors import StoreInvalidRecord
 from tui.store.history_json import Data
-from tui.store.record_schema import SUMMARY_FIELDS
+from tui.store.record_schema import SUMMARY_TEXT_FIELDS
 
 SESSIONS = "sessions"
 CHECKPOINTS = "checkpoints"
@@ -99,7 +99,7 @@ def checkins_of(record: dict[str, Any]) -> dict[str, dict[str, int]] | None:
 
 def summary_of(record: dict[str, Any]) -> dict[str, Any]:
     """A small, new dict describing one session for a list (no nested data shared with the store)."""
-    summary = {key: record.get(key) for key in SUMMARY_FIELDS}
+    summary = {key: record.get(key) for key in SUMMARY_TEXT_FIELDS}
     partners = record.get("partners") or {}
     summary["partners"] = {key: (partners.get(key) or {}).get("name") for key in ("a", "b")}
     summary["duration_seconds"] = record.get("duration_seconds")
