@@ -43,7 +43,7 @@ SHOWN_FIELDS: dict[str, str] = {
     "CheckinStep.low_at": "a rating at or below it brings the gentle offer",
     "CheckinStep.offer_gentler": "whether the gentle offer is made",
     "TurnsStep.minutes": "the countdown and 'Press Enter to start Maya's 2 minutes'",
-    "TurnsStep.rounds": "'turn 1 of 4' above the clock",
+    "TurnsStep.rounds": "'turn 3 of 4, round 2 of 2' or, one partner alone, 'piece 2 of 3' above the clock",
     "TurnsStep.first": "whose name the banner shows first",
     "TurnsStep.speakers": "whose turns the banner shows",
     "TurnsStep.warn_seconds": "'Almost time: begin to round off.'",

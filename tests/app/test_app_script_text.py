@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from app_support import (
     drive_one,
     flat,
+    goto,
     make_app,
     screen_text,
     seeded_store,
@@ -18,6 +20,7 @@ from app_support import (
 )
 from script_fields import ON_SCREEN, SHOWN_FIELDS, words_the_step_must_show
 
+from tui.app import HearthsideApp
 from tui.core import script_model
 from tui.core.library import Library, load_library
 from tui.core.step_kinds import step_kind_names
@@ -172,7 +175,7 @@ async def test_a_long_turn_text_leaves_the_clock_and_both_names_in_view(tmp_path
 @pytest.mark.parametrize(
     ("reflect", "promised", "not_promised"),
     [
-        ("none", "Only listen", "say back"),
+        ("none", "Your own turn will come", "say back"),
         ("paraphrase", "say back what you heard", "mirror"),
         ("mirror", "mirror it back", "say back what you heard"),
     ],
@@ -206,3 +209,14 @@ async def test_the_close_shows_the_words_promised_and_appreciated_with_whose_and
         words = flat(static_texts(app))
         assert "Maya to Jonah: tea on Sunday" in words  # the appreciation Maya typed
         assert "A promise from Maya to Jonah: tea on Sunday" in words  # the follow-up Maya wrote
+
+
+async def test_one_partner_holding_the_floor_speaks_in_pieces(app_factory: Callable[..., HearthsideApp]) -> None:
+    """The floor's practice step gives one partner three short pieces: the line above the clock counts
+    pieces ("piece 1 of 3"), since "turn 1 of 3" read as if the other partner had turns in it too."""
+    app = app_factory("speaker-listener")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "turns", "ready")
+        meta = str(app.screen.query_one("#turn-meta").visual)
+        assert meta.startswith("Holding the floor  -  piece 1 of 3")
+        assert "turn" not in meta.split("\n")[0]

@@ -1,8 +1,10 @@
-"""Follow-ups sorted for looking at them together: open promises and requests, wishes apart, and what was
-kept (something to be glad of). Pure: the store gives the records, the screen shows these groups."""
+"""Follow-ups sorted for looking at them together: open promises and requests, wishes apart, what was
+kept (something to be glad of) and what was let go. Pure: the store gives the records, the screen shows
+these groups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,11 +15,13 @@ DECISIONS = ("kept", "not_yet", "let_go")
 
 @dataclass(frozen=True)
 class FollowUpShelf:
-    """Open promises and requests (oldest first), open wishes (oldest first), kept ones (latest kept first)."""
+    """Open promises and requests (oldest first), open wishes (oldest first), kept ones and let-go ones
+    (each latest first)."""
 
     asks: list[dict[str, Any]] = field(default_factory=list)
     wishes: list[dict[str, Any]] = field(default_factory=list)
     kept: list[dict[str, Any]] = field(default_factory=list)
+    let_go: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def open_items(self) -> list[dict[str, Any]]:
@@ -26,17 +30,22 @@ class FollowUpShelf:
 
 
 def shelve(follow_ups: list[dict[str, Any]]) -> FollowUpShelf:
-    """Sort the store's follow-ups into the screen's groups; let-go ones are not listed again."""
+    """Sort the store's follow-ups into the screen's groups."""
     opened = sorted((item for item in follow_ups if item.get("status", "open") == "open"), key=_made_at)
-    kept = sorted(
-        (item for item in follow_ups if item.get("status") == "kept"),
-        key=lambda item: str(item.get("status_changed_at") or item.get("created_at") or ""),
-        reverse=True,
-    )
     return FollowUpShelf(
         asks=[item for item in opened if item.get("kind") not in WISHES],
         wishes=[item for item in opened if item.get("kind") in WISHES],
-        kept=kept,
+        kept=_closed(follow_ups, "kept"),
+        let_go=_closed(follow_ups, "let_go"),
+    )
+
+
+def _closed(follow_ups: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+    """The follow-ups with `status`, the latest so marked first."""
+    return sorted(
+        (item for item in follow_ups if item.get("status") == status),
+        key=lambda item: str(item.get("status_changed_at") or item.get("created_at") or ""),
+        reverse=True,
     )
 
 
@@ -57,3 +66,37 @@ def decided(follow_ups: list[dict[str, Any]], follow_up_id: str, status: str, at
 
 def _made_at(item: dict[str, Any]) -> str:
     return str(item.get("created_at") or "")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One answer given on the Follow-ups screen, with the follow-up as it was before, so it can be undone."""
+
+    follow_up_id: str
+    status: str
+    before: dict[str, Any]
+
+    def still_stands(self, follow_ups: list[dict[str, Any]]) -> bool:
+        """Whether the follow-up is still as this answer left it (not answered again since, in a session)."""
+        now = next((item for item in follow_ups if item.get("id") == self.follow_up_id), None)
+        expected = "open" if self.status == "not_yet" else self.status
+        return now is not None and now.get("status", "open") == expected
+
+
+@dataclass
+class MarksMade:
+    """The answers given on the Follow-ups screen in this run of the app, newest last: leaving the screen
+    and coming back keeps them, so u still undoes the last one. `changes` counts the writes asked for (a
+    read asked for before the last one is stale); `deliver` hands fresh reads to the screen showing now."""
+
+    marks: list[Mark] = field(default_factory=list)
+    changes: int = 0
+    deliver: Callable[[Any], object] | None = None
+
+    def undoable(self, follow_ups: list[dict[str, Any]]) -> tuple[Mark | None, list[Mark]]:
+        """The last mark that can still be undone, and the newer ones dropped because their follow-up was
+        answered again since (newest first); the dropped ones are forgotten."""
+        dropped: list[Mark] = []
+        while self.marks and not self.marks[-1].still_stands(follow_ups):
+            dropped.append(self.marks.pop())
+        return (self.marks[-1] if self.marks else None), dropped

@@ -1,9 +1,9 @@
 """Follow-ups: every open promise and request to mark kept, not yet or let go; wishes apart, to revisit;
-and what was kept, to be glad of. Reads and writes go through the session service (in workers)."""
+what was kept, to be glad of, and what was let go. Reads and writes go through the session service (in
+workers)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +15,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.core.follow_ups import FollowUpShelf, decided, shelve
+from tui.core.follow_ups import FollowUpShelf, Mark, MarksMade, decided, shelve
 from tui.session_host import FollowUpsLoaded
 from tui.widgets.follow_up_card import (
+    DECIDED_WORDS,
     DECISION_HINT,
+    UNDO_WORDS,
     FollowUpCard,
     decision_bindings,
     decision_notice,
@@ -36,20 +38,15 @@ NOTHING_OPEN = "Nothing is open just now. What you carry forward from a session 
 NO_WISHES = "No wishes yet. A session's last step can keep one for you both."
 NOTHING_KEPT_YET = "Promises you keep will gather here."
 UNDONE_WORDS = "It is open again, as it was."
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One decision made on this screen, with the follow-up as it was before, so it can be undone."""
-
-    follow_up_id: str
-    status: str
-    before: dict[str, Any]
+ANSWERED_SINCE = "Answered again since, in a session"
+CANNOT_UNDO_WORDS = "What you chose here can no longer be undone."
+UNDO_BEFORE_WORDS = "Press u to undo the answer before it."
 
 
 class FollowUpsScreen(Screen[None]):
-    """Open promises and requests, wishes and dreams, and what was kept; the focused card takes k, n, l,
-    and u undoes the last of them (the store's follow-up goes back to open)."""
+    """Open promises and requests, wishes and dreams, what was kept and what was let go; the focused card
+    takes k, n, l, and u undoes the last of them (the store's follow-up goes back to open), even after
+    leaving the screen and coming back: `marks` lives as long as the app runs."""
 
     BINDINGS = [
         *decision_bindings("follow_ups"),
@@ -65,20 +62,19 @@ class FollowUpsScreen(Screen[None]):
     FollowUpsScreen #follow-ups-list { height: 1fr; }
     FollowUpsScreen .follow-ups-section { text-style: bold; margin-top: 1; }
     FollowUpsScreen .follow-ups-note { color: $text-muted; margin-bottom: 1; }
-    FollowUpsScreen .follow-ups-kept { padding: 0 1; max-width: 92; }
+    FollowUpsScreen .follow-ups-kept, FollowUpsScreen .follow-ups-let-go { padding: 0 1; max-width: 92; }
     FollowUpsScreen FollowUpCard { max-width: 92; }  /* a wide terminal: cards stay cards, not long bars */
     FollowUpsScreen #follow-ups-hint { color: $text-muted; height: auto; }
     """
 
-    def __init__(self, sessions: SessionService, look: PartnerLook) -> None:
+    def __init__(self, sessions: SessionService, look: PartnerLook, marks: MarksMade | None = None) -> None:
         super().__init__()
         self.sessions = sessions
         self.look = look
+        self.marks = marks if marks is not None else MarksMade()  # the answers given here, each undoable
         self.follow_ups: list[dict[str, Any]] = []
         self.loaded = False
         self.said: Text | None = None  # what the last decision or undo here said
-        self.made: list[Decision] = []  # the decisions made here, newest last, each one undoable
-        self.decisions = 0  # how many decisions were made here: a read asked for before the last is stale
 
     def compose(self) -> ComposeResult:
         """Title, the three groups (filled once read), the hint."""
@@ -89,8 +85,15 @@ class FollowUpsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Ask the store for every follow-up (in a worker)."""
-        self.sessions.load_follow_ups(self.post_message, self.decisions)
+        """Ask the store for every follow-up (in a worker); reads after any write, even one asked for
+        before the screen was last left, come here."""
+        self.marks.deliver = self.post_message
+        self.sessions.load_follow_ups(self.post_message, self.marks.changes)
+
+    def on_unmount(self) -> None:
+        """Reads asked for from now on have no screen to go to."""
+        if self.marks.deliver == self.post_message:
+            self.marks.deliver = None
 
     @property
     def today(self) -> date:
@@ -104,10 +107,16 @@ class FollowUpsScreen(Screen[None]):
 
     async def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
         """Show what was read, unless a decision was made here since it was asked for."""
-        if message.asked_at < self.decisions:
+        if message.asked_at < self.marks.changes:
             return
+        first = not self.loaded
         self.follow_ups = message.follow_ups
         self.loaded = True
+        mark, dropped = self.marks.undoable(self.follow_ups)
+        if dropped:
+            self.said = self._cannot_undo(dropped[0], mark)
+        elif first and mark is not None and self.said is None:  # back on the screen: u still undoes it
+            self.said = said_about(f"Your last answer here, {DECIDED_WORDS[mark.status][0].lower()}", mark.before, UNDO_WORDS)
         card = self.focused_card()
         cards = list(self.query(FollowUpCard))
         await self.show_groups(card.follow_up_id if card else "", cards.index(card) if card else 0)
@@ -122,9 +131,12 @@ class FollowUpsScreen(Screen[None]):
         rows.extend(self._cards(shelf.wishes, "wish") or [Static(NO_WISHES, classes="follow-ups-note")])
         rows.append(Static("Kept: something to be glad of", classes="follow-ups-section"))
         rows.extend(
-            [Static(self._kept_words(item), classes="follow-ups-kept") for item in shelf.kept]
+            [Static(self._closed_words(item, "kept"), classes="follow-ups-kept") for item in shelf.kept]
             or [Static(NOTHING_KEPT_YET, classes="follow-ups-note")]
         )
+        if shelf.let_go:  # only once there are some: nothing to look for before
+            rows.append(Static("Let go: set down, and that is fine", classes="follow-ups-section"))
+            rows.extend(Static(self._closed_words(item, "let go"), classes="follow-ups-let-go") for item in shelf.let_go)
         listing = self.query_one("#follow-ups-list", VerticalScroll)
         async with listing.batch():
             await listing.remove_children()
@@ -139,7 +151,11 @@ class FollowUpsScreen(Screen[None]):
                 listing.scroll_home(animate=False)
         else:
             listing.focus()
-        after = DECISION_HINT if cards else "Esc or b: back to home"
+        self._show_said()
+
+    def _show_said(self) -> None:
+        """The hint line: what was last said here, then the keys."""
+        after = DECISION_HINT if self.query(FollowUpCard) else "Esc or b: back to home"
         self._hint(sentence(self.said, "\n", after) if self.said else Text(after))
         self.refresh_bindings()
 
@@ -151,10 +167,15 @@ class FollowUpsScreen(Screen[None]):
             cards.append(card)
         return cards
 
-    def _kept_words(self, item: dict[str, Any]) -> Text:
+    def _closed_words(self, item: dict[str, Any], how: str) -> Text:
+        """ "A promise from Maya, kept yesterday: ..." (`how` is "kept" or "let go")."""
         heading = follow_up_heading(str(item.get("kind", "")), str(item.get("owner", "")), self.look)
         moment = str(item.get("status_changed_at") or item.get("last_reviewed_at") or "")
-        return sentence(heading, when_words(moment, self.today, "kept"), ": ", safe_text(str(item.get("text", ""))))
+        return sentence(heading, when_words(moment, self.today, how), ": ", safe_text(str(item.get("text", ""))))
+
+    def _cannot_undo(self, dropped: Mark, still: Mark | None) -> Text:
+        """Says that the newest answer given here was changed since, so u will not take it back."""
+        return said_about(ANSWERED_SINCE, dropped.before, f"{CANNOT_UNDO_WORDS} {UNDO_BEFORE_WORDS if still else ''}".strip())
 
     def _hint(self, words: Text) -> None:
         self.query_one("#follow-ups-hint", Static).update(words)
@@ -169,7 +190,7 @@ class FollowUpsScreen(Screen[None]):
         if action == "decide":
             return self.focused_card() is not None
         if action == "undo":
-            return bool(self.made)
+            return self.loaded and bool(self.marks.marks)
         return True
 
     async def action_decide(self, status: str) -> None:
@@ -182,17 +203,23 @@ class FollowUpsScreen(Screen[None]):
         position = cards.index(card)
         after = cards[position + 1].follow_up_id if position + 1 < len(cards) else ""
         before = next((item for item in self.follow_ups if item.get("id") == follow_up_id), card.item)
-        self.made.append(Decision(follow_up_id, status, dict(before)))
+        self.marks.marks.append(Mark(follow_up_id, status, dict(before)))
         self.follow_ups = decided(self.follow_ups, follow_up_id, status, self.sessions.clock.now().isoformat())
         self._write(follow_up_id, status)
         self.said = decision_notice(status, before)
         await self.show_groups(after, position)
 
     async def action_undo(self) -> None:
-        """Undo the last decision made here: the follow-up is open again (in the store too) and has the focus."""
-        if not self.made:
+        """Undo the last answer given here (in this run of the app): the follow-up is open again (in the store
+        too) and has the focus; if it was answered again since, say that it cannot be undone instead."""
+        last, dropped = self.marks.undoable(self.follow_ups)
+        if dropped:
+            self.said = self._cannot_undo(dropped[0], last)
+            self._show_said()
             return
-        last = self.made.pop()
+        if last is None:
+            return
+        self.marks.marks.pop()
         self.follow_ups = [last.before if item.get("id") == last.follow_up_id else item for item in self.follow_ups]
         self._write(last.follow_up_id, "open")
         self.said = said_about("Undone", last.before, UNDONE_WORDS)
@@ -201,11 +228,15 @@ class FollowUpsScreen(Screen[None]):
     def _write(self, follow_up_id: str, status: str) -> None:
         """Write one status through the service's ordered writer; once on disk, read every follow-up again
         (a read asked for before a later change here is dropped when it arrives)."""
-        self.decisions += 1
-        asked_at = self.decisions
-        self.sessions.decide_follow_up(
-            follow_up_id, status, then=lambda: self.sessions.load_follow_ups(self.post_message, asked_at)
-        )
+        self.marks.changes += 1
+        asked_at = self.marks.changes
+        marks = self.marks
+
+        def read_again() -> None:
+            if marks.deliver is not None:  # the screen showing now, maybe not this one
+                self.sessions.load_follow_ups(marks.deliver, asked_at)
+
+        self.sessions.decide_follow_up(follow_up_id, status, then=read_again)
 
     def on_descendant_focus(self) -> None:
         """The choices' keys follow the focus in the footer."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.follow_ups import MarksMade
 from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
@@ -85,6 +86,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.sessions = sessions
         self.look = look
+        self.follow_up_marks = MarksMade()  # answers given on the Follow-ups screen: undoable all this run
 
     def compose(self) -> ComposeResult:
         """Title, couple, menu and the facts line."""
@@ -399,7 +401,7 @@ class HomeScreen(Screen[None]):
         """Open promises, requests and wishes, and what was kept."""
         from tui.screens.follow_ups import FollowUpsScreen  # imported when first opened
 
-        self.app.push_screen(FollowUpsScreen(self.sessions, self.look))
+        self.app.push_screen(FollowUpsScreen(self.sessions, self.look, self.follow_up_marks))
 
     def action_continue_unfinished(self) -> None:
         """Continue the newest unfinished session (choosing it is the answer: no second question)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,7 +19,12 @@ from tui.widgets.partner_form import PartnerForm
 class WelcomeScreen(Screen[Settings]):
     """Asks for the two names and colours; dismisses with the updated settings."""
 
-    BINDINGS = [Binding("ctrl+s", "begin", "Begin", id="welcome.begin")]
+    BINDINGS = [
+        Binding("ctrl+s", "begin", "Begin", id="welcome.begin"),
+        # Enter in the first name moves on before the keys after it are handed on (as Tab does, see
+        # APP_BINDINGS): in a burst ("Ann<Enter>Bob") they would otherwise still reach the first name.
+        Binding("enter", "next_name", "Next name", show=False, priority=True),
+    ]
     DEFAULT_CSS = """
     WelcomeScreen #welcome { padding: 1 2 0 2; }
     WelcomeScreen #welcome-title { text-style: bold; }
@@ -53,13 +60,19 @@ class WelcomeScreen(Screen[Settings]):
                 return
         self.query_one("#begin", Button).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the first name goes to the second; in the second, it begins."""
+    def action_next_name(self) -> None:
+        """Enter in the first name: the focus moves to the second at once, not after the keys already queued
+        (`Widget.focus` waits behind them); anywhere else Enter does what it does there."""
+        first = self.query_one("#name-a", Input)
+        if self.focused is not first:
+            raise SkipAction()
+        self.set_focus(self.query_one("#name-b", Input))
+
+    @on(Input.Submitted, "#name-b")
+    def _second_name_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the second name begins (once the letters before it are in the field)."""
         event.stop()
-        if event.input.id == "name-a":
-            self.query_one("#name-b", Input).focus()
-        else:
-            self.action_begin()
+        self.action_begin()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The Begin button."""

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.core.events import Continue, EndTurnEarly, NoMore, NotQuite, ReflectionConfirmed, ThereIsMore
-from tui.core.runners.turns import GOING_ON, MORE, READY, REFLECT, SPEAKING
+from tui.core.runners.turns import GOING_ON, MORE, READY, REFLECT, SPEAKING, TurnsRunner
 from tui.core.wording import duration_in_words
 from tui.widgets.banner import TurnBanner
 from tui.widgets.countdown import Countdown, clock_face
@@ -19,11 +19,14 @@ from tui.widgets.steps.base import Move, StepView
 from tui.widgets.turn_progress import TurnProgress
 
 DEFAULT_SPEAKER_GUIDE = "Speak from your own experience: I feel..., I need..."
-# The listener's default guide promises only what the step's `reflect` will really ask of them.
+# The listener's default guide promises only what the step's `reflect` will really ask of them. What a
+# listener does (PRODUCT.md): listens without interrupting, takes in rather than rebuts, gives no unasked
+# advice; said as an invitation, not an order.
+LISTENER_WAY = "Listen to understand, without interrupting. There is no need to advise or defend."
 DEFAULT_LISTENER_GUIDES = {
-    "none": "Only listen. No fixing, no defending. Your own turn will come.",
-    "paraphrase": "Only listen. No fixing, no defending. Then you will say back what you heard.",
-    "mirror": "Only listen. No fixing, no defending. Then you will mirror it back and ask: is there more?",
+    "none": f"{LISTENER_WAY} Your own turn will come.",
+    "paraphrase": f"{LISTENER_WAY} Afterwards you say back what you heard, in your own words.",
+    "mirror": f"{LISTENER_WAY} Afterwards you mirror it back and ask: is there more?",
 }
 FLOOR_PHASES = (READY, SPEAKING, GOING_ON)  # the phases in which the speaker holds the floor
 
@@ -31,6 +34,21 @@ FLOOR_PHASES = (READY, SPEAKING, GOING_ON)  # the phases in which the speaker ho
 def default_listener_guide(reflect: str) -> str:
     """The listener's guide when the script gives none, matching what follows the turn."""
     return DEFAULT_LISTENER_GUIDES.get(reflect, DEFAULT_LISTENER_GUIDES["none"])
+
+
+def turn_count_words(runner: TurnsRunner) -> str:
+    """Where this step has got to, in the words we use: "piece 2 of 3" when one partner holds the floor for
+    several pieces, "turn 1 of 2" when the two take turns (", round 2 of 3" with more rounds), "" for one."""
+    total = runner.total_turns
+    number = min(runner.turn_index + 1, total)
+    if total <= 1:
+        return ""
+    if runner.step.speakers != "both":
+        return f"piece {number} of {total}"
+    rounds = runner.step.rounds
+    if rounds <= 1:
+        return f"turn {number} of {total}"
+    return f"turn {number} of {total}, round {min(runner.round_number, rounds)} of {rounds}"
 
 
 class TurnView(StepView, kind="turns"):
@@ -90,9 +108,8 @@ class TurnView(StepView, kind="turns"):
         step = runner.step
         speaker, listener = runner.speaker, runner.listener
         self._draw_banner()
-        meta = (
-            f"{step.title}  -  turn {min(runner.turn_index + 1, runner.total_turns)} of {runner.total_turns}"
-        )
+        count = turn_count_words(runner)
+        meta = f"{step.title}  -  {count}" if count else step.title
         if step.topic and runner.phase in (READY, SPEAKING):
             meta += f"\n{step.topic}"
         self.query_one("#turn-meta", Static).update(meta)
