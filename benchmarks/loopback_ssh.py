@@ -11,6 +11,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 SSHD = Path("/usr/sbin/sshd")
@@ -24,12 +25,16 @@ def free_port() -> int:
 
 
 class ByteRelay:
-    """Listens on a port and relays each connection to `target_port`, counting bytes each way."""
+    """Listens on a port and relays each connection to `target_port`, counting bytes and reads each way
+    (on loopback one read is nearly always one TCP segment: one SSH packet, or a few sent together)."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.to_client = 0
         self.to_server = 0
+        self.reads_to_client = 0
+        self.reads_to_server = 0
+        self.sizes_to_client: list[int] = []
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self._listener.getsockname()[1])
         threading.Thread(target=self._accept, daemon=True).start()
@@ -46,6 +51,9 @@ class ByteRelay:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
                 setattr(self, counter, getattr(self, counter) + len(data))
+                setattr(self, f"reads_{counter}", getattr(self, f"reads_{counter}") + 1)
+                if counter == "to_client" and len(self.sizes_to_client) < 10_000:
+                    self.sizes_to_client.append(len(data))
                 target.sendall(data)
         with contextlib.suppress(OSError):
             target.shutdown(socket.SHUT_WR)
@@ -86,7 +94,7 @@ class LoopbackSshd:
         config.write_text(
             f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nAuthorizedKeysFile {authorized}\n"
             f"PidFile {self.folder / 'sshd.pid'}\nStrictModes no\nUsePAM no\nPermitRootLogin yes\n"
-            "PasswordAuthentication no\nPermitUserEnvironment no\nCompression no\nLogLevel ERROR\n"
+            "PasswordAuthentication no\nPermitUserEnvironment no\nLogLevel ERROR\n"  # Compression: the default
         )
         Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege-separation directory
         log = (self.folder / "sshd.log").open("wb")
@@ -98,12 +106,15 @@ class LoopbackSshd:
             time.sleep(0.05)
         raise RuntimeError(f"sshd did not listen on {self.port}: {(self.folder / 'sshd.log').read_text()}")
 
-    def client_argv(self, port: int, command: list[str], environment: dict[str, str], cwd: Path) -> list[str]:
-        """`ssh -tt` to `port` (the relay in front of sshd) running `command` in `cwd` with `environment`."""
+    def client_argv(
+        self, port: int, command: list[str], environment: dict[str, str], cwd: Path, options: Sequence[str] = ()
+    ) -> list[str]:
+        """`ssh -tt` to `port` (the relay in front of sshd) running `command` in `cwd` with `environment`;
+        `options` go before the others (the first given wins in ssh), for example `-C`."""
         assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in environment.items())
         remote = f"cd {shlex.quote(str(cwd))} && exec env {assignments} {shlex.join(command)}"
         return [
-            "ssh", "-tt", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+            "ssh", *options, "-tt", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
             "-o", "LogLevel=ERROR", "-o", "Compression=no", "-i", str(self.key), "-p", str(port),
             f"{getpass.getuser()}@127.0.0.1", remote,
         ]  # fmt: skip

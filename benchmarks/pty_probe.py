@@ -17,12 +17,18 @@ from benchmarks.app_probe import COLUMNS, LINES, flat, memory_of
 SETTLED_SECONDS = 0.2  # a frame is complete when its words are there and nothing more is drawn this long
 WAIT_SECONDS = 60.0
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SYNC_QUERY = b"\x1b[?2026$p"  # DECRQM: does the terminal keep synchronized output (mode 2026)?
+SYNC_REPLY = "\x1b[?2026;2$y"  # what kitty, WezTerm, foot, iTerm2, Ghostty, Windows Terminal answer
 
 
 class PtyProgram:
     """One program started under a pty; every byte it writes is counted and fed to a pyte screen."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], cwd: Path) -> None:
+    def __init__(
+        self, argv: Sequence[str], env: dict[str, str], cwd: Path, answers_sync: bool = False
+    ) -> None:
+        self.answers_sync = answers_sync  # answer the mode-2026 query as a modern terminal does
+        self.writes: list[int] = []  # the size of each read, which is one write() of the program when they are apart
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_read = 0
@@ -47,6 +53,9 @@ class PtyProgram:
             raise RuntimeError(f"{self.child.args!r} ended early:\n{self.text()}") from None
         now = self.seconds()
         self.bytes_read += len(data)
+        self.writes.append(len(data))
+        if self.answers_sync and SYNC_QUERY in data:
+            self.child.send(SYNC_REPLY)
         self.last_output = now
         if self._rings(data):
             self.bells.append(now)

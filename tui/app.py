@@ -40,6 +40,7 @@ from tui.screens.welcome import WelcomeScreen
 from tui.session_host import OverviewLoaded, PutElsewhere, PutElsewhereFailed, ResumeRefused, SessionPrepared
 from tui.session_service import WRITER, SessionService
 from tui.terminal import GlyphSet, choose_glyph_set, colour_value, window_title_sequence
+from tui.widgets.frame_writes import one_write_per_frame
 from tui.widgets.glyphs import GLYPH_SET_CLASSES, fitting_driver
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
@@ -121,6 +122,7 @@ class HearthsideApp(App[None]):
         self.unicode_ok = self.glyph_set != "ascii"
         if self.glyph_set != "unicode":  # every byte the terminal gets stays within what it draws
             self.driver_class = fitting_driver(self.driver_class, self.glyph_set)
+        self.driver_class = one_write_per_frame(self.driver_class)  # a tick is one write, one SSH packet
         self.plain_colour = bool(os.environ.get("NO_COLOR"))
         self.store_notices = list(store_notices)
         self.look = AppLook(self)
