@@ -151,7 +151,9 @@ class SessionScreen(Screen[None]):
             view.focus()
 
     def on_screen_resume(self) -> None:
-        """Back from a modal (a question, a time-out): keys go to the step on screen."""
+        """Back from a modal (a question, a time-out): the clock catches up and keys go to the step."""
+        if self.view is not None:
+            self.view.refresh_clock()
         self.call_after_refresh(self._focus_view)
 
     def refresh_header(self) -> None:
@@ -198,7 +200,7 @@ class SessionScreen(Screen[None]):
                 self.terminal.ring_bell()
             elif cue == WARNING:
                 self.terminal.ring_bell(gentle=True)
-        if self.view is not None:
+        if self.view is not None and self.is_active:  # under a modal a redraw repaints the whole screen
             self.view.refresh_clock()
         if self.sessions.saving != self._shown_saving:
             self.refresh_header()

@@ -1,0 +1,53 @@
+"""A question over a running turn: the clock beneath is not redrawn (each redraw under a modal repaints
+the whole screen, some 4 KB a tick over ssh), and shows the right time again once the question closes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app_support import advance, goto, press, session_screen
+from textual.widgets import Static
+
+from tui.app import HearthsideApp
+from tui.screens.confirm import ConfirmScreen
+from tui.widgets.countdown import Countdown
+
+
+def clock_text(app: HearthsideApp) -> str:
+    """What the turn's clock shows: its large minutes and its seconds, as plain text."""
+    screen = session_screen(app)
+    assert screen is not None
+    countdown = screen.query_one("#turn-clock", Countdown)
+    return " ".join(str(static.render()) for static in countdown.query(Static))
+
+
+async def test_clock_waits_behind_a_question_and_catches_up(app_factory: Callable[..., HearthsideApp]) -> None:
+    """While "Leave now?" is open the ticking turn repaints nothing; answering Stay shows the time left."""
+    app = app_factory("speaker-listener")
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await goto(pilot, "turns", "speaking")
+        screen = session_screen(app)
+        assert screen is not None and screen.view is not None
+        redraws: list[None] = []
+        original = screen.view.refresh_clock
+
+        def counted(force: bool = False) -> None:
+            redraws.append(None)
+            original(force)
+
+        screen.view.refresh_clock = counted  # type: ignore[method-assign]
+        await advance(pilot, 1)
+        assert len(redraws) == 1
+        before = clock_text(app)
+        await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        for _ in range(5):
+            await advance(pilot, 1)
+        assert len(redraws) == 1, "the clock was redrawn beneath the question"
+        assert session.is_running
+        await press(pilot, "n")
+        assert len(redraws) == 2
+        after = clock_text(app)
+        assert after != before
+        remaining = session.runner.countdown.display_seconds()
+        assert f"{remaining % 60:02d}" in after
