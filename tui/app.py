@@ -160,18 +160,35 @@ class HearthsideApp(App[None]):
     def ask_about_unfinished(
         self, unfinished: Unfinished, others: int, answer: Callable[[str | None], None]
     ) -> None:
-        """Continue the unfinished session, keep it for later, or start fresh: a modal that dismisses its answer."""
+        """Continue the unfinished session, keep it for later, or start fresh: a modal that dismisses its answer
+        (over home, which `run SCRIPT` draws only now)."""
+        self.ensure_home()
         self.push_screen(UnfinishedScreen(unfinished, others), answer)
 
     def show_session(self, session: Session) -> None:
         """The session's own screen, in place of the picker or an older session screen."""
-        self.close_session()
+        self._pop_sessions()
         self.push_screen(SessionScreen(session, self.sessions, self.look, terminal=self))
 
     def close_session(self) -> None:
         """Back to home from the picker or a session."""
+        self._pop_sessions()
+        self.ensure_home()
+
+    def _pop_sessions(self) -> None:
         while isinstance(self.screen, PickerScreen | SessionScreen):
             self.pop_screen()
+
+    def ensure_home(self) -> None:
+        """Home at the bottom of the screens: `run SCRIPT` shows the session first and home only once the
+        couple comes back to it (or something stops the session from starting)."""
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen(self.sessions, self.look))
+
+    def _home_unless_in_session(self) -> None:
+        """Home, when a session that `run SCRIPT` asked for did not start (refused, or a read failed)."""
+        if not isinstance(self.screen, SessionScreen) and not self.sessions.running:
+            self.ensure_home()
 
     def refresh_home(self) -> None:
         """Redraw what shows the overview or "saving...", only on the visible screen (home redraws
@@ -184,7 +201,7 @@ class HearthsideApp(App[None]):
 
     def thank(self, words: str) -> None:
         """The thanks after a session goes on home itself, so it never sits over the next screen."""
-        if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
+        if isinstance(self.screen, HomeScreen):
             self.screen.show_thanks(words)
 
     # -- start-up --------------------------------------------------------------------------------
@@ -208,6 +225,11 @@ class HearthsideApp(App[None]):
     def _after_welcome(self, settings: Settings | None) -> None:
         if settings is not None:
             self.sessions.save_settings(settings)
+        if self.start_script_id and self.sessions.library.find(self.start_script_id) is not None:
+            # the session's screen is the first one drawn; home comes when the couple goes back to it
+            self.sessions.load_overview()
+            self.sessions.start_script(self.start_script_id)
+            return
         self.push_screen(HomeScreen(self.sessions, self.look))
         if self.start_script_id:
             self.sessions.start_script(self.start_script_id)
@@ -243,6 +265,7 @@ class HearthsideApp(App[None]):
     def on_resume_refused(self, message: ResumeRefused) -> None:
         """An unfinished session cannot continue."""
         self.sessions.resume_refused(message)
+        self._home_unless_in_session()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         """Home's overview was read."""
@@ -268,6 +291,7 @@ class HearthsideApp(App[None]):
         """Every worker's failure lands here, once: the couple is told and can try again."""
         if event.state == WorkerState.ERROR:
             self.sessions.worker_failed(event.worker.group, event.worker.error)
+            self._home_unless_in_session()
 
     # -- settings, help, quitting ----------------------------------------------------------------
     def open_settings(self) -> None:

@@ -85,6 +85,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.sessions = sessions
         self.look = look
+        self._thanks = ""  # said before home was first drawn (after `run SCRIPT`): shown as it mounts
 
     def compose(self) -> ComposeResult:
         """Title, couple, menu and the facts line."""
@@ -95,7 +96,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
             yield Static("", id="home-remember")
-            yield Static("", id="home-thanks")
+            yield Static(self._thanks, id="home-thanks")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -105,6 +106,9 @@ class HomeScreen(Screen[None]):
 
     def show_thanks(self, words: str) -> None:
         """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""
+        if not self.is_mounted:
+            self._thanks = words
+            return
         self.query_one("#home-thanks", Static).update(words)
 
     def on_screen_suspend(self) -> None:
