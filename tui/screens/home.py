@@ -16,7 +16,6 @@ from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.picker import PickerScreen
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
@@ -385,6 +384,8 @@ class HomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         """Pick a script."""
+        from tui.screens.picker import PickerScreen  # imported when first chosen, not at start
+
         self.app.push_screen(PickerScreen(self.sessions))
 
     def action_history(self) -> None:
