@@ -7,6 +7,7 @@ import contextlib
 import os
 import random
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,16 +28,10 @@ from tui.core.partners import Partners
 from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
 from tui.history_writer import WriteDone, WriteTrouble
-from tui.keys import APP_BINDINGS, footer_key_name, keys_help
+from tui.keys import APP_BINDINGS, footer_key_name
 from tui.overview import HistoryStore, Unfinished
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
-from tui.screens.picker import PickerScreen
-from tui.screens.session import SessionScreen
-from tui.screens.settings import SettingsScreen
-from tui.screens.unfinished import UnfinishedScreen
-from tui.screens.welcome import WelcomeScreen
 from tui.session_host import OverviewLoaded, PutElsewhere, PutElsewhereFailed, ResumeRefused, SessionPrepared
 from tui.session_service import WRITER, SessionService
 from tui.terminal import GlyphSet, choose_glyph_set, colour_value, window_title_sequence
@@ -44,6 +39,18 @@ from tui.widgets.frame_writes import one_write_per_frame
 from tui.widgets.glyphs import GLYPH_SET_CLASSES, fitting_driver
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
+SESSION_SCREENS = (("tui.screens.session", "SessionScreen"), ("tui.screens.picker", "PickerScreen"))
+"""The screens leaving a session closes (home's start draws neither, so neither is imported at start)."""
+
+
+def is_shown(screen: Screen[Any], *, picker: bool = False) -> bool:
+    """Whether `screen` is a session's screen (or, with `picker`, the picker): a screen whose module was
+    never imported cannot be on the stack, so none is imported to ask."""
+    for module_name, class_name in SESSION_SCREENS[: 2 if picker else 1]:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(screen, getattr(module, class_name)):
+            return True
+    return False
 
 
 class AppLook:
@@ -162,18 +169,39 @@ class HearthsideApp(App[None]):
     def ask_about_unfinished(
         self, unfinished: Unfinished, others: int, answer: Callable[[str | None], None]
     ) -> None:
-        """Continue the unfinished session, keep it for later, or start fresh: a modal that dismisses its answer."""
+        """Continue the unfinished session, keep it for later, or start fresh: a modal that dismisses its answer
+        (over home, which `run SCRIPT` draws only now)."""
+        self.ensure_home()
+        from tui.screens.unfinished import UnfinishedScreen
+
         self.push_screen(UnfinishedScreen(unfinished, others), answer)
 
     def show_session(self, session: Session) -> None:
         """The session's own screen, in place of the picker or an older session screen."""
-        self.close_session()
+        self._pop_sessions()
+        from tui.screens.session import SessionScreen
+
         self.push_screen(SessionScreen(session, self.sessions, self.look, terminal=self))
 
     def close_session(self) -> None:
         """Back to home from the picker or a session."""
-        while isinstance(self.screen, PickerScreen | SessionScreen):
+        self._pop_sessions()
+        self.ensure_home()
+
+    def _pop_sessions(self) -> None:
+        while is_shown(self.screen, picker=True):
             self.pop_screen()
+
+    def ensure_home(self) -> None:
+        """Home at the bottom of the screens: `run SCRIPT` shows the session first and home only once the
+        couple comes back to it (or something stops the session from starting)."""
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen(self.sessions, self.look))
+
+    def _home_unless_in_session(self) -> None:
+        """Home, when a session that `run SCRIPT` asked for did not start (refused, or a read failed)."""
+        if not is_shown(self.screen) and not self.sessions.running:
+            self.ensure_home()
 
     def refresh_home(self) -> None:
         """Redraw what shows the overview or "saving...", only on the visible screen (home redraws
@@ -181,12 +209,12 @@ class HearthsideApp(App[None]):
         screen = self.screen
         if isinstance(screen, HomeScreen) and screen.is_mounted:
             screen.refresh_overview()
-        elif isinstance(screen, SessionScreen) and screen.is_mounted:
-            screen.refresh_header()
+        elif is_shown(screen) and screen.is_mounted:
+            screen.refresh_header()  # type: ignore[attr-defined]  # a SessionScreen
 
     def thank(self, words: str) -> None:
         """The thanks after a session goes on home itself, so it never sits over the next screen."""
-        if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
+        if isinstance(self.screen, HomeScreen):
             self.screen.show_thanks(words)
 
     # -- start-up --------------------------------------------------------------------------------
@@ -203,6 +231,8 @@ class HearthsideApp(App[None]):
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         if not self.settings.welcome_seen or not self.settings.has_names:
+            from tui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.settings), self._after_welcome)
         else:
             self._after_welcome(None)
@@ -210,6 +240,11 @@ class HearthsideApp(App[None]):
     def _after_welcome(self, settings: Settings | None) -> None:
         if settings is not None:
             self.sessions.save_settings(settings)
+        if self.start_script_id and self.sessions.library.find(self.start_script_id) is not None:
+            # the session's screen is the first one drawn; home comes when the couple goes back to it
+            self.sessions.load_overview()
+            self.sessions.start_script(self.start_script_id)
+            return
         self.push_screen(HomeScreen(self.sessions, self.look))
         if self.start_script_id:
             self.sessions.start_script(self.start_script_id)
@@ -245,6 +280,7 @@ class HearthsideApp(App[None]):
     def on_resume_refused(self, message: ResumeRefused) -> None:
         """An unfinished session cannot continue."""
         self.sessions.resume_refused(message)
+        self._home_unless_in_session()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         """Home's overview was read."""
@@ -270,6 +306,7 @@ class HearthsideApp(App[None]):
         """Every worker's failure lands here, once: the couple is told and can try again."""
         if event.state == WorkerState.ERROR:
             self.sessions.worker_failed(event.worker.group, event.worker.error)
+            self._home_unless_in_session()
 
     # -- settings, help, quitting ----------------------------------------------------------------
     def open_settings(self) -> None:
@@ -283,6 +320,8 @@ class HearthsideApp(App[None]):
             self.theme = settings.theme
             self.refresh_home()
 
+        from tui.screens.settings import SettingsScreen
+
         self.push_screen(SettingsScreen(self.settings), done)
 
     def action_open_settings(self) -> None:
@@ -291,6 +330,9 @@ class HearthsideApp(App[None]):
 
     def action_help(self) -> None:
         """Keys and the not-therapy note; the help key again closes it."""
+        from tui.keys import keys_help
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
@@ -369,7 +411,7 @@ class HearthsideApp(App[None]):
         seen = {command.title for command in listed}
         if "Help" not in seen:  # the app's own ? and ctrl+q keys may already be listed above
             yield SystemCommand("Help", "Keys, and the note on what Hearthside is not", self.action_help)
-        if not isinstance(screen, SessionScreen):
+        if not is_shown(screen):
             yield SystemCommand("Settings", "Names, colours, bell and theme", self.open_settings)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         if "Quit" not in seen:

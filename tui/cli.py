@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui import __version__
-from tui.cli_export import add_export_commands, command_export, command_forget, command_import
-from tui.cli_history import add_history_command, command_history
+from tui.cli_parser import build_parser
 from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
 from tui.core.partners import parse_partner_names
 from tui.core.problems import Problem, ScriptError
@@ -23,16 +19,14 @@ from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
 from tui.core.wording import count_of, minutes_text
-from tui.paths import DATA_DIR_VARIABLE, data_dir, user_sessions_dir
+from tui.paths import SHARED_VARIABLE, data_dir, user_sessions_dir
 from tui.save_words import printed_instead, rescued
-from tui.shared_mode import SHARED_VARIABLE, busy_plainly, join, run_shared
 from tui.store import FileHistoryStore, StoreBusy, StoreCorrupt, StoreError, StoreNewerVersion
-from tui.store.doctor import run_doctor
-from tui.store.export_file import export_document, rescue_folders, write_rescue
 from tui.store.files import history_path
 from tui.store.presence import OpenElsewhere, claim_presence
-from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping
 from tui.store.writable import check_writable
+
+__all__ = ["build_parser", "main"]
 
 if TYPE_CHECKING:
     from tui.app import HearthsideApp
@@ -41,60 +35,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 2
 EXIT_UNSAVED = 3  # the app ended with work that could not be saved in history (it is in the rescue file)
 START_LOCK_QUICK = 0.5  # seconds at start before saying that another Hearthside has the history
-NO_MOUSE_HELP = "leave the mouse to the terminal (less traffic over a slow link; the keys do everything)"
 START_LOCK_PATIENCE = 3.0  # then this much longer before giving up (a save takes milliseconds)
-SHARED_HELP = "one session on two devices: the first login starts it in tmux, the next joins it"
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand and its help."""
-    parser = argparse.ArgumentParser(
-        prog="hearthside",
-        description="Guided, timed conversations for two partners at one screen.",
-    )
-    parser.add_argument("--version", action="version", version=f"hearthside {__version__}")
-    parser.add_argument("--no-mouse", action="store_true", help=NO_MOUSE_HELP)
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=f"keep history in DIR instead of the usual place (also ${DATA_DIR_VARIABLE})",
-    )
-    parser.add_argument("--shared", action="store_true", help=SHARED_HELP)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    scripts = commands.add_parser("scripts", help="list or check session scripts")
-    script_commands = scripts.add_subparsers(dest="scripts_command", metavar="ACTION", required=True)
-    script_commands.add_parser(
-        "list",
-        help="show every script: built-in and your own",
-        description=f"Show every usable script. Your own scripts live in {user_sessions_dir()}.",
-    )
-    check = script_commands.add_parser(
-        "check",
-        help="check scripts and decks for mistakes (all of them when no PATH is given)",
-        description="Check script and deck files; prints one line per problem and exits 2 if any.",
-    )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="a .toml file or a folder of them")
-
-    run = commands.add_parser(
-        "run",
-        help="start a session of one script, by id or by path",
-        description="Start a session of one script straight away (by id, or the path of a .toml file).",
-    )
-    run.add_argument("script", metavar="SCRIPT", help='a script id like "ten-minutes-each", or a path')
-    run.add_argument("--partners", metavar="NAME,NAME", help='the two names, like "Maya,Jonah"')
-    run.add_argument("--shared", dest="run_shared", action="store_true", help=SHARED_HELP)
-    run.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=NO_MOUSE_HELP)
-
-    add_history_command(commands)
-    add_export_commands(commands)
-
-    commands.add_parser(
-        "doctor",
-        help="check the history file, its permissions, lock and backups",
-        description="Check the history file, permissions, lock and backups, and say what was found.",
-    )
-    return parser
 
 
 def print_problems(problems: Sequence[Problem], stream: object = None) -> None:
@@ -237,6 +178,8 @@ def say_migrating(sessions: int) -> None:
 
 def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[str]]:
     """Open the history, explaining any damage in plain words and offering the newest backup."""
+    from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping  # only for damage
+
     try:
         store = open_store(data_directory)
         return store, list(store.warnings)
@@ -287,6 +230,8 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
             return EXIT_PROBLEMS
     folder = data_dir(args.data_dir)
     if args.shared or getattr(args, "run_shared", False):
+        from tui.shared_mode import run_shared
+
         return run_shared(inner_arguments(args), folder, script_named=script_id is not None)
     save_problem, save_reason, space_warning = "", "", ""
     problem = check_writable(folder, history_path(folder))  # said on home, before the couple begins
@@ -340,6 +285,8 @@ def inner_arguments(args: argparse.Namespace) -> list[str]:
 
 def open_elsewhere_answer(holder: OpenElsewhere, folder: Path) -> int:
     """Another Hearthside has this history open: offer to join it when it is shared, else say why not."""
+    from tui.shared_mode import busy_plainly, join
+
     if not holder.shared:
         print(busy_plainly(folder, holder), file=sys.stderr)
         return 1
@@ -380,6 +327,11 @@ def after_the_app(app: HearthsideApp, folders: Sequence[Path] | None = None) -> 
     sessions, checkpoints = app.sessions.unsaved_work()
     if not sessions and not checkpoints:
         return EXIT_OK
+    import json
+    from datetime import UTC, datetime
+
+    from tui.store.export_file import export_document, rescue_folders, write_rescue
+
     document = export_document(sessions, checkpoints, datetime.now(UTC))
     problem = save_problem_of(app)
     path, refusals = write_rescue(document, rescue_folders() if folders is None else folders)
@@ -391,24 +343,35 @@ def after_the_app(app: HearthsideApp, folders: Sequence[Path] | None = None) -> 
     return EXIT_UNSAVED
 
 
+def command_of_export(args: argparse.Namespace) -> int:
+    """`export`, `import` or `forget`, their module imported only when one is chosen."""
+    from tui.cli_export import command_export, command_forget, command_import
+
+    if args.command == "export":
+        return command_export(args)
+    if args.command == "import":
+        return command_import(args, open_history)
+    try:
+        return command_forget(args, open_history)
+    except KeyboardInterrupt:
+        return 130
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # as typed, for `--shared`
     if args.command == "doctor":
+        from tui.store.doctor import run_doctor
+
         return run_doctor(data_dir(args.data_dir), sys.stdout)
     if args.command == "history":
+        from tui.cli_history import command_history
+
         return command_history(args)
-    if args.command == "export":
-        return command_export(args)
-    if args.command == "import":
-        return command_import(args, open_history)
-    if args.command == "forget":
-        try:
-            return command_forget(args, open_history)
-        except KeyboardInterrupt:
-            return 130
+    if args.command in ("export", "import", "forget"):
+        return command_of_export(args)
     library = load_library(user_dir=user_sessions_dir())
     if args.command == "scripts":
         if args.scripts_command == "list":

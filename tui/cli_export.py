@@ -22,46 +22,11 @@ from tui.store.files import write_atomic
 from tui.store.traces import Traces, erase, rescue_files
 
 OpenHistory = Callable[[Path], tuple[FileHistoryStore | None, list[str]]]
-FORMATS = ("json", "markdown", "csv")
 CONFIRM_ONE = "forget"
 CONFIRM_ALL = "forget everything"
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
-
-
-def add_export_commands(commands: argparse._SubParsersAction) -> None:
-    """Register `export`, `import` and `forget` on the top-level subcommands."""
-    export = commands.add_parser(
-        "export",
-        help="write your whole history as JSON, a Markdown journal or CSV",
-        description="Write the history to stdout (or FILE with -o): JSON keeps everything and "
-        "`hearthside import` reads it back; Markdown reads as a journal; CSV has a row per session.",
-    )
-    export.add_argument("--format", choices=FORMATS, default="json", help="json (the default), markdown or csv")
-    export.add_argument("-o", "--output", metavar="FILE", help="write FILE (all at once) instead of stdout")
-
-    imports = commands.add_parser(
-        "import",
-        help="bring sessions from an export or rescue file into your history",
-        description="Bring the sessions, follow-ups and settings in FILE (a Hearthside JSON export, or the "
-        "rescue file written when saving failed) into your history, by id: nothing is ever doubled, and "
-        "importing twice adds nothing. A backup is taken first; settings are taken only if you have none.",
-    )
-    imports.add_argument("file", metavar="FILE", help="the export or rescue file")
-
-    forget = commands.add_parser(
-        "forget",
-        help="delete one session, or the whole history, for good",
-        description="Delete one session (by id) or, with --all, every session, follow-up and setting. "
-        "Asks you to type a word first; a backup is taken first unless --no-backup.",
-    )
-    forget.add_argument("session_id", nargs="?", metavar="ID", help="the session to forget (8+ characters of its id)")
-    forget.add_argument("--all", action="store_true", help="forget the whole history")
-    forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    forget.add_argument(
-        "--no-backup", action="store_true", help="with --all: take no backup and erase every backup too"
-    )
 
 
 # -- export ------------------------------------------------------------------------------------------

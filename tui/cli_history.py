@@ -40,42 +40,6 @@ COLUMNS = (("When", 17), ("Script", None), ("Length", 10), ("How it went", 13), 
 EXIT_FAILED = 1
 
 
-def add_history_command(commands: argparse._SubParsersAction) -> None:
-    """Register `history` and `history show ID` on the top-level subcommands."""
-    history = commands.add_parser(
-        "history",
-        help="list the sessions in your history, newest first (or show one)",
-        description="List past sessions, newest first; `history show ID` tells one session in order.",
-    )
-    history.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
-    history.add_argument("--limit", type=positive_number, metavar="N", help="only the newest N sessions")
-    history.add_argument("--since", type=a_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)")
-    history.add_argument("--script", metavar="ID", help="only sessions of the script ID")
-    actions = history.add_subparsers(dest="history_command", metavar="ACTION")
-    show = actions.add_parser("show", help="one session in detail", description="Tell one session in order.")
-    show.add_argument("session_id", metavar="ID", help=f"a session id (its first {SHORTEST_PREFIX} characters do)")
-    show.add_argument("--json", action="store_true", help="print the session's full record as JSON")
-
-
-def positive_number(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("it must be 1 or more")
-    return number
-
-
-def a_day(text: str) -> date:
-    """An argparse type: a YYYY-MM-DD date."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-07") from None
-
-
 def read_history(args: argparse.Namespace) -> FileHistoryStore | None:
     """The history, read-only (listing changes nothing); None after saying why it cannot be read."""
     try:

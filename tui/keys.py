@@ -13,12 +13,6 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from tui.screens.home import HomeScreen
-from tui.screens.session import SessionScreen
-from tui.widgets.steps.conversation import CheckinView, QuestionsView
-from tui.widgets.steps.turn import TurnView
-from tui.widgets.steps.writing import CaptureView, RevealView, ReviewView
-
 APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
     Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
@@ -42,8 +36,8 @@ class AppKeys(DOMNode):
 
 @dataclass(frozen=True)
 class KeyHelp:
-    """One line of the key table: the actions of `owner` whose keys are listed, and what they do. A
-    rarely used screen is named "module:Class", imported only when the table is read (not at start)."""
+    """One line of the key table: the actions of `owner` whose keys are listed, and what they do. A screen
+    or view is named "module:Class", imported only when the table is read (so the App's keys import none)."""
 
     named_owner: type[DOMNode] | str
     actions: tuple[str, ...]
@@ -60,37 +54,37 @@ class KeyHelp:
 
 
 KEY_TABLE: tuple[KeyHelp, ...] = (
-    KeyHelp(TurnView, ("continue",), "continue: start a turn, move on when both are ready"),
-    KeyHelp(SessionScreen, ("time_out",), "time-out: either of you may call one; the clock stops"),
-    KeyHelp(TurnView, ("end_early",), "end a turn early (it asks first)"),
-    KeyHelp(SessionScreen, ("end_here",), "end the session here, keeping everything so far"),
-    KeyHelp(CheckinView, ("rate",), "your energy in a check-in"),
-    KeyHelp(TurnView, ("got_it", "not_quite"), "after a turn: the listener got it / not quite"),
-    KeyHelp(TurnView, ("more", "no_more"), "mirroring: there is more / that's all"),
-    KeyHelp(QuestionsView, ("skip", "favourite"), "questions: skip / keep as a favourite"),
-    KeyHelp(RevealView, ("show_words",), "a private answer: show or hide your own words while you write"),
+    KeyHelp("tui.widgets.steps.turn:TurnView", ("continue",), "continue: start a turn, move on when both are ready"),
+    KeyHelp("tui.screens.session:SessionScreen", ("time_out",), "time-out: either of you may call one; the clock stops"),
+    KeyHelp("tui.widgets.steps.turn:TurnView", ("end_early",), "end a turn early (it asks first)"),
+    KeyHelp("tui.screens.session:SessionScreen", ("end_here",), "end the session here, keeping everything so far"),
+    KeyHelp("tui.widgets.steps.conversation:CheckinView", ("rate",), "your energy in a check-in"),
+    KeyHelp("tui.widgets.steps.turn:TurnView", ("got_it", "not_quite"), "after a turn: the listener got it / not quite"),
+    KeyHelp("tui.widgets.steps.turn:TurnView", ("more", "no_more"), "mirroring: there is more / that's all"),
+    KeyHelp("tui.widgets.steps.conversation:QuestionsView", ("skip", "favourite"), "questions: skip / keep as a favourite"),
+    KeyHelp("tui.widgets.steps.writing:RevealView", ("show_words",), "a private answer: show or hide your own words while you write"),
     KeyHelp(
-        CaptureView,
+        "tui.widgets.steps.writing:CaptureView",
         ("choose('promise')", "choose('request')", "choose('wish')"),
         "carry forward: a promise / a request / a wish",
     ),
     KeyHelp(
-        ReviewView,
+        "tui.widgets.steps.writing:ReviewView",
         ("decide('kept')", "decide('not_yet')", "decide('let_go')"),
         "earlier follow-ups (in a session, or on the follow-ups screen): kept / not yet / let go",
     ),
-    KeyHelp(ReviewView, ("undo",), "earlier follow-ups: undo the last answer (it is open again)"),
+    KeyHelp("tui.widgets.steps.writing:ReviewView", ("undo",), "earlier follow-ups: undo the last answer (it is open again)"),
     KeyHelp("tui.screens.history:HistoryScreen", ("back",), "back, from history and the other screens you look at"),
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
-    KeyHelp(HomeScreen, ("continue_unfinished",), "on home: continue where you left off"),
-    KeyHelp(HomeScreen, ("history",), "on home: look back at your sessions together"),
+    KeyHelp("tui.screens.home:HomeScreen", ("continue_unfinished",), "on home: continue where you left off"),
+    KeyHelp("tui.screens.home:HomeScreen", ("history",), "on home: look back at your sessions together"),
     KeyHelp("tui.screens.history:HistoryScreen", ("search",), "in history: search your words (Enter opens a session)"),
-    KeyHelp(HomeScreen, ("together",), "on home (ctrl+o in history): our time together, the weeks and days you met"),
+    KeyHelp("tui.screens.home:HomeScreen", ("together",), "on home (ctrl+o in history): our time together, the weeks and days you met"),
     KeyHelp("tui.screens.session_detail:SessionDetailScreen", ("delete",), "a session looked back on: delete it (it asks first)"),
-    KeyHelp(HomeScreen, ("follow_ups",), "on home: your promises, requests and wishes, and what was kept"),
-    KeyHelp(HomeScreen, ("app.request_quit",), "on home: quit"),
+    KeyHelp("tui.screens.home:HomeScreen", ("follow_ups",), "on home: your promises, requests and wishes, and what was kept"),
+    KeyHelp("tui.screens.home:HomeScreen", ("app.request_quit",), "on home: quit"),
 )
 """Every key the couple is told about, in the order the help lists them."""
 

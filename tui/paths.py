@@ -10,6 +10,7 @@ from platformdirs import user_config_path, user_data_path
 APP_NAME = "hearthside"
 DATA_DIR_VARIABLE = "HEARTHSIDE_DATA_DIR"
 CONFIG_DIR_VARIABLE = "HEARTHSIDE_CONFIG_DIR"
+SHARED_VARIABLE = "HEARTHSIDE_SHARED_SOCKET"  # set inside a shared session: the app records it as it starts
 
 
 def data_dir(override: str | Path | None = None) -> Path:

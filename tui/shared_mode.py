@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tui
+from tui.paths import SHARED_VARIABLE
 from tui.store.errors import StoreError
 from tui.store.presence import OpenElsewhere, open_elsewhere, shared_socket_path
 from tui.terminal import locale_is_utf8
 
-SHARED_VARIABLE = "HEARTHSIDE_SHARED_SOCKET"  # set inside the session: the app records it as it starts
 INSTALL_TMUX = (
     "Shared mode needs tmux, which is not installed here. Install it (Debian or Ubuntu: "
     "`sudo apt-get install tmux`; Fedora: `sudo dnf install tmux`; macOS: `brew install tmux`) and try again."

@@ -233,6 +233,24 @@ async def test_the_thanks_stays_on_home_and_never_sits_over_another_screen(
         assert "Kept in your history" not in flat(static_texts(app))  # said once, then home is calm again
 
 
+async def test_run_script_draws_the_session_first_and_home_once_it_ends(
+    app_factory: Callable[..., HearthsideApp],
+) -> None:
+    """`hearthside run SCRIPT`: the session's screen is the first one drawn (home is not composed under it,
+    which costs start-up a third of its time); home is there, with the thanks, when the session ends."""
+    app = app_factory("appreciation-round")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert not any(isinstance(screen, HomeScreen) for screen in app.screen_stack)
+        await goto(pilot, "close")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert [type(screen) for screen in app.screen_stack].count(HomeScreen) == 1
+        assert "Kept in your history. Thank you for making this time." in flat(static_texts(app))
+
+
 @pytest.mark.parametrize(("minutes", "length"), [(0.05, "3 seconds"), (1.5, "1 minute 30 seconds"), (10, "10 minutes")])
 async def test_the_turn_length_is_said_in_words(minutes: float, length: str, library: Library) -> None:
     """ "Press Enter to start Maya's 3 seconds", never "0.05 minutes"."""

@@ -45,7 +45,7 @@ async def test_a_held_lock_shows_saving_and_the_countdown_keeps_running(tmp_path
     app.sessions.writer.retry_seconds = (0.01, 0.02)
     app.sessions.writer.notice_after = 0.0
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await settle(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.is_mounted)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         for event in (Rate(4), Rate(4), Continue(), Continue()):  # check-in, note, start the first turn

@@ -17,7 +17,6 @@ from tui.core.programs import Program
 from tui.core.wording import count_of
 from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.picker import PickerScreen
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
@@ -87,6 +86,7 @@ class HomeScreen(Screen[None]):
         self.sessions = sessions
         self.look = look
         self.follow_up_marks = MarksMade()  # answers given on the Follow-ups screen: undoable all this run
+        self._thanks = ""  # said before home was first drawn (after `run SCRIPT`): shown as it mounts
 
     def compose(self) -> ComposeResult:
         """Title, couple, menu and the facts line."""
@@ -97,7 +97,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="home-menu")
             yield Static("", id="home-facts")
             yield Static("", id="home-remember")
-            yield Static("", id="home-thanks")
+            yield Static(self._thanks, id="home-thanks")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -107,6 +107,9 @@ class HomeScreen(Screen[None]):
 
     def show_thanks(self, words: str) -> None:
         """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""
+        if not self.is_mounted:
+            self._thanks = words
+            return
         self.query_one("#home-thanks", Static).update(words)
 
     def on_screen_suspend(self) -> None:
@@ -383,6 +386,8 @@ class HomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         """Pick a script."""
+        from tui.screens.picker import PickerScreen  # imported when first chosen, not at start
+
         self.app.push_screen(PickerScreen(self.sessions))
 
     def action_history(self) -> None:
