@@ -1,4 +1,5 @@
-"""Every built-in script, walked from the first step to the close with the keyboard and a manual clock."""
+"""Built-in scripts holding every step shape (walk_set.py), walked from the first step to the close with the
+keyboard and a manual clock."""
 
 from __future__ import annotations
 
@@ -19,12 +20,11 @@ from app_support import (
     store_of,
 )
 from script_fields import words_the_step_must_show
+from walk_set import WALKED_SCRIPT_IDS
 
 from tui.app import HearthsideApp
-from tui.core.library import load_library
 from tui.screens.home import HomeScreen
 
-SCRIPT_IDS = [entry.script.id for entry in load_library().scripts()]
 MAX_MOVES = 400
 
 
@@ -67,7 +67,7 @@ def check_screen_words(app: HearthsideApp) -> None:
         assert flat(runner.step.title) in words
 
 
-@pytest.mark.parametrize("script_id", SCRIPT_IDS)
+@pytest.mark.parametrize("script_id", WALKED_SCRIPT_IDS)
 async def test_walk_every_builtin_script(script_id: str, app_factory: Callable[..., HearthsideApp]) -> None:
     """Keys alone take each script from start to a finished record in the store, through every step."""
     app = app_factory(script_id, store=seeded_store())
