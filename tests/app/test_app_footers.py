@@ -21,9 +21,9 @@ from app_support import (
 from textual.actions import parse as parse_action
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
+from walk_set import WALKED_SCRIPT_IDS
 
 from tui.app import HearthsideApp
-from tui.core.library import load_library
 from tui.core.settings import Settings
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
@@ -33,7 +33,6 @@ from tui.screens.time_out import TimeOutScreen
 from tui.widgets.steps.base import Move
 
 AppFactory = Callable[..., HearthsideApp]
-SCRIPT_IDS = [entry.script.id for entry in load_library().scripts()]
 ESSENTIAL_ACTIONS = ("time_out", "end_here", "request_quit", "app.request_quit", "help")
 """The keys that matter on every screen where they work: time-out, end here, quit and help."""
 
@@ -85,7 +84,7 @@ def next_key(app: HearthsideApp, move: Move) -> str:
     return "enter" if isinstance(app.screen.focused, Input) else move.keys[0]
 
 
-@pytest.mark.parametrize("script_id", SCRIPT_IDS)
+@pytest.mark.parametrize("script_id", WALKED_SCRIPT_IDS)  # every step shape: walk_set.py
 async def test_every_step_footer_shows_its_keys_in_full_at_80x24(app_factory: AppFactory, script_id: str) -> None:
     """A keyboard walk through the script: at every step and phase the footer shows the key that moves
     on, time-out, end here, quit and help, each label whole."""
