@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import tomllib
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from cli_support import hearthside
 
+from tui import cli
 from tui.core.library import Library, load_library
 from tui.core.problems import Problem, ScriptError
 from tui.core.script_loader import load_deck, load_script
@@ -80,13 +81,21 @@ def run_check(config_dir: Path, *paths: str) -> CliResult:
     return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
 
+def check_in_process(config_dir: Path, path: str) -> CliResult:
+    """Run `hearthside scripts check PATH` through `tui.cli.main` in this process, with only `config_dir`
+    as config; what it printed and returned (an exception fails the test, as a traceback would)."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, redirect_stdout(out), redirect_stderr(err):
+        patch.setenv("HEARTHSIDE_CONFIG_DIR", str(config_dir))
+        returncode = cli.main(["scripts", "check", path])
+    return CliResult(returncode, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture(scope="module")
-def cli_results(config_dir: Path) -> Iterator[dict[str, CliResult]]:
-    """One CLI run per malformed file, run a few at a time to keep the suite quick."""
-    names = malformed_files()
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        results = pool.map(lambda name: run_check(config_dir, str(MALFORMED / name)), names)
-        yield dict(zip(names, results, strict=True))
+def cli_results(config_dir: Path) -> dict[str, CliResult]:
+    """One command-line check per malformed file, in this process (a process start per file cost a minute of
+    the suite; test_checking_the_whole_folder_names_every_file runs the real command in a subprocess)."""
+    return {name: check_in_process(config_dir, str(MALFORMED / name)) for name in malformed_files()}
 
 
 def load_problems(name: str, library: Library) -> list[Problem]:

@@ -1,5 +1,6 @@
 """Every footer at 80x24 shows the keys that matter for the screen and step in full, in ASCII too; help
-shows how to close it without scrolling and has a footer of its own."""
+shows how to close it without scrolling and has a footer of its own. The footer at every step of the
+built-in scripts is checked in the app walk (test_app_walk.py, with `check_footer`)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,12 @@ from collections.abc import Callable
 
 import pytest
 from app_support import (
-    advance,
     drive_one,
     goto,
     press,
     screen_text,
     seeded_store,
     session_of,
-    session_screen,
     settle,
     started,
 )
@@ -23,7 +22,6 @@ from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 from tui.app import HearthsideApp
-from tui.core.library import load_library
 from tui.core.settings import Settings
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
@@ -33,7 +31,6 @@ from tui.screens.time_out import TimeOutScreen
 from tui.widgets.steps.base import Move
 
 AppFactory = Callable[..., HearthsideApp]
-SCRIPT_IDS = [entry.script.id for entry in load_library().scripts()]
 ESSENTIAL_ACTIONS = ("time_out", "end_here", "request_quit", "app.request_quit", "help")
 """The keys that matter on every screen where they work: time-out, end here, quit and help."""
 
@@ -83,30 +80,6 @@ def check_footer(app: HearthsideApp, where: str, must_show: tuple[str, ...] = ()
 def next_key(app: HearthsideApp, move: Move) -> str:
     """The key the couple presses next to move the step on (Enter when words are typed first)."""
     return "enter" if isinstance(app.screen.focused, Input) else move.keys[0]
-
-
-@pytest.mark.parametrize("script_id", SCRIPT_IDS)
-async def test_every_step_footer_shows_its_keys_in_full_at_80x24(app_factory: AppFactory, script_id: str) -> None:
-    """A keyboard walk through the script: at every step and phase the footer shows the key that moves
-    on, time-out, end here, quit and help, each label whole."""
-    app = app_factory(script_id, store=seeded_store())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await started(pilot)
-        session = session_of(app)
-        for _ in range(400):
-            if session.is_over:
-                break
-            runner = session.runner
-            assert runner is not None
-            await pilot.pause()
-            screen = session_screen(app)
-            assert screen is not None and screen.view is not None
-            move = screen.view.next_move("Thanks")
-            if move.wait_seconds:  # the clock runs out first (a turn): its key shows once time is up
-                await advance(pilot, move.wait_seconds)
-            check_footer(app, f"{script_id} {runner.step.kind}/{runner.phase}", must_show=(next_key(app, move),))
-            await press(pilot, *move.keys)
-        assert session.is_over
 
 
 async def test_a_turn_and_its_time_out_show_their_keys(app_factory: AppFactory) -> None:

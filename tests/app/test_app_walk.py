@@ -1,4 +1,5 @@
-"""Every built-in script, walked from the first step to the close with the keyboard and a manual clock."""
+"""Built-in scripts holding every step shape (walk_set.py), walked from the first step to the close with the
+keyboard and a manual clock."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from collections.abc import Callable
 import pytest
 from app_support import (
     EARLIER_PROMISE,
-    drive_one,
+    advance,
     flat,
+    press,
     screen_text,
     seeded_store,
     session_of,
+    session_screen,
     settle,
     started,
     state_of,
@@ -19,12 +22,13 @@ from app_support import (
     store_of,
 )
 from script_fields import words_the_step_must_show
+from test_app_footers import check_footer, next_key
+from textual.pilot import Pilot
+from walk_set import WALKED_SCRIPT_IDS
 
 from tui.app import HearthsideApp
-from tui.core.library import load_library
 from tui.screens.home import HomeScreen
 
-SCRIPT_IDS = [entry.script.id for entry in load_library().scripts()]
 MAX_MOVES = 400
 
 
@@ -67,9 +71,26 @@ def check_screen_words(app: HearthsideApp) -> None:
         assert flat(runner.step.title) in words
 
 
-@pytest.mark.parametrize("script_id", SCRIPT_IDS)
+async def drive_one_checking_the_footer(pilot: Pilot[None], script_id: str) -> str:
+    """`drive_one`, checking the footer once the clock has run out (a turn's key shows at time up): at every
+    step and phase it shows the key that moves on, time-out, end here, quit and help, each label whole."""
+    app: HearthsideApp = pilot.app  # type: ignore[assignment]
+    runner = session_of(app).runner
+    screen = session_screen(app)
+    assert runner is not None and screen is not None and screen.view is not None
+    kind, phase = runner.step.kind, runner.phase
+    move = screen.view.next_move("Thanks")
+    if move.wait_seconds:
+        await advance(pilot, move.wait_seconds)
+    check_footer(app, f"{script_id} {kind}/{phase}", must_show=(next_key(app, move),))
+    await press(pilot, *move.keys)
+    return f"{kind}/{phase}"
+
+
+@pytest.mark.parametrize("script_id", WALKED_SCRIPT_IDS)
 async def test_walk_every_builtin_script(script_id: str, app_factory: Callable[..., HearthsideApp]) -> None:
-    """Keys alone take each script from start to a finished record in the store, through every step."""
+    """Keys alone take each script from start to a finished record in the store, through every step, the
+    screen saying what the step says and the footer showing its keys."""
     app = app_factory(script_id, store=seeded_store())
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
@@ -85,7 +106,8 @@ async def test_walk_every_builtin_script(script_id: str, app_factory: Callable[.
                 kinds_seen.append(f"{session.step_index}:{runner.step.kind}")
             check_screen_words(app)
             before = state_of(session)
-            move = await drive_one(pilot)
+            await pilot.pause()
+            move = await drive_one_checking_the_footer(pilot, script_id)
             assert session.is_over or state_of(session) != before, f"{move} changed nothing"
         await settle(pilot)
         assert session.status == "finished"

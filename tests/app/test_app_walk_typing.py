@@ -1,5 +1,6 @@
-"""Every built-in script walked with Tab (or Shift+Tab) pressed before Enter at every typing step: every typed
-word ends up in the saved record, credited to the partner whose turn it was."""
+"""Built-in scripts holding every step shape (walk_set.py) walked with Tab (or Shift+Tab) pressed before
+Enter at every typing step: every typed word ends up in the saved record, credited to the partner whose
+turn it was."""
 
 from __future__ import annotations
 
@@ -19,12 +20,11 @@ from app_support import (
     type_text,
 )
 from textual.pilot import Pilot
+from walk_set import WALKED_SCRIPT_IDS
 
 from tui.app import HearthsideApp
-from tui.core.library import load_library
 from tui.widgets.steps.writing import KIND_WORDS
 
-SCRIPT_IDS = [entry.script.id for entry in load_library().scripts()]
 MAX_MOVES = 400
 Credit = tuple[str, int, str, str]  # (what, step index, partner, words)
 
@@ -80,7 +80,7 @@ def credited(record: dict[str, object]) -> list[Credit]:
     return found
 
 
-@pytest.mark.parametrize("script_id", SCRIPT_IDS)
+@pytest.mark.parametrize("script_id", WALKED_SCRIPT_IDS)
 async def test_tab_at_every_typing_step_loses_and_misattributes_nothing(
     script_id: str, app_factory: Callable[..., HearthsideApp]
 ) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,17 @@ EVERY_SCREEN = {
 
 
 def walks(tmp_path: Path, **terminal: str) -> list[Walk]:
-    """Both walks under the terminal variables given."""
-    done = []
-    for number, walker in enumerate(WALKS):
-        folder = tmp_path / str(number)
+    """Both walks under the terminal variables given, side by side (each app in its own terminal and data
+    folder): the home walk runs while the session walk waits for its turns' clocks."""
+    folders = [tmp_path / str(number) for number in range(len(WALKS))]
+    for folder in folders:
         folder.mkdir()
-        done.append(walker(folder, app_environment(folder, **terminal)))
-    return done
+    with ThreadPoolExecutor(max_workers=len(WALKS)) as pool:
+        running = [
+            pool.submit(walker, folder, app_environment(folder, **terminal))
+            for walker, folder in zip(WALKS, folders, strict=True)
+        ]
+        return [walk.result() for walk in running]
 
 
 def console_glyph(char: str) -> bool:

@@ -1,0 +1,21 @@
+"""The scripts the app walks hold every step kind and every shape of step of the built-in library."""
+
+from __future__ import annotations
+
+from walk_set import WALKED_SCRIPT_IDS, shapes_of
+
+from tui.core.library import Library
+from tui.core.step_kinds import step_kind_names
+
+
+def test_the_walked_scripts_hold_every_step_shape_of_the_library(library: Library) -> None:
+    every = {entry.script.id: shapes_of(entry.script, library) for entry in library.scripts()}
+    walked = set().union(*(every[script_id] for script_id in WALKED_SCRIPT_IDS))
+    assert walked == set().union(*every.values())
+    assert len(WALKED_SCRIPT_IDS) < len(every)  # the point of the set: fewer walks than scripts
+
+
+def test_the_walked_scripts_hold_every_step_kind(library: Library) -> None:
+    walked = [entry.script for entry in library.scripts() if entry.script.id in WALKED_SCRIPT_IDS]
+    kinds = {step.kind for script in walked for step in script.steps}
+    assert kinds == set(step_kind_names())
