@@ -19,9 +19,10 @@ from tinydb import TinyDB
 from tui.store import FileHistoryStore, StoreBusy
 from tui.store.files import leftover_temp_files
 
-KILLS = 220
-RACE_SAVES_PER_PROCESS = 300
-THREADS, SAVES_PER_THREAD = 4, 100
+STRESS = float(os.environ.get("HEARTHSIDE_STRESS", "1"))  # e.g. 4 for a longer hunt before a release
+KILLS = round(120 * STRESS)
+RACE_SAVES_PER_PROCESS = round(200 * STRESS)
+THREADS, SAVES_PER_THREAD = 4, round(60 * STRESS)
 
 
 def run_forked(work: Callable[[], None]) -> int:
