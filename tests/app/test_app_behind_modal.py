@@ -46,7 +46,7 @@ async def test_clock_waits_behind_a_question_and_catches_up(app_factory: Callabl
         assert len(redraws) == 1, "the clock was redrawn beneath the question"
         assert session.is_running
         await press(pilot, "n")
-        assert len(redraws) == 2
+        assert len(redraws) > 1, "the clock did not catch up when the question closed"
         after = clock_text(app)
         assert after != before
         remaining = session.runner.countdown.display_seconds()
