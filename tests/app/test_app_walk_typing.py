@@ -1,4 +1,4 @@
-"""Built-in scripts holding every step shape (walk_set.py) walked with Tab (or Shift+Tab) pressed before
+"""Built-in scripts holding every shape of a typing step (walk_set.py) walked with Tab (or Shift+Tab) pressed before
 Enter at every typing step: every typed word ends up in the saved record, credited to the partner whose
 turn it was."""
 
@@ -20,7 +20,7 @@ from app_support import (
     type_text,
 )
 from textual.pilot import Pilot
-from walk_set import WALKED_SCRIPT_IDS
+from walk_set import TYPING_SCRIPT_IDS
 
 from tui.app import HearthsideApp
 from tui.widgets.steps.writing import KIND_WORDS
@@ -80,7 +80,7 @@ def credited(record: dict[str, object]) -> list[Credit]:
     return found
 
 
-@pytest.mark.parametrize("script_id", WALKED_SCRIPT_IDS)
+@pytest.mark.parametrize("script_id", TYPING_SCRIPT_IDS)
 async def test_tab_at_every_typing_step_loses_and_misattributes_nothing(
     script_id: str, app_factory: Callable[..., HearthsideApp]
 ) -> None:

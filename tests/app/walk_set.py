@@ -39,22 +39,30 @@ def step_shape(step: Any, library: Library) -> tuple[Any, ...]:
     return tuple(shape)
 
 
-def shapes_of(script: Script, library: Library) -> set[tuple[Any, ...]]:
-    """Every step shape in a script."""
-    return {step_shape(step, library) for step in script.steps}
+TYPING_KINDS = frozenset({"appreciation", "reveal", "capture"})
+"""The step kinds where a partner types words that are saved with their name."""
 
 
-def covering_scripts(library: Library) -> list[str]:
-    """The ids of a small set of built-in scripts that together hold every step shape (greedy, in a fixed
-    order: the script adding the most shapes first, the shorter one on a tie, then by id)."""
+def shapes_of(script: Script, library: Library, kinds: frozenset[str] | None = None) -> set[tuple[Any, ...]]:
+    """Every step shape in a script (only of steps of `kinds`, when given)."""
+    return {step_shape(step, library) for step in script.steps if kinds is None or step.kind in kinds}
+
+
+def covering_scripts(library: Library, kinds: frozenset[str] | None = None) -> list[str]:
+    """The ids of a small set of built-in scripts that together hold every step shape (of `kinds`, when
+    given; greedy, in a fixed order: the script adding the most shapes first, the shorter one on a tie)."""
     scripts = sorted((entry.script for entry in library.scripts()), key=lambda script: script.id)
-    left = set().union(*(shapes_of(script, library) for script in scripts))
+    left = set().union(*(shapes_of(script, library, kinds) for script in scripts))
     chosen: list[str] = []
     while left:
-        best = max(scripts, key=lambda script: (len(shapes_of(script, library) & left), -len(script.steps)))
+        best = max(
+            scripts, key=lambda script: (len(shapes_of(script, library, kinds) & left), -len(script.steps))
+        )
         chosen.append(best.id)
-        left -= shapes_of(best, library)
+        left -= shapes_of(best, library, kinds)
     return chosen
 
 
 WALKED_SCRIPT_IDS = covering_scripts(load_library())
+TYPING_SCRIPT_IDS = covering_scripts(load_library(), TYPING_KINDS)
+"""The scripts the Tab walk takes: every shape of a typing step at least once."""
