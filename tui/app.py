@@ -133,6 +133,7 @@ class HearthsideApp(App[None]):
         self.plain_colour = bool(os.environ.get("NO_COLOR"))
         self.store_notices = list(store_notices)
         self.look = AppLook(self)
+        self._start_with_theme(sixteen_colours)
         self.bells_rung = 0
         self.window_title = "Hearthside"
         self._leaving = False
@@ -218,15 +219,28 @@ class HearthsideApp(App[None]):
             self.screen.show_thanks(words)
 
     # -- start-up --------------------------------------------------------------------------------
+    def _start_with_theme(self, sixteen_colours: bool) -> None:
+        """The couple's theme before any CSS is parsed: setting `theme` later would have Textual parse every
+        widget's CSS again (what its `_watch_theme` does, less the refresh, as nothing is styled yet)."""
+        theme = self.settings.theme
+        if theme == "textual-dark" and sixteen_colours:
+            theme = "ansi-dark"  # a 16-colour terminal: use its own colours
+        if theme == self.theme or theme not in self.available_themes:
+            return
+        self.set_reactive(App.theme, theme)
+        dark = self.current_theme.dark
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        self.update_classes(
+            {**classes, f"-theme-{theme}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def on_mount(self) -> None:
         """Theme, signal handlers, the first screen."""
         if GLYPH_SET_CLASSES[self.glyph_set]:
             self.add_class(GLYPH_SET_CLASSES[self.glyph_set])
         self.set_class(self.plain_colour, "-no-color")
-        theme = self.settings.theme
-        if theme == "textual-dark" and self.console.color_system in ("standard", "windows"):
-            theme = "ansi-dark"  # a 16-colour terminal: use its own colours
-        self.theme = theme
         self._install_signal_handlers()
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)

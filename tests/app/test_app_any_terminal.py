@@ -153,3 +153,20 @@ def test_ascii_and_console_font_snapshot(
         glyph_set=glyph_set,
     )
     assert snap_compare(app, terminal_size=scene.size, run_before=scene.steps)
+
+
+async def test_a_chosen_theme_is_the_first_one_styled(
+    app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The couple's theme is set before Textual parses any CSS: home is drawn in it, and the stylesheet is
+    never parsed a second time for it (as setting `theme` once running would)."""
+    refreshes: list[bool] = []
+    monkeypatch.setattr(HearthsideApp, "refresh_css", lambda self, animate=True: refreshes.append(animate))
+    settings = Settings(name_a="Maya", name_b="Jonah", welcome_seen=True, theme="nord")
+    app = app_factory(settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.theme == "nord" and app.has_class("-theme-nord")
+        assert app.screen.styles.background == app.current_theme.to_color_system().background
+        assert refreshes == []

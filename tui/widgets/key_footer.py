@@ -3,7 +3,9 @@ columns (the help names ctrl+p for every other action)."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -15,3 +17,10 @@ class KeyFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each made compact before it mounts (else each key restyles itself once mounted)."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.set_class(True, "-compact", update=False)
+            yield widget
