@@ -8,7 +8,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -109,6 +109,7 @@ class PreparedWords:
 
 
 SCALARS = {str, int, float, bool, type(None)}
+TEXT_OR_NONE = {str, type(None)}
 
 
 def prepare(texts: dict[str, dict[str, Any]]) -> PreparedWords:
@@ -126,12 +127,13 @@ def prepare(texts: dict[str, dict[str, Any]]) -> PreparedWords:
     sessions = tuple([session.get(key) for session in ordered] for key in HIT_FIELDS)
     kinds, bys, steps, written = (list(map(itemgetter(column), entries)) for column in range(4))
     folded = [text.casefold() for text in written]
-    plain = {*map(type, kinds), *map(type, bys)} <= SCALARS
-    plain = plain and {type(value) for column in sessions for value in column} <= SCALARS
-    if plain:  # one string object per distinct kind and partner, not one per text
-        shared: dict[str, str] = {}  # strings only: True == 1 == 1.0 as keys
-        kinds = [shared.setdefault(kind, kind) if type(kind) is str else kind for kind in kinds]
-        bys = [shared.setdefault(by, by) if type(by) is str else by for by in bys]
+    kind_types, by_types = set(map(type, kinds)), set(map(type, bys))
+    plain = kind_types | by_types | set(map(type, chain.from_iterable(sessions))) <= SCALARS
+    shared: dict[str | None, str | None] = {}  # one string object per distinct kind and partner, not one per text
+    if kind_types <= TEXT_OR_NONE:  # not for numbers: True == 1 == 1.0 as keys
+        kinds = list(map(shared.setdefault, kinds, kinds))
+    if by_types <= TEXT_OR_NONE:
+        bys = list(map(shared.setdefault, bys, bys))
     return PreparedWords(folded, written, kinds, bys, steps, owners, sessions, plain)
 
 
