@@ -22,7 +22,7 @@ import tui.store.tables as tables
 from benchmarks.realistic_history import realistic_records
 from tui.store import FileHistoryStore
 from tui.store.memory import InMemoryStore
-from tui.store.search_index import INDEX_FORMAT, matches_in
+from tui.store.search_index import INDEX_FORMAT, matches_in, prepare, search_prepared, search_texts
 from tui.store.year_files import YearFiles
 
 TRICKY_LETTERS = "aAbß ẞİıﬁΣσςéÉ🍵[]/=.日本Ж"  # casefolding that changes lengths, markup-like signs, emoji
@@ -99,6 +99,34 @@ def test_the_index_finds_what_scanning_the_records_finds(
         assert all(searched(memory, text) == hits for text, hits in found.items())
 
 
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.floats(0, 2), st.sampled_from(["a", "b", "answer"]))
+values = st.one_of(scalars, st.lists(scalars, max_size=2), st.dictionaries(st.sampled_from("xy"), scalars, max_size=1))
+entries = st.tuples(values, values, values, texts).map(list)
+words_tables = st.dictionaries(
+    st.integers(1, 50).map(str),
+    st.fixed_dictionaries(
+        {"id": values, "started_at": st.sampled_from(["2024-01-02", "2024-03-04", "", None]), "texts": st.lists(entries, max_size=4)},
+        optional={"script_id": values, "script_title": values},
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(table=words_tables, query=texts)
+def test_prepared_words_give_the_hits_of_the_table_they_were_prepared_from(table: dict[str, Any], query: str) -> None:
+    prepared = prepare(table)
+    table = orjson.loads(orjson.dumps(table))  # compared with a copy: the prepared words share the parse's values
+    for folded in {query.casefold(), "", "a"}:
+        hits = search_prepared(prepared, folded)
+        assert hits == search_texts(table, folded)
+        for hit in hits:  # a hit never shares a list or an object with the kept words
+            for value in hit.values():
+                if isinstance(value, list | dict):
+                    value.clear()
+        assert search_prepared(prepared, folded) == search_texts(table, folded)
+
+
 def test_words_with_markup_other_scripts_and_long_entries_are_found_literally(
     store: FileHistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,7 +172,8 @@ def test_a_damaged_or_missing_words_file_is_searched_around_and_written_whole_ag
 ) -> None:
     store.import_sessions([worded(0, 2024, ["a quiet walk"]), worded(1, 2024, ["a loud walk"])])
     words_file = data_dir / "years" / "2024.words.json"
-    for damage in (b'{"texts": {"1": {"id": 3', b'{"texts": {"1": {"texts": [[1]]}}}', None):
+    five = b'{"texts": {"1": {"texts": [["answer", "a", 1, "a walk", 5]]}}}'  # an entry of five
+    for damage in (b'{"texts": {"1": {"id": 3', b'{"texts": {"1": {"texts": [[1]]}}}', five, None):
         if damage is None:
             words_file.unlink()
         else:
@@ -259,7 +288,7 @@ def test_a_backup_without_words_files_restores_without_stale_words(store: FileHi
     assert {hit["text"] for hit in searched(store, "backup")} == {"before the backup", "before the backupbefore the backup"}
 
 
-def test_a_prepared_search_reads_only_the_years_that_can_hold_its_words(
+def test_a_prepared_search_reads_no_file_until_a_year_changes(
     store: FileHistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.import_sessions([worded(index, 2020 + index, [f"word{index} Läuft"]) for index in range(4)])
@@ -269,6 +298,11 @@ def test_a_prepared_search_reads_only_the_years_that_can_hold_its_words(
         loaded = keys_loaded(patch)
         assert [hit["session_id"] for hit in searched(store, "WORD2 läuft")] == [third] * 5
         assert searched(store, "nowhere") == []
-    assert loaded == ["words:2022"]
-    store.save_session(worded(9, 2023, ["a word2 of later"]))  # the year's words change: read it again
-    assert len(searched(store, "word2")) == 10
+        assert loaded == []  # every year's words kept prepared
+        store.save_session(worded(9, 2023, ["a word2 of later"]))  # the year's words change: read it again
+        loaded.clear()
+        assert len(searched(store, "word2")) == 10
+        assert loaded == ["words:2023"]
+    hits = searched(store, "word2")
+    hits[0]["text"] = "changed by the caller"
+    assert searched(store, "word2")[0]["text"] == "a word2 of later"  # new dicts each search

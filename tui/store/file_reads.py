@@ -14,6 +14,7 @@ from tui.store.history_json import Data
 from tui.store.layout import LIVE, newest_first
 from tui.store.migrate_v3 import split_history
 from tui.store.migrations import CURRENT_SCHEMA_VERSION, schema_version
+from tui.store.search_index import search_prepared
 from tui.store.storage import HistoryStorage
 from tui.store.year_files import YearFiles
 
@@ -66,20 +67,21 @@ class FileStoreReads:
 
     def search(self, text: str) -> Iterator[list[dict[str, Any]]]:
         """The appreciations, answers, reveal answers and follow-ups holding `text` (any case), one list per
-        year, newest year first, each read when asked for: a caller can show the first years' hits at once."""
+        year, newest year first, each read when asked for: a caller can show the first years' hits at once.
+        Each year's words are kept prepared while its words file is unchanged, so the next search reads none."""
         source = self._view()[1]
+        folded = text.casefold()
         for year in newest_first(source.years()):
-            known = self.year_files.vocabulary(year) if source is self.year_files else None
-            yield reads.search_year(source, year, text, known)
+            prepared = self.year_files.prepared_words(year) if source is self.year_files else None
+            yield search_prepared(prepared, folded) if prepared is not None else reads.search_year(source, year, text)
 
     def prepare_search(self) -> int:
-        """Read every year's words once and keep their vocabularies (a few KB a year), so a search then
-        reads only the years that can hold its words; the History screen calls it once its list is read.
-        Returns how many years are ready."""
+        """Read and prepare every year's words once (kept while their files are unchanged), so a search
+        then reads no file; the History screen calls it once its list is read. Returns how many years are ready."""
         source = self._view()[1]
         if source is not self.year_files:
             return 0
-        return sum(self.year_files.vocabulary(year, build=True) is not None for year in source.years())
+        return sum(self.year_files.prepared_words(year) is not None for year in source.years())
 
     def questions_seen_since(self, since: str) -> dict[str, list[str]]:
         """Question cards shown (and those kept as favourites) in sessions started at or after the ISO

@@ -12,7 +12,7 @@ import tui.store.tables as tables
 from tui.store.change import FileSource
 from tui.store.history_json import Data, collector_paused
 from tui.store.layout import index_key, newest_first, words_key, year_key, year_of_text
-from tui.store.search_index import MALFORMED, TEXTS, matches_in, may_hold, search_texts
+from tui.store.search_index import MALFORMED, TEXTS, matches_in, search_texts
 from tui.store.tables import FOLLOW_UPS, SESSIONS, SUMMARIES, YEARS
 
 
@@ -138,13 +138,10 @@ def summaries_and_follow_ups_by_year(
         yield "", [], opened
 
 
-def search_year(source: FileSource, year: str, text: str, vocabulary: str | None = None) -> list[dict[str, Any]]:
+def search_year(source: FileSource, year: str, text: str) -> list[dict[str, Any]]:
     """The hits for `text` (any case) in one year's sessions, newest session first (new dicts): from the
-    year's words file, or from its sessions file when it has none (written before there were any); none
-    read when the year's `vocabulary` (`search_index.vocabulary` of its words now), if known, rules it out."""
+    year's words file, or from its sessions file when it has none (written before there were any)."""
     folded = text.casefold()
-    if vocabulary is not None and not may_hold(vocabulary, folded):
-        return []
     words = source.load(words_key(year))
     if words is not None:
         with contextlib.suppress(*MALFORMED):  # a words file changed by hand: its year file says the same

@@ -5,7 +5,11 @@ one is searched in its sessions file instead, the same way."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import tui.store.tables as tables
@@ -66,7 +70,7 @@ def matches_in(record: dict[str, Any], folded: str) -> list[dict[str, Any]]:
 def search_texts(texts: dict[str, dict[str, Any]], folded: str) -> list[dict[str, Any]]:
     """The hits for `folded` (already casefolded) in a words file's table, newest session first, each
     session's in its record's order (new dicts). A table not of `texts_of`'s shape raises TypeError,
-    IndexError, KeyError or AttributeError."""
+    IndexError, KeyError, AttributeError or ValueError."""
     found: list[dict[str, Any]] = []
     for session in tables.sessions_newest_first(list(texts.values())):
         matched = [entry for entry in session[TEXTS] if folded in entry[3].casefold()]
@@ -89,20 +93,70 @@ def search_texts(texts: dict[str, dict[str, Any]], folded: str) -> list[dict[str
     return found
 
 
-def vocabulary(texts: dict[str, dict[str, Any]]) -> str:
-    """Every distinct casefolded run of non-space characters in a words file's table, one a line: a text
-    holds a query only if each of the query's own runs is within one of these (a query without spaces:
-    exactly when), so a year whose vocabulary lacks one cannot hold it. Raises as `search_texts` does."""
-    runs: set[str] = set()
-    for session in texts.values():
-        for entry in session[TEXTS]:
-            runs.update(entry[3].casefold().split())
-    return "\n".join(sorted(runs))
+@dataclass(frozen=True)
+class PreparedWords:
+    """A words file's table made ready for many searches, in `search_texts`' order: its texts casefolded
+    once, and what each hit shows, kept in flat columns (few objects for the collector to walk)."""
+
+    folded: list[str]  # every text casefolded, newest session first, each session's in its order
+    texts: list[str]  # the same texts as written
+    kinds: list[Any]
+    bys: list[Any]
+    steps: list[Any]
+    owners: array[int]  # per text: its session's place in the session columns
+    sessions: tuple[list[Any], ...]  # per HIT_FIELDS, one column of every session's value
+    plain: bool  # every session field, kind and by is a JSON scalar (else each hit gets copies)
 
 
-def may_hold(vocabulary_lines: str, folded: str) -> bool:
-    """Whether a year with this `vocabulary` can hold `folded` (already casefolded) at all."""
-    return all(run in vocabulary_lines for run in folded.split())
+SCALARS = {str, int, float, bool, type(None)}
+TEXT_OR_NONE = {str, type(None)}
 
 
-MALFORMED = (TypeError, IndexError, KeyError, AttributeError)  # what `search_texts` raises on a changed file
+def prepare(texts: dict[str, dict[str, Any]]) -> PreparedWords:
+    """A words file's table as `PreparedWords`; a table not of `texts_of`'s shape raises as `search_texts`
+    does (TypeError also for a text entry not of four)."""
+    entries: list[list[Any]] = []
+    owners: array[int] = array("I")
+    ordered = tables.sessions_newest_first(list(texts.values()))
+    for place, session in enumerate(ordered):
+        said = session[TEXTS]
+        entries += said
+        owners.extend(repeat(place, len(said)))
+    if not set(map(type, entries)) <= {list} or not set(map(len, entries)) <= {4}:
+        raise TypeError("a text entry is not [kind, by, step, text]")
+    sessions = tuple([session.get(key) for session in ordered] for key in HIT_FIELDS)
+    kinds, bys, steps, written = (list(map(itemgetter(column), entries)) for column in range(4))
+    folded = [text.casefold() for text in written]
+    kind_types, by_types = set(map(type, kinds)), set(map(type, bys))
+    plain = kind_types | by_types | set(map(type, chain.from_iterable(sessions))) <= SCALARS
+    shared: dict[str | None, str | None] = {}  # one string object per distinct kind and partner, not one per text
+    if kind_types <= TEXT_OR_NONE:  # not for numbers: True == 1 == 1.0 as keys
+        kinds = list(map(shared.setdefault, kinds, kinds))
+    if by_types <= TEXT_OR_NONE:
+        bys = list(map(shared.setdefault, bys, bys))
+    return PreparedWords(folded, written, kinds, bys, steps, owners, sessions, plain)
+
+
+def search_prepared(prepared: PreparedWords, folded: str) -> list[dict[str, Any]]:
+    """The hits for `folded` (already casefolded) in prepared words: the same new dicts, in the same order,
+    as `search_texts` gives for the table they were prepared from."""
+    found: list[dict[str, Any]] = []
+    started, script_ids, titles, session_ids = prepared.sessions
+    kinds, bys, steps, texts, owners = prepared.kinds, prepared.bys, prepared.steps, prepared.texts, prepared.owners
+    for index in [index for index, text in enumerate(prepared.folded) if folded in text]:
+        owner, step = owners[index], steps[index]
+        hit = {
+            "started_at": started[owner],
+            "script_id": script_ids[owner],
+            "script_title": titles[owner],
+            "session_id": session_ids[owner],
+            "kind": kinds[index],
+            "by": bys[index],
+            "text": texts[index],
+            "step": step if type(step) is int else scalar(step),
+        }
+        found.append(hit if prepared.plain else {key: scalar(value) for key, value in hit.items()})
+    return found
+
+
+MALFORMED = (TypeError, IndexError, KeyError, AttributeError, ValueError)  # what `search_texts` raises on a changed file

@@ -17,7 +17,7 @@ from tui.store.files import ensure_private_folder, fsync_folder, read_bytes, wri
 from tui.store.history_json import Data, HistoryDamaged, collector_paused, decode_history, encode_history
 from tui.store.layout import LIVE, path_of_key, words_key, years_folder, years_on_disk
 from tui.store.record_schema import Unusable, split_history
-from tui.store.search_index import MALFORMED, TEXTS, vocabulary
+from tui.store.search_index import MALFORMED, TEXTS, PreparedWords, prepare
 from tui.store.storage import keep_beside
 
 KEEP_PARSED = 4  # year or index files kept parsed at once: memory stays bounded by a few years
@@ -62,7 +62,7 @@ class YearFiles:
         # per file: the version last parsed and the records of the wrong shape that parse left out
         self._left_out: dict[Path, tuple[tuple[int, int, int] | None, list[Unusable]]] = {}
         self.on_set_aside: Callable[[Path, list[Unusable]], None] = keep_beside  # before a write drops them
-        self._vocabularies: dict[Path, tuple[tuple[int, int, int], str]] = {}  # words file -> its vocabulary
+        self._prepared: dict[Path, tuple[tuple[int, int, int], PreparedWords]] = {}  # words file -> its texts prepared
 
     def years(self) -> list[str]:
         """The years that have a sessions file."""
@@ -93,22 +93,27 @@ class YearFiles:
         self.remember(path, version, data)
         return data
 
-    def vocabulary(self, year: str, build: bool = False) -> str | None:
-        """The vocabulary of `year`'s words file as it is now (`search_index.vocabulary`): kept from the
-        last time it was built for this version of the file; built now only when `build` (it costs a read
-        of the file); None when not known, or there is no usable words file."""
-        path = path_of_key(self.history, words_key(year))
+    def prepared_words(self, year: str) -> PreparedWords | None:
+        """`year`'s words file as it is now, prepared for searching (`search_index.prepare`): kept from the
+        last search of this version of the file, else read and prepared now; None when there is no usable
+        words file (the year file is then searched)."""
+        key = words_key(year)
+        path = path_of_key(self.history, key)
         version = file_version(path)
-        kept = self._vocabularies.get(path)
-        if version is None or (kept is not None and kept[0] == version) or not build:
-            return kept[1] if kept is not None and kept[0] == version else None
-        data = load_words(path)
-        try:
-            found = None if data is None else vocabulary(data[TEXTS])
-        except MALFORMED:
-            found = None
+        kept = self._prepared.get(path)
+        if version is None:
+            return None
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        with collector_paused():  # the parse is dropped before the collector runs again: it walks only what is kept
+            data = self.load(key)
+            try:
+                found = None if data is None else prepare(data[TEXTS])
+            except MALFORMED:
+                found = None
+            del data
         if found is not None and file_version(path) == version:  # not replaced while it was read
-            self._vocabularies[path] = (version, found)
+            self._prepared[path] = (version, found)
         return found
 
     def remember(self, path: Path, version: tuple[int, int, int] | None, data: Data) -> None:
@@ -124,7 +129,7 @@ class YearFiles:
         """Drop every kept parse (after files were replaced from elsewhere, say a restore)."""
         self._parsed.clear()
         self._left_out.clear()
-        self._vocabularies.clear()
+        self._prepared.clear()
 
     def write(self, key: str, data: Data) -> None:
         """Replace one year or index file atomically (its folder made private first)."""
