@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from app_support import flat, press, screen_text, settle, store_of, type_text
 from history_support import MARKUP, WORDS_SESSION, history_store, words_record
 from textual.widgets import DataTable, Input, Select
 
 from tui.app import HearthsideApp
+from tui.screens import history as history_screen
 from tui.screens.history import HistoryScreen
 from tui.screens.session_detail import SessionDetailScreen
 
@@ -212,3 +214,28 @@ async def test_long_right_to_left_and_markup_like_words_show_literally(app_facto
         for words_shown in ("שלום וברכה", "Wir haben lange geredet", "مرحبا بيتنا 🏡", "Γειά σου", "[i]A wish?[/i]"):
             assert words_shown in shown, words_shown
         assert "[link=https://example.org]the end[/link]" in shown  # the end of 3,400 characters, as typed
+
+
+async def test_a_search_with_very_many_places_lists_the_newest_and_says_how_many(
+    app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past LISTED_PLACES hits the table stops growing (50,000 rows froze the screen), and the note counts them all."""
+    monkeypatch.setattr(history_screen, "LISTED_PLACES", 3)
+    store = history_store()
+    every = [hit for year in store.search("the") for hit in year]
+    assert len(every) > 3
+    app = app_factory(store=store)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "the")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert table_of(app).row_count == 3
+        note = flat(screen_text(app))
+        assert f'{len(every):,} places with "the"; the newest 3 are listed.' in note
+        newest = sorted((hit["started_at"] for hit in every), reverse=True)[0]
+        first = app.screen.row_started[str(table_of(app).coordinate_to_cell_key((0, 0)).row_key.value)]
+        assert first == newest

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 FIRST_PAGE = 60  # rows shown at once; the rest are added a page at a time after the first frame
 PAGE = 250
+LISTED_PLACES = 1000  # a search lists the newest places; a table of 50,000 rows froze the screen for seconds
 NAME_WIDTH = 7
 WORDS_WIDTH = 40
 
@@ -89,6 +90,7 @@ class HistoryScreen(Screen[None]):
         self.searching = False
         self.note = ""
         self.row_sessions: dict[str, str] = {}  # row key -> session id
+        self.places_found = 0  # search hits the filters keep; only the newest LISTED_PLACES get a row
         self.row_started: dict[str, str] = {}  # row key -> when its session started (the store reads that year)
         self._pending: list[dict[str, Any]] = []  # rows of the list still to add, a page at a time
         self._adding = False  # a page is due after the next frame
@@ -181,6 +183,7 @@ class HistoryScreen(Screen[None]):
         self.row_sessions = {}
         self.row_started = {}
         self._pending = []
+        self.places_found = 0
         return table
 
     def _name_header(self, partner: str) -> Text:
@@ -255,6 +258,9 @@ class HistoryScreen(Screen[None]):
         for hit in hits:
             if not kept_by_filter(hit, self.script_filter, self.month_filter):
                 continue
+            self.places_found += 1
+            if len(self.row_sessions) >= LISTED_PLACES:
+                continue
             key = f"hit-{len(self.row_sessions)}"
             self.row_sessions[key] = str(hit.get("session_id"))
             self.row_started[key] = str(hit.get("started_at") or "")
@@ -269,12 +275,17 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-note", Static).update(Text(words))
 
     def _say_search(self) -> None:
-        shown = len(self.row_sessions)
+        found, listed = self.places_found, len(self.row_sessions)
         quoted = sentence('"', safe_text(self.query_text), '"').plain
         if self.searching:
-            self._say(f"Looking for {quoted}... {count_of(shown, 'place')} so far.")
-        elif shown:
-            self._say(f"{count_of(shown, 'place')} with {quoted}, newest first. Enter opens the session.")
+            self._say(f"Looking for {quoted}... {count_of(found, 'place')} so far.")
+        elif found > listed:
+            self._say(
+                f"{count_of(found, 'place')} with {quoted}; the newest {listed:,} are listed. "
+                "More words find fewer."
+            )
+        elif found:
+            self._say(f"{count_of(found, 'place')} with {quoted}, newest first. Enter opens the session.")
         else:
             self._say(f"Nothing you wrote holds {quoted}. Esc clears the search.")
 
