@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from app_support import flat, press, screen_text, settle, store_of, type_text
 from history_support import MARKUP, WORDS_SESSION, history_store, words_record
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from tui.app import HearthsideApp
@@ -21,6 +22,17 @@ AppFactory = Callable[..., HearthsideApp]
 def table_of(app: HearthsideApp) -> DataTable:
     """The history screen's table."""
     return app.screen.query_one(DataTable)
+
+
+async def search_history(pilot: Pilot[None], words: str) -> None:
+    """From home: open history, search for `words` and wait for the results."""
+    await settle(pilot)
+    await press(pilot, "h")
+    await settle(pilot)
+    await press(pilot, "slash")
+    await type_text(pilot, words)
+    await press(pilot, "enter")
+    await settle(pilot)
 
 
 async def test_h_opens_history_newest_first_with_each_partners_speaking_time(app_factory: AppFactory) -> None:
@@ -75,13 +87,7 @@ async def test_filters_by_script_and_by_month(app_factory: AppFactory) -> None:
 async def test_search_shows_matches_literally_and_opens_the_session(app_factory: AppFactory) -> None:
     app = app_factory(store=history_store())
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await press(pilot, "h")
-        await settle(pilot)
-        await press(pilot, "slash")
-        await type_text(pilot, "[bold]x")
-        await press(pilot, "enter")
-        await settle(pilot)
+        await search_history(pilot, "[bold]x")
         table = table_of(app)
         assert table.row_count == 1
         words = table.get_row_at(0)[2]
@@ -98,13 +104,7 @@ async def test_a_search_that_finds_nothing_says_so_and_esc_clears_it(app_factory
     store = history_store()
     app = app_factory(store=store)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await press(pilot, "h")
-        await settle(pilot)
-        await press(pilot, "slash")
-        await type_text(pilot, "zebra crossing")
-        await press(pilot, "enter")
-        await settle(pilot)
+        await search_history(pilot, "zebra crossing")
         assert table_of(app).row_count == 0
         assert 'Nothing you wrote holds "zebra crossing"' in flat(screen_text(app))
         await press(pilot, "slash", "escape")
@@ -226,13 +226,7 @@ async def test_a_search_with_very_many_places_lists_the_newest_and_says_how_many
     assert len(every) > 3
     app = app_factory(store=store)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await press(pilot, "h")
-        await settle(pilot)
-        await press(pilot, "slash")
-        await type_text(pilot, "the")
-        await press(pilot, "enter")
-        await settle(pilot)
+        await search_history(pilot, "the")
         assert table_of(app).row_count == 3
         note = flat(screen_text(app))
         assert f'{len(every):,} places with "the"; the newest 3 are listed.' in note
