@@ -49,7 +49,13 @@ def memory_of(pid: int) -> tuple[int, int]:
 
 def app_environment(data_dir: Path, config_dir: Path) -> dict[str, str]:
     """The environment of a couple's terminal, with this history and no scripts of their own."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
+    # An installed app runs from compiled bytecode (pip writes it), so a shell's PYTHONDONTWRITEBYTECODE
+    # must not make every start compile the tree again: run.py compiles `tui` first.
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TEXTUAL") and key != "PYTHONDONTWRITEBYTECODE"
+    }
     environment.update(
         HEARTHSIDE_DATA_DIR=str(data_dir),
         HEARTHSIDE_CONFIG_DIR=str(config_dir),

@@ -10,6 +10,7 @@ installed. Starts alternate between the reference and the app; the ticking figur
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import shutil
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else FULL
     began = time.perf_counter()
     figures: dict[str, Any] = {"machine": machine(), "quick": args.quick, "load_before": os.getloadavg()[0]}
+    compileall.compile_dir(ROOT / "tui", quiet=1)  # as `pip install .` leaves it: no start compiles the tree
     with tempfile.TemporaryDirectory(prefix="hearthside-run-") as temp:
         bench = Bench(Path(temp))
         print(f"Starting the bare app, a turn and home {plan.starts} times each, alternating ...", flush=True)
