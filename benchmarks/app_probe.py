@@ -47,6 +47,11 @@ def memory_of(pid: int) -> tuple[int, int]:
     return int(fields["VmHWM"].split()[0]) * 1024, int(fields["VmRSS"].split()[0]) * 1024
 
 
+def cache_dir_beside(config_dir: Path) -> Path:
+    """The run's own cache folder (the library as last read), beside its config folder."""
+    return config_dir.with_name(config_dir.name + "-cache")
+
+
 def app_environment(data_dir: Path, config_dir: Path) -> dict[str, str]:
     """The environment of a couple's terminal, with this history and no scripts of their own."""
     # An installed app runs from compiled bytecode (pip writes it), so a shell's PYTHONDONTWRITEBYTECODE
@@ -59,6 +64,7 @@ def app_environment(data_dir: Path, config_dir: Path) -> dict[str, str]:
     environment.update(
         HEARTHSIDE_DATA_DIR=str(data_dir),
         HEARTHSIDE_CONFIG_DIR=str(config_dir),
+        HEARTHSIDE_CACHE_DIR=str(cache_dir_beside(config_dir)),  # kept between starts, as a couple's is
         TERM="xterm-256color",
         LANG="C.UTF-8",
         LC_ALL="C.UTF-8",

@@ -84,6 +84,9 @@ class Bench:
         self.turn_script = work / "turn.toml"
         self.turn_script.write_text(TURN_SCRIPT.format(minutes=10))
         self.copies = 0
+        # a returning couple's cache folder holds the library as last read: one start makes it
+        warm = [PYTHON, "-m", "tui", "scripts", "list"]
+        subprocess.run(warm, cwd=ROOT, env=self.env(self.couple), capture_output=True, check=True, timeout=60)
 
     def fresh_data(self) -> Path:
         """A fresh copy of the couple's folder (a turn leaves a checkpoint behind)."""
@@ -171,7 +174,7 @@ def tick_figures(bench: Bench, plan: Plan) -> dict[str, Any]:
             sshd.start()
             relay = ByteRelay(sshd.port)
             client_env = bench.env(bench.fresh_data())  # TERM goes over ssh; COLORTERM does not
-            passed = ("HEARTHSIDE_DATA_DIR", "HEARTHSIDE_CONFIG_DIR", "LANG", "LC_ALL", "TERM")
+            passed = ("HEARTHSIDE_DATA_DIR", "HEARTHSIDE_CONFIG_DIR", "HEARTHSIDE_CACHE_DIR", "LANG", "LC_ALL", "TERM")
             argv = sshd.client_argv(relay.port, app_argv, {key: client_env[key] for key in passed}, ROOT)
             programs["ssh"] = start_turn(bench, argv, client_env)
         except (RuntimeError, OSError) as error:

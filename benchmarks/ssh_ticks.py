@@ -24,7 +24,7 @@ WAYS: dict[str, tuple[list[str], bool]] = {
     "ssh -C (compression)": (["-C"], False),
     "ssh -c aes128-gcm@openssh.com": (["-c", "aes128-gcm@openssh.com"], False),
 }
-PASSED = ("HEARTHSIDE_DATA_DIR", "HEARTHSIDE_CONFIG_DIR", "LANG", "LC_ALL", "TERM")
+PASSED = ("HEARTHSIDE_DATA_DIR", "HEARTHSIDE_CONFIG_DIR", "HEARTHSIDE_CACHE_DIR", "LANG", "LC_ALL", "TERM")
 
 
 def measure(bench: Bench, sshd: LoopbackSshd, options: list[str], answers_sync: bool, seconds: float) -> dict[str, float]:

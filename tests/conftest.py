@@ -3,7 +3,14 @@ walks), so that no worker picks up a long one at the end while the other sits id
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
+
+TEST_CACHE_DIR = tempfile.mkdtemp(prefix="hearthside-test-cache-")
+os.environ["HEARTHSIDE_CACHE_DIR"] = TEST_CACHE_DIR  # the apps the tests start keep their cache here, not in ~/.cache
 
 LONG_FILES = (
     "e2e/test_any_terminal.py",
@@ -32,3 +39,8 @@ def start_rank(item: pytest.Item) -> int:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Sort the collected tests by `start_rank`, keeping the file order within each rank."""
     items.sort(key=start_rank)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The test run's cache folder goes with it."""
+    shutil.rmtree(TEST_CACHE_DIR, ignore_errors=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli_parser import build_parser
-from tui.core.library import USER, Library, LibraryEntry, check_paths, load_library
+from tui.core.library import USER, Library, LibraryEntry, check_paths
 from tui.core.partners import parse_partner_names
 from tui.core.problems import Problem, ScriptError
 from tui.core.programs import Program
@@ -19,10 +19,11 @@ from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
 from tui.core.wording import count_of, minutes_text
-from tui.paths import SHARED_VARIABLE, data_dir, user_sessions_dir
+from tui.paths import SHARED_VARIABLE, cache_dir, data_dir, user_sessions_dir
 from tui.save_words import printed_instead, rescued
 from tui.store import FileHistoryStore, StoreBusy, StoreCorrupt, StoreError, StoreNewerVersion
 from tui.store.files import history_path
+from tui.store.library_cache import cached_library
 from tui.store.presence import OpenElsewhere, claim_presence
 from tui.store.writable import check_writable
 
@@ -372,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command_history(args)
     if args.command in ("export", "import", "forget"):
         return command_of_export(args)
-    library = load_library(user_dir=user_sessions_dir())
+    library = cached_library(cache_dir(), user_sessions_dir())
     if args.command == "scripts":
         if args.scripts_command == "list":
             return command_scripts_list(library)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP_NAME = "hearthside"
 DATA_DIR_VARIABLE = "HEARTHSIDE_DATA_DIR"
 CONFIG_DIR_VARIABLE = "HEARTHSIDE_CONFIG_DIR"
+CACHE_DIR_VARIABLE = "HEARTHSIDE_CACHE_DIR"
 SHARED_VARIABLE = "HEARTHSIDE_SHARED_SOCKET"  # set inside a shared session: the app records it as it starts
 
 
@@ -27,6 +28,15 @@ def config_dir() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """The folder for what can be made again (the library as last read): $HEARTHSIDE_CACHE_DIR, then
+    the platform's ($XDG_CACHE_HOME/hearthside)."""
+    chosen = os.environ.get(CACHE_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen).expanduser()
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def user_sessions_dir() -> Path:
