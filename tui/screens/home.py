@@ -165,6 +165,7 @@ class HomeScreen(Screen[None]):
             )
         self._offered_continue = offers_continue
         self._offered_saving = self.offers_saving_elsewhere()
+        self.refresh_bindings()  # continue, program and save-elsewhere keys follow the overview (`check_action`)
         facts: list[Text] = []
         count = overview.sessions_together
         if count:

@@ -93,15 +93,21 @@ class SessionScreen(Screen[None]):
         yield Static("", id="session-header")
         yield Static("", id="session-saving", markup=False)
         yield Static("", id="session-remember")
-        yield Container(id="step-host")
+        with Container(id="step-host"):  # the first step's view comes with the screen: one layout, one frame
+            view = self._new_view()
+            if view is not None:
+                yield view
         yield Static(
             "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
         )
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Show the current step and start the tick."""
-        self._show_step()
+        """The first step's view is there from compose; start the tick."""
+        if self.view is not None:
+            self._view_shown()
+        else:
+            self._show_step()
         self._check_size()
         self._schedule_tick()
         self.sessions.save_checkpoint(self.session)
@@ -124,10 +130,22 @@ class SessionScreen(Screen[None]):
             return  # already showing this step (events can arrive before this screen's mount)
         host = self.query_one("#step-host", Container)
         host.remove_children()
+        view = self._new_view()
+        if view is not None:
+            host.mount(view)
+        self._view_shown()
+
+    def _new_view(self) -> StepView | None:
+        """A view of the current step (kept as `self.view`), or None when no step runs."""
+        runner = self.session.runner
+        if runner is None:
+            return None
         self._views_made += 1
         self.view = VIEWS[runner.step.kind](self.session, self.look, id=f"step-view-{self._views_made}")
-        host.mount(self.view)
         self._shown_step = runner.index
+        return self.view
+
+    def _view_shown(self) -> None:
         self.call_after_refresh(self._focus_view)
         self.refresh_header()
 

@@ -53,6 +53,8 @@ class TurnBanner(Static):
     """
 
     _drawn: tuple[PartnerLook, PartnerId, PartnerId | None, str, str] | None = None
+    _shown_text: Text | None = None
+    _shown_border: tuple[str, str] | None = None
 
     def _room(self) -> int:
         """Cells inside the border (before the first layout, the screen's width less the borders)."""
@@ -73,19 +75,19 @@ class TurnBanner(Static):
         """Show whose turn it is; after the time is up the border doubles, a change you cannot miss."""
         self._drawn = (look, speaker, other(speaker), "", border_colour)
         self._draw()
-        self.styles.border = ("double" if time_up else self._line(), border_colour)
+        self._border("double" if time_up else self._line(), border_colour)
 
     def show_asking(self, look: PartnerLook, partner: PartnerId, words: str, border_colour: str) -> None:
         """ "Jonah, say back what you heard": a partner's name (shortened to fit) and words to them."""
         self._drawn = (look, partner, None, words, border_colour)
         self._draw()
-        self.styles.border = (self._line(), border_colour)
+        self._border(self._line(), border_colour)
 
     def show_words(self, text: Text, border_colour: str) -> None:
         """Show any other line, in the banner's place."""
         self._drawn = None
-        self.update(text)
-        self.styles.border = (self._line(), border_colour)
+        self._show(text)
+        self._border(self._line(), border_colour)
 
     def _draw(self) -> None:
         if self._drawn is None:
@@ -94,16 +96,30 @@ class TurnBanner(Static):
         room = self._room()
         if second is None:
             cells = room - cell_len(words)
-            self.update(sentence(self._short_name(look, first, cells), words))
+            self._show(sentence(self._short_name(look, first, cells), words))
             return
         first_cells, second_cells = share_cells(
             look.name(first), look.name(second), room - cell_len(SPEAKING + LISTENING)
         )
-        self.update(
+        self._show(
             sentence(
                 self._short_name(look, first, first_cells), SPEAKING, self._short_name(look, second, second_cells), LISTENING
             )
         )
+
+    def _border(self, line: str, colour: str) -> None:
+        """Set the border only when it changes: setting one, even the same, lays out the screen again."""
+        if (line, colour) != self._shown_border:
+            self._shown_border = (line, colour)
+            self.styles.border = (line, colour)
+
+    def _show(self, text: Text) -> None:
+        """Update only when the words or their styles changed: every update lays out the screen again
+        (a resize as the screen first appears would otherwise draw the whole screen twice)."""
+        if text == self._shown_text:
+            return
+        self._shown_text = text
+        self.update(text)
 
     def on_resize(self, event: events.Resize) -> None:
         """A wider or narrower terminal shortens the names again."""

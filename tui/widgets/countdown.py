@@ -50,6 +50,7 @@ class Countdown(Horizontal):
         self.face = ""
         self._caption = ""
         self._ready = False
+        self._large = False
         self._drawn: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -65,17 +66,19 @@ class Countdown(Horizontal):
         self._choose_face()
 
     def on_resize(self) -> None:
-        """Narrow terminals get the plain face."""
-        if self._ready:
+        """Narrow terminals get the plain face (a resize that keeps the face redraws nothing)."""
+        if self._ready and self.uses_large_digits != self._large:
             self._choose_face()
 
     @property
     def uses_large_digits(self) -> bool:
-        """Whether the large digits are showing."""
-        return self.unicode_ok and self.size.width >= LARGE_MIN_WIDTH
+        """Whether the large digits are showing (before the first layout, judged by the terminal's width,
+        so the first frame already has the right face rather than a second frame fixing it)."""
+        width = self.size.width or self.app.size.width
+        return self.unicode_ok and width >= LARGE_MIN_WIDTH
 
     def _choose_face(self) -> None:
-        large = self.uses_large_digits
+        large = self._large = self.uses_large_digits
         self.query_one("#large-clock", Digits).display = large
         self.query_one("#large-seconds", Static).display = large
         self.query_one("#plain-clock", Static).display = not large
@@ -94,7 +97,7 @@ class Countdown(Horizontal):
     def _render_face(self) -> None:
         if not self._ready:
             return
-        if self.uses_large_digits:
+        if self._large:  # the face chosen at the last resize (a hidden clock keeps its face and counts on)
             minutes, seconds = split_face(self.face)
             if self._drawn.get("large-clock") != minutes:
                 self.query_one("#large-clock", Digits).update(minutes)
