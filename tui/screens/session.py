@@ -25,6 +25,8 @@ from tui.widgets.steps.base import StepLook
 from tui.widgets.steps.turn import TurnView
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui.core.engine import Session
     from tui.session_service import SessionService
 
@@ -87,6 +89,7 @@ class SessionScreen(Screen[None]):
         self._checkpointed_draft = session.draft
         self._shown_header = ""
         self._shown_save_line = ""
+        self._tick_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header line, the step host, the too-small message and the footer."""
@@ -120,7 +123,10 @@ class SessionScreen(Screen[None]):
         self.sessions.save_checkpoint(self.session)
 
     def on_unmount(self) -> None:
-        """The countdown leaves the window title with this screen."""
+        """The tick and the countdown in the window title end with this screen."""
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+            self._tick_timer = None
         self.terminal.set_window_title("Hearthside")
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -195,16 +201,20 @@ class SessionScreen(Screen[None]):
             self.set_class(bool(save_line), "cannot-save")
 
     def _schedule_tick(self) -> None:
-        """The next tick: just after the clock's next second changes, or in TICK_SECONDS when no clock runs."""
+        """The next tick: just after the clock's next second changes, or in TICK_SECONDS when no clock runs.
+        The app runs the timer: a message to this screen while a modal covers it makes Textual 8.2.8 repaint
+        the whole modal (some 4 KB a second over ssh for as long as "Leave now?" is open)."""
         delay = TICK_SECONDS
         runner = self.session.runner
         countdown = runner.countdown if runner is not None else None
         upcoming = countdown.seconds_to_next_change() if countdown is not None else None
         if upcoming is not None:
             delay = min(delay, upcoming + BOUNDARY_MARGIN)
-        self.set_timer(delay, self._timed_tick)
+        self._tick_timer = self.app.set_timer(delay, self._timed_tick, name="session tick")
 
     def _timed_tick(self) -> None:
+        if not self.is_attached:
+            return
         self.tick()
         self._schedule_tick()
 

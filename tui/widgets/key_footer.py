@@ -40,6 +40,11 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         """Compose again only when what the footer shows would change: each recompose is a frame."""
-        if self.is_attached and screen is self.screen and self._shown_keys() == self._composed_keys:
+        if not (self.is_attached and screen is self.screen and screen.app.app_focus):
+            super().bindings_changed(screen)  # Textual's own rules for a footer that does not recompose now
             return
+        keys = self._shown_keys()
+        if keys == self._composed_keys:
+            return  # already shown, or already on its way (a recompose is pending for these keys)
+        self._composed_keys = keys
         super().bindings_changed(screen)

@@ -47,9 +47,9 @@ class TurnProgress(Widget):
         self.refresh(Region(first, 0, last - first + 1, 1))  # only the cells whose glyph or colour changed
 
     def on_resize(self) -> None:
-        """A new width moves every cell: the next change repaints the whole bar."""
-        self._shown_cells = -1
-        self.show(self._fraction)
+        """A new width moves every cell, and Textual has already repainted the bar at it: count the cells
+        from the new width without a repaint of our own (one more frame at every start)."""
+        self._shown_cells = int(self._fraction * self._steps())
 
     def render(self) -> Text:
         """The filled and unfilled parts."""
