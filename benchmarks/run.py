@@ -235,6 +235,7 @@ def store_figures(bench: Bench, plan: Plan, cache: Path | None) -> dict[str, Any
     return {
         "library_ms": statistics.median(load["ms"] for load in loads),
         "library_cpu_ms": statistics.median(load["cpu_ms"] for load in loads),
+        "library_cached_ms": statistics.median(load["cached_ms"] for load in loads),
         "library": loads[-1],
         "save_after_other_ms": saved["ms"],
         "save_after_other_each": saved["ms_each"],
