@@ -25,8 +25,8 @@ SAVES = 5
 
 
 def library_load() -> dict[str, Any]:
-    """Milliseconds to load every built-in script, deck and program (`load_library`), in a process that
-    has imported the loader and nothing has cached."""
+    """Milliseconds to load every built-in script, deck and program from their files (`load_library`, in a
+    process that has imported the loader), then to read the same library back from a fresh cache folder."""
     from tui.core.library import load_library
     from tui.store.library_cache import cached_library
 

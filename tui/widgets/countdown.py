@@ -67,18 +67,18 @@ class Countdown(Horizontal):
 
     def on_resize(self) -> None:
         """Narrow terminals get the plain face (a resize that keeps the face redraws nothing)."""
-        if self._ready and self.uses_large_digits != self._large:
+        if self._ready and self._wants_large_digits != self._large:
             self._choose_face()
 
     @property
-    def uses_large_digits(self) -> bool:
-        """Whether the large digits are showing (before the first layout, judged by the terminal's width,
-        so the first frame already has the right face rather than a second frame fixing it)."""
+    def _wants_large_digits(self) -> bool:
+        """Whether this width and locale call for the large digits (`_large` is the face showing); before
+        the first layout judged by the terminal's width, so the first frame already has the right face."""
         width = self.size.width or self.app.size.width
         return self.unicode_ok and width >= LARGE_MIN_WIDTH
 
     def _choose_face(self) -> None:
-        large = self._large = self.uses_large_digits
+        large = self._large = self._wants_large_digits
         self.query_one("#large-clock", Digits).display = large
         self.query_one("#large-seconds", Static).display = large
         self.query_one("#plain-clock", Static).display = not large
