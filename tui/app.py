@@ -244,22 +244,36 @@ class HearthsideApp(App[None]):
         self._install_signal_handlers()
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
-        if not self.settings.welcome_seen or not self.settings.has_names:
+        if self._needs_welcome():
             from tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.settings), self._after_welcome)
         else:
             self._after_welcome(None)
 
+    def _needs_welcome(self) -> bool:
+        return not self.settings.welcome_seen or not self.settings.has_names
+
+    def _starts_in_session(self) -> bool:
+        """Whether `run SCRIPT` names a script the library has: its session is then the first screen drawn."""
+        return bool(self.start_script_id) and self.sessions.library.find(self.start_script_id) is not None
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home itself when it is the first screen: beneath a pushed home, Textual's blank default screen
+        lays itself out once more at start and hands that up as a second full repaint of home."""
+        if self._needs_welcome() or self._starts_in_session():
+            return super().get_default_screen()
+        return HomeScreen(self.sessions, self.look)
+
     def _after_welcome(self, settings: Settings | None) -> None:
         if settings is not None:
             self.sessions.save_settings(settings)
-        if self.start_script_id and self.sessions.library.find(self.start_script_id) is not None:
+        if self._starts_in_session():
             # the session's screen is the first one drawn; home comes when the couple goes back to it
             self.sessions.load_overview()
             self.sessions.start_script(self.start_script_id)
             return
-        self.push_screen(HomeScreen(self.sessions, self.look))
+        self.ensure_home()  # home may be the default screen already
         if self.start_script_id:
             self.sessions.start_script(self.start_script_id)
 

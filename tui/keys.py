@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import importlib
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+
+from tui.core.frozen import frozen
 
 APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
@@ -34,7 +35,7 @@ class AppKeys(DOMNode):
     BINDINGS = APP_BINDINGS
 
 
-@dataclass(frozen=True)
+@frozen
 class KeyHelp:
     """One line of the key table: the actions of `owner` whose keys are listed, and what they do. A screen
     or view is named "module:Class", imported only when the table is read (so the App's keys import none)."""

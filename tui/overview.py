@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from tui.core.frozen import frozen
 from tui.core.wording import date_in_words, local_date
 
 CONTINUE_IT, KEEP_FOR_LATER, START_FRESH = "continue", "later", "fresh"  # answers about an unfinished one
@@ -67,7 +68,7 @@ class Overview:
         self.checkpoints = [snapshot for snapshot in self.checkpoints if snapshot.get("id") != session_id]
 
 
-@dataclass(frozen=True)
+@frozen
 class Unfinished:
     """An unfinished session as the couple knows it: the script's title and when they left it."""
 

@@ -10,10 +10,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import tui
+from tui.core.frozen import frozen
 from tui.paths import SHARED_VARIABLE
 from tui.store.errors import StoreError
 from tui.store.presence import OpenElsewhere, open_elsewhere, shared_socket_path
@@ -29,7 +29,7 @@ MESSAGE_MILLISECONDS = 6000
 ESCAPE_MILLISECONDS = 50  # tmux's own wait after Escape (its default, 500 ms, makes Escape feel stuck)
 
 
-@dataclass(frozen=True)
+@frozen
 class SharedPlace:
     """The tmux socket and session name of one data folder's shared session."""
 

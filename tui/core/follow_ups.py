@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.core.frozen import frozen
+
 ASKS = ("promise", "request")  # what one partner does for the other: kept, not yet, or let go
 WISHES = ("wish",)  # hopes and dreams for both: revisited, no hurry
 DECISIONS = ("kept", "not_yet", "let_go")
 
 
-@dataclass(frozen=True)
+@frozen
 class FollowUpShelf:
     """Open promises and requests (oldest first), open wishes (oldest first), kept ones and let-go ones
     (each latest first)."""
@@ -68,7 +70,7 @@ def _made_at(item: dict[str, Any]) -> str:
     return str(item.get("created_at") or "")
 
 
-@dataclass(frozen=True)
+@frozen
 class Mark:
     """One answer given on the Follow-ups screen, with the follow-up as it was before, so it can be undone."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tui
+from tui.core.frozen import frozen
 from tui.core.problems import Problem, ScriptError
 from tui.core.programs import Program, load_program
 from tui.core.schema import suggestion
@@ -29,7 +30,7 @@ def builtin_sessions_dir() -> Path:
     return package_dir.parent / "sessions"
 
 
-@dataclass(frozen=True)
+@frozen
 class LibraryEntry:
     """One usable script and where it came from."""
 
@@ -51,7 +52,7 @@ PROGRAM = "program"
 FOLDER = "folder"
 
 
-@dataclass(frozen=True)
+@frozen
 class BrokenScript:
     """A file that could not be used (a script, or a deck, a program or a whole folder that could not be
     read): what it calls itself, where it is and what is wrong, so it is listed rather than left out."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from tui.core.frozen import frozen
 from tui.core.script_model import PartnerId
 
 MAX_NAME_LENGTH = 40
 
 
-@dataclass(frozen=True)
+@frozen
 class Partners:
     """The couple: partner `a` and partner `b` by name."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.core.frozen import frozen
 from tui.core.problems import ScriptError
 from tui.core.schema import Field, Reporter, check_table, suggestion, type_name
 from tui.core.script_loader import check_header, check_id, check_top_level
@@ -50,7 +50,7 @@ def describe_spacing(times: int, every_days: int) -> str:
     return f"every {every_days} days, {count}"
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgramPart:
     """One part of a program: a script to sit `times` times, `every_days` apart."""
 
@@ -72,7 +72,7 @@ class ProgramPart:
         return self.times * self.every_days
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgramPosition:
     """Where the next sitting of a program falls: which part, and which sitting within it (from 1)."""
 
@@ -82,7 +82,7 @@ class ProgramPosition:
     start_day: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Program:
     """A plan over weeks: ordered parts, each naming a script and a suggested spacing."""
 

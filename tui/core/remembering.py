@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tui.core.frozen import frozen
 from tui.core.wording import date_in_words, local_date
 
 LONGEST_SHOWN = 240  # characters of the appreciation shown; a very long one ends in "..."
 
 
-@dataclass(frozen=True)
+@frozen
 class Remembered:
     """A past appreciation as shown: the words, the names of who said it and to whom, and when."""
 

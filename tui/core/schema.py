@@ -5,15 +5,15 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from tui.core.frozen import frozen
 from tui.core.problems import Problem
 
 Report = Callable[[str, str], None]  # (place, message)
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     """What one key of a table may hold."""
 

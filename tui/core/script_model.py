@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
+from tui.core.frozen import frozen
 from tui.core.schema import Field, Reporter
 from tui.core.step_kinds import Step, StepKind, declare_step_kind
 
@@ -42,7 +43,7 @@ DEFAULT_QUESTION_COUNT = 5  # cards drawn when a questions step gives no `count`
 REFLECTION_MINUTES = {"none": 0.0, "paraphrase": 2.0, "mirror": 4.0}
 
 
-@dataclass(frozen=True)
+@frozen
 class NoteStep(Step):
     """Words to read together, optionally with a gentle timer (a quiet minute, a hug)."""
 
@@ -63,7 +64,7 @@ NOTE = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckinStep(Step):
     """Each partner rates their energy 1-5; a low rating offers a gentler script."""
 
@@ -104,7 +105,7 @@ CHECKIN = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class TurnsStep(Step):
     """Protected speaker/listener turns; a round gives each speaker one turn."""
 
@@ -163,7 +164,7 @@ TURNS = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class AppreciationStep(Step):
     """Alternating appreciations, `each` per partner, optionally typed and saved."""
 
@@ -192,7 +193,7 @@ APPRECIATION = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class QuestionsStep(Step):
     """Question cards from a deck or an inline list; both answer each card or they alternate."""
 
@@ -264,7 +265,7 @@ QUESTIONS = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class RevealStep(Step):
     """Each partner writes privately; then both answers show together."""
 
@@ -283,7 +284,7 @@ REVEAL = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class CaptureStep(Step):
     """A promise, request or wish that outlives the session as a follow-up."""
 
@@ -309,7 +310,7 @@ CAPTURE = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewStep(Step):
     """Revisit the open follow-ups from earlier sessions: kept, not yet, or let go."""
 
@@ -327,7 +328,7 @@ REVIEW = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class CloseStep(Step):
     """The ending: what the couple did together, and an optional closing ritual."""
 
@@ -339,7 +340,7 @@ CLOSE = declare_step_kind(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Script:
     """A session's plan: metadata and ordered steps, with where it came from."""
 
@@ -375,7 +376,7 @@ class Script:
         return totals
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckQuestion:
     """One open-ended question card."""
 
@@ -383,7 +384,7 @@ class DeckQuestion:
     intensity: str = "light"
 
 
-@dataclass(frozen=True)
+@frozen
 class Deck:
     """A named set of question cards."""
 

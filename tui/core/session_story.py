@@ -5,10 +5,10 @@ kept apart from ours (`StoryLine.words`), so each way of showing them can keep t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tui.core.frozen import frozen
 from tui.core.session_status import ABANDONED, ENDED_EARLY, FINISHED, SWITCHED
 from tui.core.wording import MONTHS, WEEKDAYS, count_of, date_in_words, duration_in_words, local_date
 
@@ -23,7 +23,7 @@ SHORTEST_PREFIX = 8  # characters of an id that are enough to name a session whe
 KIND_WORDS = {"promise": "Promise", "request": "Request", "wish": "Wish"}
 
 
-@dataclass(frozen=True)
+@frozen
 class StoryLine:
     """One line: our words (`label`, may be empty) and the couple's or the script's (`words`, literal)."""
 
@@ -31,7 +31,7 @@ class StoryLine:
     words: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class StorySection:
     """A part of the session ("Appreciations") and its lines, in the order they happened."""
 

@@ -10,9 +10,10 @@ kind="my-kind")`. Declaration order is the order the kinds are listed in message
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, TypeVar
 
+from tui.core.frozen import frozen
 from tui.core.schema import Field, Reporter
 
 TITLE = Field("text", max_length=60)
@@ -24,7 +25,7 @@ COMMON_STEP_FIELDS: dict[str, Field] = {"kind": Field("text", required=True), "t
 StepCheck = Callable[[dict[str, Any], str, Reporter, Callable[[str], Any] | None], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One part of a script; `kind` says which of the step models this is."""
 
@@ -37,7 +38,7 @@ class Step:
         return step_kind(self.kind).untimed_minutes
 
 
-@dataclass(frozen=True)
+@frozen
 class StepKind:
     """Everything the core knows about one step kind; runners and views register against its name."""
 

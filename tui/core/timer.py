@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from tui.core.clock import Clock
+from tui.core.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class TimerCue:
     """Something the timer reports exactly once: the gentle warning or the end of the time."""
 

@@ -4,11 +4,12 @@ how the speaking time was shared. Pure functions of the store's session summarie
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from tui.core.follow_ups import ASKS
+from tui.core.frozen import frozen
 from tui.core.session_status import COUNTED_STATUSES
 from tui.core.wording import local_date
 
@@ -17,7 +18,7 @@ CALENDAR_WEEKS = 53  # the heat map: a year of weeks, ending with this one (as G
 MONTHS_SHOWN = 12  # energy and speaking time: month by month, the last 12 months
 
 
-@dataclass(frozen=True)
+@frozen
 class Totals:
     """Counts that only grow: sessions that count as time together, their minutes, appreciations given,
     promises and requests kept, and the first day they met here (None before any session)."""
@@ -29,7 +30,7 @@ class Totals:
     since: date | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class MonthEnergy:
     """The couple's average check-in (1-5, both partners together) before and after their sessions in one
     month; None where nobody rated at that point."""
@@ -39,7 +40,7 @@ class MonthEnergy:
     after: float | None
 
 
-@dataclass(frozen=True)
+@frozen
 class MonthSpeaking:
     """How one month's speaking time was shared: each partner's seconds (a whole of two parts)."""
 
@@ -54,7 +55,7 @@ class MonthSpeaking:
         return self.a_seconds / whole if whole else 0.5
 
 
-@dataclass(frozen=True)
+@frozen
 class TimeTogether:
     """Everything the screen shows, for `today`."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.core.frozen import frozen
 from tui.core.problems import Problem, ScriptError
 from tui.core.script_files import read_plain_file
 from tui.core.toml_nesting import MAX_NESTING, deepest_nesting
@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on the Python version
         from hashlib import sha256
 
 
-@dataclass(frozen=True)
+@frozen
 class TomlDocument:
     """A parsed TOML file: its data, its text (for line numbers) and a hash of its bytes."""
 

@@ -8,7 +8,8 @@ would build: the document, each part of a table header or a dotted key, each inl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from tui.core.frozen import frozen
 
 MAX_NESTING = 32  # real scripts nest 3 or 4 levels: [[steps]] and a list inside one
 
@@ -35,7 +36,7 @@ _FLAT_LINES = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Nesting:
     """The deepest level found and the (1-based) line where it was first reached."""
 

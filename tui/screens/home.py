@@ -21,6 +21,7 @@ from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
 from tui.widgets.remembered import remembered_text
+from tui.widgets.toasts import hide_empty_toast_rack
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
@@ -101,8 +102,8 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Draw, and ask the store for the latest overview."""
-        self.refresh_overview()
+        """Ask the store for the latest overview; the screen's first resume, straight after, draws it."""
+        hide_empty_toast_rack(self)
         self.sessions.load_overview()
 
     def show_thanks(self, words: str) -> None:

@@ -23,6 +23,7 @@ from tui.widgets.remembered import remembered_text
 from tui.widgets.steps import VIEWS, StepView
 from tui.widgets.steps.base import StepLook
 from tui.widgets.steps.turn import TurnView
+from tui.widgets.toasts import hide_empty_toast_rack
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -103,10 +104,11 @@ class SessionScreen(Screen[None]):
         yield Static(
             "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
         )
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         """The first step's view is there from compose; start the tick."""
+        self.mount(KeyFooter())
+        hide_empty_toast_rack(self)
         if self.view is not None:
             self._view_shown()
         else:

@@ -8,12 +8,13 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from tui.core.clock import isoformat
+from tui.core.frozen import frozen
 from tui.store.errors import StoreError, StoreUnwritable
 from tui.store.files import read_bytes, write_atomic
 from tui.store.operations import ImportReport
@@ -26,7 +27,7 @@ RESCUE_PREFIX = "hearthside-rescue-"
 Record = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportContents:
     """What an export file holds: finished (or kept unfinished) sessions, and sessions that can continue."""
 

@@ -4,8 +4,9 @@ given fields), each with a check that says in plain words what is wrong, and any
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from tui.core.frozen import frozen
 
 Check = Callable[[Any], "str | None"]  # None when the value fits, else where inside it and what it is
 
@@ -59,7 +60,7 @@ def kind_of(value: object) -> str:
 
 
 # -- the kinds a field can have ------------------------------------------------------------------
-@dataclass(frozen=True)
+@frozen
 class Kind:
     """A field's type: its name in words and a check that says what is wrong (None when it fits).
 

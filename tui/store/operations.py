@@ -4,10 +4,10 @@ at any moment and get the same files."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import tui.store.tables as tables
+from tui.core.frozen import frozen
 from tui.store.change import Change, fresh_file, session_keys
 from tui.store.errors import StoreNotFound
 from tui.store.history_json import Data
@@ -172,7 +172,7 @@ def discard_checkpoint(change: Change, session_id: str) -> bool:
 
 
 # -- a whole history brought in (an export), and everything forgotten ----------------------------------
-@dataclass(frozen=True)
+@frozen
 class ImportReport:
     """What an import did: sessions added, replaced (different from the kept one) and skipped (already
     there, the same), follow-ups new to this history, whether the settings were taken, the backup made."""

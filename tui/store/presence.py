@@ -12,10 +12,10 @@ import os
 import socket
 import stat
 import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tui.core.frozen import frozen
 from tui.store.files import FILE_MODE, FOLDER_MODE, ensure_private_folder
 
 PRESENCE_FILE = "open.lock"  # beside history.json; never deleted, like the history lock
@@ -24,7 +24,7 @@ SOCKET_NAME = "tmux"
 LONGEST_SOCKET_PATH = 100  # a Unix socket's path must fit in 108 bytes
 
 
-@dataclass(frozen=True)
+@frozen
 class OpenElsewhere:
     """Another Hearthside holds the history open: its pid, host, start time and, in shared mode, the tmux
     socket of its session (empty when it runs in a plain terminal). Unknown fields are empty or None."""

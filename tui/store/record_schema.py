@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from tui.core.frozen import frozen
 from tui.store.json_kinds import (
     LIST,
     NUMBER,
@@ -48,7 +49,7 @@ LOG = object_with("a session log (lists of objects)", {}, values=LIST_OF_OBJECTS
 
 
 # -- fields and tables ----------------------------------------------------------------------------
-@dataclass(frozen=True)
+@frozen
 class Field:
     """One field of a document: its kind, and whether the code cannot do without it."""
 
@@ -66,7 +67,7 @@ def optional(kind: Kind) -> Field:
     return Field(kind)
 
 
-@dataclass(frozen=True)
+@frozen
 class TableSchema:
     """The documents of one table: what one is called in a reason, and its fields.
 
@@ -252,7 +253,7 @@ def fallbacks(schema: TableSchema, document: object) -> list[str]:
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class Unusable:
     """A document the code cannot use: where it was and why, with the document exactly as it was read."""
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
 import tui.store.tables as tables
+from tui.core.frozen import frozen
 
 TEXTS = "texts"  # the words file's table: one document per session, under the session's doc id
 INDEX_FORMAT = 2  # the year indexes' format: older ones are rebuilt from their year file once (2: words files)
@@ -93,7 +93,7 @@ def search_texts(texts: dict[str, dict[str, Any]], folded: str) -> list[dict[str
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class PreparedWords:
     """A words file's table made ready for many searches, in `search_texts`' order: its texts casefolded
     once, and what each hit shows, kept in flat columns (few objects for the collector to walk)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import orjson
 
 from tui.core.clock import isoformat
+from tui.core.frozen import frozen
 from tui.store.files import read_bytes, write_atomic
 from tui.store.record_schema import Unusable, called
 
@@ -96,7 +96,7 @@ def set_aside_files(folder: Path) -> list[Path]:
     return []
 
 
-@dataclass(frozen=True)
+@frozen
 class SetAsideFile:
     """What one set-aside file holds, for doctor: how many records, of what, from where and when."""
 

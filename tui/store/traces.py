@@ -10,9 +10,10 @@ import os
 import shutil
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from tui.core.frozen import frozen
 from tui.core.wording import count_of
 from tui.store.backups import backup_folder
 from tui.store.export_file import EXPORT_FORMAT, RESCUE_PREFIX
@@ -23,7 +24,7 @@ DAMAGED_MARKER = ".corrupt-"  # `history.json.corrupt-<stamp>`, kept by `recover
 RESCUE_SNIFF = 4096  # a rescue file names its format in its first bytes
 
 
-@dataclass(frozen=True)
+@frozen
 class Traces:
     """Files beyond the history's tables that hold (or held) the couple's words, by kind."""
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.frozen import frozen
 from tui.core.wording import count_of
 from tui.store.errors import StoreBusy, StoreUnwritable
 from tui.store.files import FILE_MODE, TEMP_MARKER
@@ -20,7 +20,7 @@ FULL_DISK = (errno.ENOSPC, errno.EDQUOT)
 NO_WRITING = (errno.EACCES, errno.EPERM)
 
 
-@dataclass(frozen=True)
+@frozen
 class WriteProblem:
     """Why saving in `folder` will fail (`blocking`: a test write failed) or may soon (little free space)."""
 

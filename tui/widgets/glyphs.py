@@ -3,15 +3,14 @@ byte the terminal receives within its glyph set (`tui.terminal.fit_text`), whate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.dom import DOMNode
 from textual.driver import Driver
 
+from tui.core.frozen import frozen
 from tui.terminal import GlyphSet, fit_text
 
 
-@dataclass(frozen=True)
+@frozen
 class Glyphs:
     """Marks a widget may draw: each set's own, so a new screen looks designed in every terminal."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.core.events import Event
+from tui.core.frozen import frozen
 from tui.core.script_model import PartnerId
 from tui.core.step_kinds import KindRegistry
 from tui.widgets.partner_text import PartnerLook, partner_name, safe_text
@@ -47,7 +47,7 @@ class StepLook(PartnerLook, Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@frozen
 class Move:
     """One deliberate move through a step, as a couple would make it: let the clock run, then press keys.
 
