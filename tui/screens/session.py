@@ -107,6 +107,8 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """The first step's view is there from compose; start the tick."""
+        # The footer comes once the view has taken the focus: composed with the screen it showed the keys
+        # of nothing focused, then drew itself again (two writes after the first frame).
         self.mount(KeyFooter())
         hide_empty_toast_rack(self)
         if self.view is not None:
