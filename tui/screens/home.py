@@ -10,24 +10,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.core.follow_ups import MarksMade
 from tui.core.programs import Program
-from tui.core.wording import count_of
-from tui.overview import MAX_CONTINUE_LINES
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.home_content import CONTINUE_PREFIX, HomeContent, HomeReader
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.partner_text import PartnerLook, partner_name, safe_text, sentence
-from tui.widgets.remembered import remembered_text
+from tui.widgets.partner_text import PartnerLook, safe_text, sentence
 from tui.widgets.toasts import hide_empty_toast_rack
 
 if TYPE_CHECKING:
     from tui.session_service import SessionService
 
 PLAN_LINES = 10  # a program's plan on the question shows this many parts, then how many more
-CONTINUE_PREFIX = "continue:"  # the menu ids of the unfinished sessions after the newest
 
 
 class HomeScreen(Screen[None]):
@@ -88,17 +84,26 @@ class HomeScreen(Screen[None]):
         self.look = look
         self.follow_up_marks = MarksMade()  # answers given on the Follow-ups screen: undoable all this run
         self._thanks = ""  # said before home was first drawn (after `run SCRIPT`): shown as it mounts
+        self.reader = HomeReader(sessions, look)
+        self._shown = HomeContent(Text(), [], "", Text(), Text())  # what home draws now (compose fills it)
 
     def compose(self) -> ComposeResult:
-        """Title, couple, menu and the facts line."""
+        """Title, couple, menu and the facts line, filled from the overview the app already has, so the first
+        frame is home as it is (a frame of empty lines and then a full repaint would cost a start both)."""
+        content = self.reader.content()
+        self._shown = content
+        self.set_class(bool(content.saving), "cannot-save")
+        self.set_class(bool(content.memory.plain), "remembering")
         with Vertical(id="home"):
             yield Static("Hearthside", id="home-title")
-            yield Static("", id="home-couple")
-            yield Static("", id="home-saving")
-            yield OptionList(id="home-menu")
-            yield Static("", id="home-facts")
-            yield Static("", id="home-remember")
-            yield Static(self._thanks, id="home-thanks")
+            yield Static(content.couple, id="home-couple")
+            yield Static(Text(content.saving), id="home-saving")
+            menu = OptionList(*content.options, id="home-menu")
+            menu.set_reactive(OptionList.highlighted, self._highlight(content, None))  # in the first frame
+            yield menu
+            yield Static(content.facts, id="home-facts")
+            yield Static(content.memory, id="home-remember")
+            yield Static("" if content.saving else self._thanks, id="home-thanks")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -122,91 +127,50 @@ class HomeScreen(Screen[None]):
         self.refresh_overview()
 
     def refresh_overview(self) -> None:
-        """The menu and the facts from the app's latest overview."""
-        sessions = self.sessions
-        overview = sessions.overview
-        look = self.look
-        self.query_one("#home-couple", Static).update(
-            sentence("For ", partner_name(look, "a"), " and ", partner_name(look, "b"))
-        )
+        """The menu and the facts from the app's latest overview; only what changed is drawn again (each
+        update is a repaint, and home is refreshed on every resume and every overview read)."""
+        content = self.reader.content()
+        shown, self._shown = self._shown, content
+        if content.couple != shown.couple:
+            self.query_one("#home-couple", Static).update(content.couple)
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted
-        menu.clear_options()
-        menu.add_option(Option("Start a session  (s)", id="start"))
-        for option in self.continue_options():
-            menu.add_option(option)
-        if self.offers_saving_elsewhere():
-            menu.add_option(Option("Save what is not saved yet in a file  (e)", id="save-elsewhere"))
-        program_line = self.program_line()
-        if program_line is not None:
-            menu.add_option(Option(program_line, id="program"))
-        followed = self._program()
-        if followed is not None:
-            menu.add_option(Option(sentence("Stop following ", safe_text(followed.title)), id="stop-program"))
-        # each line only once there is something behind it (h and f always work): home fits 80x24
-        if overview.sessions_together:
-            menu.add_option(Option("Look back at your sessions  (h)", id="history"))
-            menu.add_option(Option("Our time together  (t)", id="together"))
-        if overview.open_follow_ups:
-            menu.add_option(Option("Follow-ups: promises, requests and wishes  (f)", id="follow-ups"))
-        menu.add_option(Option("Settings  (o)", id="settings"))
-        menu.add_option(Option("Help  (?)", id="help"))
-        menu.add_option(Option("Quit  (ctrl+q)", id="quit"))
-        self._show_saving()
-        offers_continue = overview.checkpoint is not None
-        if self.offers_saving_elsewhere() and not self._offered_saving:  # newly there: what matters most now
-            menu.highlighted = menu.get_option_index("save-elsewhere")
-        elif (
-            offers_continue and not self._offered_continue
-        ):  # newly there: it is what the couple came back for
-            menu.highlighted = menu.get_option_index("continue")
-        else:
-            menu.highlighted = (
-                highlighted if highlighted is not None and highlighted < menu.option_count else 0
-            )
-        self._offered_continue = offers_continue
-        self._offered_saving = self.offers_saving_elsewhere()
+        if content.menu_lines != shown.menu_lines:
+            menu.clear_options()
+            menu.add_options(content.options)
+        if content.saving != shown.saving:
+            self.query_one("#home-saving", Static).update(Text(content.saving))
+            self.set_class(bool(content.saving), "cannot-save")
+        thanks = self.query_one("#home-thanks", Static)
+        if content.saving and thanks.content:  # "kept in your history" is not true while saving fails
+            thanks.update("")
+        wanted = self._highlight(content, highlighted)
+        if menu.highlighted != wanted:
+            menu.highlighted = wanted
         self.refresh_bindings()  # continue, program and save-elsewhere keys follow the overview (`check_action`)
-        facts: list[Text] = []
-        count = overview.sessions_together
-        if count:
-            times = "once" if count == 1 else f"{count} times"
-            facts.append(Text(f"You have made time for each other {times}."))
-        else:
-            facts.append(Text("Your first session together is one keypress away."))
-        progress = self.program_progress()
-        if progress is not None:
-            facts.append(progress)
-        if overview.open_follow_ups:
-            open_items = count_of(overview.open_follow_ups, "open follow-up")
-            facts.append(Text(f"{open_items} (promises, requests and wishes) to look at together."))
-        if sessions.saving:
-            facts.append(Text("Saving..."))
-        self.query_one("#home-facts", Static).update(Text("\n").join(facts))
-        memory = self.remember_when()
-        self.query_one("#home-remember", Static).update(memory)
-        self.set_class(bool(memory.plain), "remembering")
+        if content.facts != shown.facts:
+            self.query_one("#home-facts", Static).update(content.facts)
+        if content.memory != shown.memory:
+            self.query_one("#home-remember", Static).update(content.memory)
+            self.set_class(bool(content.memory.plain), "remembering")
         if self.app.screen is self:
             menu.focus()
 
-    def remember_when(self) -> Text:
-        """One past appreciation, shown literally with its date and who said it to whom; nothing yet
-        when there is none."""
-        return remembered_text(
-            self.sessions.overview.remembered, self.sessions.clock.now().astimezone().date()
-        )
-
-    def _show_saving(self) -> None:
-        """The lasting line about saving, when saving does not work (or the disk is nearly full)."""
-        words = self.sessions.save_state_text()
-        self.query_one("#home-saving", Static).update(Text(words))
-        self.set_class(bool(words), "cannot-save")
-        if words:
-            self.query_one("#home-thanks", Static).update("")
-
-    def offers_saving_elsewhere(self) -> bool:
-        """Whether something unsaved can be saved in a file of the couple's choosing."""
-        return self.sessions.cannot_save and self.sessions.has_unsaved_work
+    def _highlight(self, content: HomeContent, highlighted: int | None) -> int:
+        """The menu line to highlight: saving elsewhere or continuing when newly offered (what matters most
+        then), else the line highlighted before."""
+        ids = [option.id for option in content.options]
+        offers_saving = "save-elsewhere" in ids
+        offers_continue = "continue" in ids
+        if offers_saving and not self._offered_saving:
+            wanted = ids.index("save-elsewhere")
+        elif offers_continue and not self._offered_continue:
+            wanted = ids.index("continue")
+        else:
+            wanted = highlighted if highlighted is not None and highlighted < len(ids) else 0
+        self._offered_continue = offers_continue
+        self._offered_saving = offers_saving
+        return wanted
 
     def action_save_elsewhere(self) -> None:
         """Ask where to save what is not saved; save it there in a worker."""
@@ -221,30 +185,6 @@ class HomeScreen(Screen[None]):
         from tui.screens.save_elsewhere import SaveElsewhereScreen  # rarely needed: not at start
 
         self.app.push_screen(SaveElsewhereScreen(reason, offered), chosen)
-
-    def continue_options(self) -> list[Option]:
-        """One line per unfinished session, newest first (the first is `c`), then "and N more"."""
-        checkpoints = self.sessions.overview.checkpoints
-        if len(checkpoints) == 1:
-            title = self.sessions.unfinished(checkpoints[0]).title
-            return [
-                Option(sentence("Continue where you left off: ", safe_text(title), "  (c)"), id="continue")
-            ]
-        options = []
-        for index, checkpoint in enumerate(checkpoints[:MAX_CONTINUE_LINES]):
-            unfinished = self.sessions.unfinished(checkpoint)
-            key = "  (c)" if index == 0 else ""
-            where = f", step {unfinished.step}, left {unfinished.left}{key}"
-            line = sentence("Continue ", safe_text(unfinished.title), where)
-            options.append(
-                Option(line, id="continue" if index == 0 else f"{CONTINUE_PREFIX}{unfinished.session_id}")
-            )
-        more = len(checkpoints) - MAX_CONTINUE_LINES
-        if more > 0:
-            options.append(
-                Option(Text(f"and {count_of(more, 'more unfinished session')}", "dim"), disabled=True)
-            )
-        return options
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a menu line: the same action as its key."""
@@ -274,66 +214,21 @@ class HomeScreen(Screen[None]):
         if action == "continue_unfinished":
             return self.sessions.overview.checkpoint is not None
         if action == "program":
-            return self.program_line() is not None
+            return self.reader.program_line() is not None
         if action == "save_elsewhere":
-            return self.offers_saving_elsewhere()
+            return self.reader.offers_saving_elsewhere()
         return True
-
-    def _program(self) -> Program | None:
-        programs = self.sessions.library.programs
-        chosen = programs.get(self.sessions.active_program_id)
-        return chosen
-
-    def program_line(self) -> Text | None:
-        """The menu line for programs: the next sitting, or an offer to follow one."""
-        program = self._program()
-        if program is not None:
-            position = program.locate(self.sessions.overview.program_sittings_done)
-            if position is None:
-                return sentence("Follow ", safe_text(program.title), " again  (p)")
-            title = self.sessions.script_title(position.part.script)
-            return sentence("Next in ", safe_text(program.title), ": ", safe_text(title), "  (p)")
-        programs = self._programs()
-        if not programs:
-            return None
-        if len(programs) > 1:
-            return Text(f"Follow a program over weeks: {len(programs)} to choose from  (p)")
-        return sentence("Follow a program over weeks: ", safe_text(programs[0].title), "  (p)")
-
-    def _programs(self) -> list[Program]:
-        """Every program in the library, by title."""
-        return sorted(self.sessions.library.programs.values(), key=lambda program: program.title)
-
-    def program_progress(self) -> Text | None:
-        """How far the couple has come in their program: a count that only grows."""
-        program = self._program()
-        if program is None:
-            return None
-        done = self.sessions.overview.program_sittings_done
-        total = program.total_sittings()
-        position = program.locate(done)
-        if position is None:
-            return sentence(
-                safe_text(program.title), f": all {total} sessions done. That is worth celebrating."
-            )
-        part = position.part
-        return sentence(
-            safe_text(program.title),
-            f": {done} of {total} sessions so far. Now: ",
-            safe_text(part.title),
-            f" ({safe_text(part.spacing_text).plain}).",
-        )
 
     def action_program(self) -> None:
         """Start the next sitting, or offer a program to follow."""
-        program = self._program()
+        program = self.reader.program()
         if program is not None and program.locate(self.sessions.overview.program_sittings_done) is not None:
             self.sessions.start_program_sitting()
             return
         if program is not None:
             self._offer(program)
             return
-        programs = self._programs()
+        programs = self.reader.programs()
         if len(programs) == 1:
             self._offer(programs[0])
         elif programs:
@@ -370,7 +265,7 @@ class HomeScreen(Screen[None]):
 
     def action_stop_program(self) -> None:
         """Stop following the program, after asking; the sessions done still count if they follow it again."""
-        program = self._program()
+        program = self.reader.program()
         if program is None:
             return
         question = sentence(
