@@ -37,6 +37,7 @@ from tui.session_service import WRITER, SessionService
 from tui.terminal import GlyphSet, choose_glyph_set, colour_value, window_title_sequence
 from tui.widgets.frame_writes import one_write_per_frame
 from tui.widgets.glyphs import GLYPH_SET_CLASSES, fitting_driver
+from tui.widgets.terminal_mirror import MirroredApp
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
 SESSION_SCREENS = (("tui.screens.session", "SessionScreen"), ("tui.screens.picker", "PickerScreen"))
@@ -87,7 +88,7 @@ class AppLook:
         return self._app.sessions.script_title(script_id)
 
 
-class HearthsideApp(App[None]):
+class HearthsideApp(MirroredApp):
     """Two partners, one screen: home, picker, guided sessions, settings and help."""
 
     TITLE = "Hearthside"

@@ -20,6 +20,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding("f1", "help", "Help", id="app.help", priority=True),
     Binding("question_mark", "help", "Help", show=False, key_display="?"),
     Binding("ctrl+p", "command_palette", "All actions", show=False, priority=True),  # again closes it
+    Binding("ctrl+l", "redraw", "Redraw", show=False),
     # Tab moves focus before the keys after it are handed on: in a burst ("Ann<Tab>Bob" over a slow link or
     # from a fast typist) the letters after Tab would otherwise still reach the field Tab left.
     Binding("tab", "focus_next", "Next", show=False, priority=True),
@@ -79,6 +80,7 @@ KEY_TABLE: tuple[KeyHelp, ...] = (
     KeyHelp(AppKeys, ("help",), "this help"),
     KeyHelp(AppKeys, ("command_palette",), "every action the screen offers right now"),
     KeyHelp(AppKeys, ("request_quit",), "quit (in a session it asks first; continue later)"),
+    KeyHelp(AppKeys, ("redraw",), "draw the whole screen again (when something else wrote over it)"),
     KeyHelp("tui.screens.home:HomeScreen", ("continue_unfinished",), "on home: continue where you left off"),
     KeyHelp("tui.screens.home:HomeScreen", ("history",), "on home: look back at your sessions together"),
     KeyHelp("tui.screens.history:HistoryScreen", ("search",), "in history: search your words (Enter opens a session)"),
