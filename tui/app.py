@@ -29,7 +29,7 @@ from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
 from tui.history_writer import WriteDone, WriteTrouble
 from tui.keys import APP_BINDINGS, footer_key_name
-from tui.overview import HistoryStore, Unfinished
+from tui.overview import HistoryStore, Overview, Unfinished
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import HomeScreen
 from tui.session_host import OverviewLoaded, PutElsewhere, PutElsewhereFailed, ResumeRefused, SessionPrepared
@@ -111,13 +111,20 @@ class HearthsideApp(MirroredApp):
         save_reason: str = "",
         space_warning: str = "",
         rng: random.Random | None = None,
+        overview: Overview | None = None,
     ) -> None:
         super().__init__()
         settings = settings or Settings()
         if partners is not None:
             settings.name_a, settings.name_b = partners.a, partners.b
         self.sessions = SessionService(
-            store=store, library=library, clock=clock or SystemClock(), settings=settings, host=self, rng=rng
+            store=store,
+            library=library,
+            clock=clock or SystemClock(),
+            settings=settings,
+            host=self,
+            rng=rng,
+            overview=overview,
         )
         self.sessions.save_problem = save_problem  # a test write failed: home says so before a session
         self.sessions.save_reason = save_reason or self.sessions.save_reason

@@ -48,12 +48,13 @@ class SessionService(SessionSaving):
         settings: Settings,
         host: SessionHost,
         rng: random.Random | None = None,
+        overview: Overview | None = None,
     ) -> None:
         super().__init__(store=store, clock=clock, host=host)
         self.rng = rng or random.Random()  # chooses what "remember when" shows; tests inject a seeded one
         self.library = library
         self.settings = settings
-        self.overview = Overview()
+        self.overview = overview or Overview()  # what home shows until a worker reads it again
         self._preparing = False
 
     # -- what screens read -----------------------------------------------------------------------
@@ -75,8 +76,7 @@ class SessionService(SessionSaving):
     @property
     def active_program_id(self) -> str:
         """The program the couple chose to follow, if any."""
-        chosen = self.settings.extra.get("program", {})
-        return str(chosen.get("id", "")) if isinstance(chosen, dict) else ""
+        return self.settings.program_id
 
     def script_title(self, script_id: str) -> str:
         """A script's title, or its id when it is no longer in the library."""

@@ -42,6 +42,12 @@ class Settings:
     def opt_in_decks(self, value: bool) -> None:
         self.extra[OPT_IN_DECKS_KEY] = bool(value)
 
+    @property
+    def program_id(self) -> str:
+        """The program the couple chose to follow, if any."""
+        chosen = self.extra.get("program", {})
+        return str(chosen.get("id", "")) if isinstance(chosen, dict) else ""
+
     def partners(self) -> Partners:
         """The partners as the engine knows them."""
         return Partners(a=self.name_a, b=self.name_b)
