@@ -20,6 +20,8 @@ NOT_AT_START = (
     "tui.screens.help",
     "tui.screens.unfinished",
     "tui.widgets.steps",
+    "tui.core.engine",  # and its step runners: imported by the worker that prepares a session
+    "tui.core.runners",
 )
 """Modules that the command line and the App (with home) leave for the subcommand or screen that uses them."""
 

@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -22,7 +22,6 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands import screen_actions
 from tui.core.clock import Clock, SystemClock
-from tui.core.engine import Session
 from tui.core.library import Library
 from tui.core.partners import Partners
 from tui.core.script_model import PartnerId
@@ -38,6 +37,9 @@ from tui.terminal import GlyphSet, choose_glyph_set, colour_value, window_title_
 from tui.widgets.frame_writes import one_write_per_frame
 from tui.widgets.glyphs import GLYPH_SET_CLASSES, fitting_driver
 from tui.widgets.terminal_mirror import MirroredApp
+
+if TYPE_CHECKING:
+    from tui.core.engine import Session  # the engine is imported once a session begins, not at start
 
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
 SESSION_SCREENS = (("tui.screens.session", "SessionScreen"), ("tui.screens.picker", "PickerScreen"))

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.message import Message
 
-from tui.core.engine import Session
 from tui.overview import Overview, Unfinished
+
+if TYPE_CHECKING:
+    from tui.core.engine import Session  # the engine is imported once a session begins, not at start
 
 
 class SessionPrepared(Message):

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.clock import Clock
-from tui.core.engine import Session
 from tui.history_writer import HistoryWriter, WriteDone, WriteTrouble
 from tui.overview import HistoryStore
 from tui.save_words import cannot_save_at_start, not_saved, put_in_file, saving_stuck, session_line
 from tui.session_host import PutElsewhere, PutElsewhereFailed, SessionHost
 from tui.store.export_file import export_document, rescue_folders, write_export, write_rescue
 from tui.unsaved_work import CHECKPOINT, UnsavedWork
+
+if TYPE_CHECKING:
+    from tui.core.engine import Session  # the engine is imported once a session begins, not at start
 
 WRITER, ELSEWHERE = "writer", "elsewhere"  # thread workers' groups
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.clock import Clock
-from tui.core.engine import SWITCHED, Session, SnapshotMismatch
 from tui.core.events import Start
 from tui.core.library import Library
 from tui.core.partners import Partners, choose_first_speaker
 from tui.core.seen_lately import seen_lately_since
 from tui.core.session_record import unfinished_record
-from tui.core.session_status import counts_as_time_together
+from tui.core.session_status import SWITCHED, counts_as_time_together
 from tui.core.settings import Settings
 from tui.overview import (
     CONTINUE_IT,
@@ -29,6 +28,9 @@ from tui.overview import (
 from tui.session_host import FollowUpsLoaded, OverviewLoaded, ResumeRefused, SessionHost, SessionPrepared
 from tui.session_saving import WRITER, SessionSaving
 from tui.unsaved_work import SESSION
+
+if TYPE_CHECKING:
+    from tui.core.engine import Session
 
 GENTLE_SCRIPT_ID = "low-energy"
 PREPARE, OVERVIEW, FOLLOW_UPS = "prepare", "overview", "follow-ups"  # thread workers' groups (and WRITER)
@@ -187,6 +189,8 @@ class SessionService(SessionSaving):
         opt_in_decks = self.settings.opt_in_decks  # read here: the worker only reads the store
 
         def prepare() -> None:
+            from tui.core.engine import Session  # in the worker: home's start does not import the engine
+
             last_first = self.store.last_first_speaker()
             seen = self.store.questions_seen_since(seen_lately_since(self.clock.now()))
             session = Session(
@@ -292,6 +296,7 @@ class SessionService(SessionSaving):
         opt_in_decks = self.settings.opt_in_decks  # the setting as it is now, not as it was then
 
         def prepare() -> None:
+            from tui.core.engine import Session, SnapshotMismatch
             from tui.resuming import script_of  # read only when a session is resumed
 
             try:
