@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this tree's `tui` and `benchmarks`, not an installed copy
 
 from benchmarks.app_probe import app_environment, home_complete_phrase  # noqa: E402
+from benchmarks.bare_home import FACTS  # noqa: E402
 from benchmarks.bench_history import DEFAULT_CACHE, cached_history, fresh_copy  # noqa: E402
 from benchmarks.loopback_ssh import ByteRelay, LoopbackSshd  # noqa: E402
 from benchmarks.pty_probe import PtyProgram, pump_together, ticking_figures  # noqa: E402
@@ -111,6 +112,11 @@ def shows_bare_face(text: str) -> bool:
     return "╭─╮" in text
 
 
+def shows_bare_home(text: str) -> bool:
+    """The bare home's facts line and its footer are drawn."""
+    return FACTS in text and "^q Quit" in text
+
+
 def shows_turn(text: str) -> bool:
     """A turn's first frame: the clock, the prompt, the footer."""
     return "Press Enter to start" in text and "F1 Help" in text
@@ -119,7 +125,7 @@ def shows_turn(text: str) -> bool:
 def start_figures(bench: Bench, plan: Plan) -> dict[str, Any]:
     """Seconds to the first complete frame: the bare app, a turn, home; alternating, medians."""
     home_phrase = home_complete_phrase(0)
-    runs: dict[str, list[float]] = {"bare": [], "turn": [], "home": []}
+    runs: dict[str, list[float]] = {"bare": [], "turn": [], "home": [], "bare_home": []}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(plan.starts):
         for name in runs:
@@ -130,9 +136,12 @@ def start_figures(bench: Bench, plan: Plan) -> dict[str, Any]:
             elif name == "turn":
                 argv = [PYTHON, "-m", "tui", "run", str(bench.turn_script), "--partners", "A,B"]
                 program, shows = PtyProgram(argv, env, ROOT), shows_turn
-            else:
+            elif name == "home":
                 program = PtyProgram([PYTHON, "-m", "tui"], env, ROOT)
                 shows = lambda text: home_phrase in text  # noqa: E731
+            else:  # the second reference: Textual drawing home's widgets, no Hearthside code
+                program = PtyProgram([PYTHON, "benchmarks/bare_home.py"], env, ROOT)
+                shows = shows_bare_home
             try:
                 runs[name].append(program.complete_frame(shows))
                 cpu[name].append(program.cpu_seconds())  # the work to that frame, whatever else the machine runs

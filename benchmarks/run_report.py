@@ -33,6 +33,11 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str, str, str, st
         found.append((what, f"{starts[name]['median']:.2f}", f"{bare_start:.2f}", "", f"{ratio:.2f}x", "<= 1.2x bare", verdict(ratio <= 1.2)))
         cpu, bare_cpu = starts[name]["cpu"], starts["bare"]["cpu"]
         found.append(("  ... CPU time to that frame (s)", f"{cpu:.2f}", f"{bare_cpu:.2f}", "", times(cpu, bare_cpu), "", ""))
+    bare_home = starts.get("bare_home")
+    if bare_home is not None:  # Textual's own cost of home's widgets, and Hearthside's beyond it
+        found.append(("  bare Textual app with home's widgets (s)", f"{bare_home['median']:.2f}", f"{bare_start:.2f}", "",
+                      times(bare_home["median"], bare_start), "", ""))
+        found.append(("  home against that app", "", "", "", times(starts["home"]["median"], bare_home["median"]), "", ""))
     app_kb = app["bytes_per_min"] / KB
     found.append((
         "bytes/min while a turn ticks, 256 colours (KB)", f"{app_kb:.1f}", f"{bare['bytes_per_min'] / KB:.1f}",
