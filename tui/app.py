@@ -20,11 +20,11 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tui.app_look import AppLook
 from tui.commands import screen_actions
 from tui.core.clock import Clock, SystemClock
 from tui.core.library import Library
 from tui.core.partners import Partners
-from tui.core.script_model import PartnerId
 from tui.core.settings import Settings
 from tui.history_writer import WriteDone, WriteTrouble
 from tui.keys import APP_BINDINGS, footer_key_name
@@ -33,7 +33,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import HomeScreen
 from tui.session_host import OverviewLoaded, PutElsewhere, PutElsewhereFailed, ResumeRefused, SessionPrepared
 from tui.session_service import WRITER, SessionService
-from tui.terminal import GlyphSet, choose_glyph_set, colour_value, window_title_sequence
+from tui.terminal import GlyphSet, choose_glyph_set, window_title_sequence
 from tui.widgets.frame_writes import one_write_per_frame
 from tui.widgets.glyphs import GLYPH_SET_CLASSES, fitting_driver
 from tui.widgets.terminal_mirror import MirroredApp
@@ -54,40 +54,6 @@ def is_shown(screen: Screen[Any], *, picker: bool = False) -> bool:
         if module is not None and isinstance(screen, getattr(module, class_name)):
             return True
     return False
-
-
-class AppLook:
-    """Names, colours and the few facts the views show (implements `StepLook`)."""
-
-    def __init__(self, app: HearthsideApp) -> None:
-        self._app = app
-
-    def name(self, partner: PartnerId) -> str:
-        """The partner's name."""
-        return self._app.partners.name(partner)
-
-    def colour(self, partner: PartnerId) -> str:
-        """The partner's colour for Rich text; ANSI colours on 16-colour themes."""
-        return colour_value(self._app.settings.colour(partner), ansi=self._app.uses_ansi_theme)
-
-    def border_colour(self, partner: PartnerId) -> str:
-        """A partner's colour for CSS borders."""
-        value = self.colour(partner)
-        return value if value.startswith("#") else f"ansi_{value}"
-
-    @property
-    def unicode_ok(self) -> bool:
-        """Whether the terminal can draw box characters and symbols."""
-        return self._app.unicode_ok
-
-    @property
-    def sessions_together(self) -> int:
-        """Sessions finished before the current one."""
-        return self._app.sessions.sessions_together
-
-    def script_title(self, script_id: str) -> str:
-        """A script's title, or its id when it is no longer in the library."""
-        return self._app.sessions.script_title(script_id)
 
 
 class HearthsideApp(MirroredApp):
