@@ -185,7 +185,9 @@ class MirroredApp(App[None]):
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         """Textual's display of a frame, with the cells the terminal already shows left out (and no write
         at all when nothing changes, not even the cursor)."""
-        if isinstance(renderable, CompositorUpdate) and self._writes_to_terminal():
+        if renderable is not None and not isinstance(renderable, CompositorUpdate):
+            self.forget_terminal()  # some other renderable, written as Textual writes it: its cells are not known
+        elif renderable is not None and self._writes_to_terminal():
             size = self.size
             changed = self.terminal_mirror.changes(renderable, size.width, size.height)
             if changed is None:
