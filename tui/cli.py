@@ -279,7 +279,7 @@ def first_overview(store: FileHistoryStore, settings: Settings) -> Overview | No
     they cannot be read now, and home's own read in a worker says why."""
     try:
         return read_overview(store, settings.program_id)
-    except (StoreError, OSError):
+    except Exception:  # whatever it is, home starts; its worker reads again and says what went wrong
         return None
 
 
