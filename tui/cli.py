@@ -19,7 +19,7 @@ from tui.core.schema import suggestion
 from tui.core.script_loader import load_script
 from tui.core.settings import Settings
 from tui.core.wording import count_of, minutes_text
-from tui.overview import Overview, read_overview
+from tui.overview import HistoryStore, Overview, read_overview
 from tui.paths import SHARED_VARIABLE, cache_dir, data_dir, user_sessions_dir
 from tui.save_words import printed_instead, rescued
 from tui.store import FileHistoryStore, StoreBusy, StoreCorrupt, StoreError, StoreNewerVersion
@@ -273,7 +273,7 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
     return after_the_app(app)
 
 
-def first_overview(store: FileHistoryStore, settings: Settings) -> Overview | None:
+def first_overview(store: HistoryStore, settings: Settings) -> Overview | None:
     """Home's counts, follow-ups and unfinished sessions before its first frame, so it never shows a
     returning couple "your first session" (the store's live part: 0.3 ms at 10,000 sessions); None when
     they cannot be read now, and home's own read in a worker says why."""
