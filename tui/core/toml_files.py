@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from tui.core.frozen import frozen
 from tui.core.problems import Problem, ScriptError
 from tui.core.script_files import read_plain_file
-from tui.core.toml_nesting import MAX_NESTING, deepest_nesting
 
 MAX_FILE_BYTES = 1_000_000
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -76,6 +74,10 @@ def parse_toml_bytes(raw: bytes, path: str) -> TomlDocument:
         raise ScriptError([Problem(path, "", message, line)]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    import tomllib  # only when a file is parsed: a start reads the library from its cache
+
+    from tui.core.toml_nesting import MAX_NESTING, deepest_nesting
+
     nesting = deepest_nesting(text, MAX_NESTING)  # tomllib's time grows with the square of the depth
     if nesting.depth > MAX_NESTING:
         message = (

@@ -5,7 +5,6 @@ them) has changed since."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import tui
 from tui.core.library import Library, builtin_sessions_dir, load_library
+from tui.core.toml_files import sha256  # the interpreter's own: hashlib loads OpenSSL
 
 FORMAT = 1
 SUBFOLDERS = ("", "decks", "programs")
@@ -60,7 +60,7 @@ def library_stamp(builtin_dir: Path, user_dir: Path | None) -> Stamp:
 
 def cache_file(cache_dir: Path, builtin_dir: Path, user_dir: Path | None) -> Path:
     """One file per pair of folders, so two setups on one account do not keep replacing each other's."""
-    key = hashlib.sha256(f"{builtin_dir}\0{user_dir}".encode()).hexdigest()[:16]
+    key = sha256(f"{builtin_dir}\0{user_dir}".encode()).hexdigest()[:16]
     return cache_dir / f"library-{key}.pickle"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import socket
@@ -16,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.core.frozen import frozen
+from tui.core.toml_files import sha256  # the interpreter's own: hashlib loads OpenSSL
 from tui.store.files import FILE_MODE, FOLDER_MODE, ensure_private_folder
 
 PRESENCE_FILE = "open.lock"  # beside history.json; never deleted, like the history lock
@@ -154,7 +154,7 @@ def shared_socket_path(folder: Path) -> Path:
     if len(os.fsencode(inside)) <= LONGEST_SOCKET_PATH:
         make_private_folder(inside.parent)
         return inside
-    digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:20]
+    digest = sha256(os.fsencode(folder)).hexdigest()[:20]
     outside = Path(tempfile.gettempdir()) / f"hearthside-{os.getuid()}" / digest
     make_private_folder(outside.parent)
     return outside
