@@ -180,8 +180,6 @@ def say_migrating(sessions: int) -> None:
 
 def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[str]]:
     """Open the history, explaining any damage in plain words and offering the newest backup."""
-    from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping  # only for damage
-
     try:
         store = open_store(data_directory)
         return store, list(store.warnings)
@@ -191,6 +189,8 @@ def open_history(data_directory: Path) -> tuple[FileHistoryStore | None, list[st
         print(error.when_starting(), file=sys.stderr)
         return None, []
     except StoreCorrupt as error:
+        from tui.store.recovery import recover_extra_data, restore_newest_backup_keeping  # only for damage
+
         print(error, file=sys.stderr)
         if not (error.backups or error.extra_data_recoverable) or not sys.stdin.isatty():
             print("Run `hearthside doctor` for more. Nothing has been changed.", file=sys.stderr)

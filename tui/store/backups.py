@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 10
 DAILY = timedelta(days=1)
 STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+_STAMP = re.compile(r"\d{8}T\d{6}\.\d{6}Z")  # what STAMP_FORMAT writes
 DIGEST_CHUNK = 1 << 20
 
 
@@ -57,8 +59,10 @@ def list_backups(history_path: Path) -> list[Path]:
 
 def backup_time(backup: Path) -> datetime:
     """When a backup was made, from its name (its modification time if the name is not ours)."""
-    with contextlib.suppress(IndexError, ValueError):
-        return datetime.strptime(backup_stamp(backup), STAMP_FORMAT).replace(tzinfo=UTC)
+    stamp = backup_stamp(backup)
+    if _STAMP.fullmatch(stamp):  # STAMP_FORMAT, read without strptime (whose import costs a start 1-2 ms)
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(stamp)
     return datetime.fromtimestamp(backup.stat().st_mtime, tz=UTC)
 
 
