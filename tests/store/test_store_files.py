@@ -128,3 +128,17 @@ def test_leftover_temp_files_from_a_killed_writer_are_removed_on_start(
     FileHistoryStore.open(data_dir, now=clock)
     assert not leftover.exists() and not backup_leftover.exists()
     assert store.path.read_bytes() == before
+
+
+def test_a_backup_s_time_is_read_from_its_name_else_from_the_file(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tui.store.backups import STAMP_FORMAT, backup_time
+
+    made = datetime(2026, 12, 4, 3, 2, 17, 123456, tzinfo=UTC)
+    named = tmp_path / made.strftime(STAMP_FORMAT)
+    named.mkdir()
+    assert backup_time(named) == made
+    odd = tmp_path / "20261304T030217.123456Z"  # month 13: not a time, so the folder's own time
+    odd.mkdir()
+    assert backup_time(odd) == datetime.fromtimestamp(odd.stat().st_mtime, tz=UTC)
