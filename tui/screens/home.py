@@ -158,7 +158,7 @@ class HomeScreen(Screen[None]):
 
     def _highlight(self, content: HomeContent, highlighted: int | None) -> int:
         """The menu line to highlight: saving elsewhere or continuing when newly offered (what matters most
-        then), else the line highlighted before."""
+        then), else the line highlighted before; remembers what is offered now, so each is pushed once."""
         ids = [option.id for option in content.options]
         offers_saving = "save-elsewhere" in ids
         offers_continue = "continue" in ids
