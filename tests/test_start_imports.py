@@ -48,7 +48,7 @@ def test_the_key_table_still_reaches_every_screen_it_names() -> None:
 def test_the_start_loads_neither_openssl_nor_the_toml_parser() -> None:
     """Hashes at start (the library cache's key, the presence file's folder) use the interpreter's own
     SHA-256 (`hashlib` loads OpenSSL's libcrypto, some 0.7 MB), and the library comes from its cache, so
-    tomllib and the nesting guard are imported only when a file is parsed."""
-    script = "import sys, tui.cli, tui.app, tui.screens.home\nprint(sorted({'_hashlib', 'tomllib', 'tui.core.toml_nesting'} & set(sys.modules)))"
+    the TOML parser (tomli) and the nesting guard are imported only when a file is parsed."""
+    script = "import sys, tui.cli, tui.app, tui.screens.home\nprint(sorted({'_hashlib', 'tomli', 'tomllib', 'tui.core.toml_nesting'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "[]"

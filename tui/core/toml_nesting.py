@@ -1,8 +1,10 @@
-"""How deeply TOML text nests, found by one linear scan before tomllib reads it.
+"""How deeply TOML text nests, found by one linear scan before the TOML parser (tomli) reads it.
 
-tomllib's time grows with the square of a dotted key's length (16,000 levels in 32 KB take seconds), so
-a file nesting deeper than any real script is refused before it is parsed. The scan counts what tomllib
-would build: the document, each part of a table header or a dotted key, each inline table and array.
+A parser's time grows with the square of a dotted key's length (the standard library's tomllib took
+seconds on 16,000 levels in 32 KB; tomli stops at 1,000 parts or 400 brackets with a bare message), so a
+file nesting deeper than any real script is refused before it is parsed, saying where. The scan counts
+what the parser would build: the document, each part of a table header or a dotted key, each inline
+table and array.
 """
 
 from __future__ import annotations
@@ -21,19 +23,25 @@ _BASIC_REST = re.compile(r'[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"')
 _MULTILINE_BASIC_REST = re.compile(r'[^"\\]*+(?:(?:\\.|"(?!""))[^"\\]*+)*+"{3,5}', re.DOTALL)
 _LITERAL_REST = re.compile(r"[^'\n]*+'")
 _MULTILINE_LITERAL_REST = re.compile(r"[^']*+(?:'(?!'')[^']*+)*+'{3,5}")
-# lines that cannot nest (blank, a comment, or a plain key = one-line string or scalar), skipped in one
-# step: most lines of a script are of this kind, so the token loop below sees few of them
+# lines that cannot nest (blank, a comment, or a plain key = one-line string or scalar), or a plain table
+# header such as [[questions]], skipped in one step: most lines of a script are of these kinds, so the
+# token loop below sees few of them
 _FLAT_LINES = re.compile(
     r"""(?:
         [ \t]*
         (?: [A-Za-z0-9_-]++ [ \t]* = [ \t]*
             (?: "[^"\\\n]*+(?:\\.[^"\\\n]*+)*+" | '[^'\n]*+' | [^\n"'\[\]{}\#=]*+ )
-            [ \t]* )?
+            [ \t]*
+          | \[\[ [A-Za-z0-9_-]++ \]\] [ \t]*
+          | \[ [A-Za-z0-9_-]++ \] [ \t]* )?
         (?: \#[^\n]*+ )?
         \n
     )*+""",
     re.VERBOSE,
 )
+# the plain table headers among those lines: [name] is a table of the document (level 2), [[name]] an item
+# of an array of tables (level 3)
+_PLAIN_HEADER = re.compile(r"^[ \t]*(\[\[?)[A-Za-z0-9_-]", re.MULTILINE)
 
 
 @frozen
@@ -45,7 +53,7 @@ class Nesting:
 
 
 def _string_end(text: str, start: int) -> int:
-    """Where the string opening at `start` ends, or -1 when it is not closed (tomllib reports that)."""
+    """Where the string opening at `start` ends, or -1 when it is not closed (the parser reports that)."""
     quote = text[start]
     triple = text.startswith(quote * 3, start)
     if quote == '"':
@@ -57,7 +65,7 @@ def _string_end(text: str, start: int) -> int:
 
 
 def deepest_nesting(text: str, stop_above: int = MAX_NESTING) -> Nesting:
-    """The deepest nesting of `text` as tomllib would build it; stops at the first place deeper than
+    """The deepest nesting of `text` as the parser would build it; stops at the first place deeper than
     `stop_above`. Never raises: text that is not TOML is counted up to where it stops making sense."""
     line, line_start, position = 1, 0, 0
     deepest = Nesting(1, 1)
@@ -67,17 +75,23 @@ def deepest_nesting(text: str, stop_above: int = MAX_NESTING) -> Nesting:
     in_key = True  # reading a key (or a header) rather than a value
     header = ""  # "[" or "[[" while a table header is read
     at_line_start = True  # no token yet on this line, outside any bracket
-    position = line_start = _FLAT_LINES.match(text).end()
-    line += text.count("\n", 0, position)
+    position, line, deepest, header_base = _skip_plain_lines(text, 0, line, deepest, header_base, stop_above)
+    base, line_start = header_base, position
+    if deepest.depth > stop_above:
+        return deepest
     while (found := _SPECIAL.search(text, position)) is not None:
         char, start, position = found.group(), found.start(), found.end()
         if char == "\n":
             line += 1
             line_start = position
             if not opened:
+                position, line, deepest, header_base = _skip_plain_lines(
+                    text, position, line, deepest, header_base, stop_above
+                )
                 base, dots, in_key, header, at_line_start = header_base, 0, True, "", True
-                position = line_start = _FLAT_LINES.match(text, position).end()
-                line += text.count("\n", start + 1, position)
+                line_start = position
+                if deepest.depth > stop_above:
+                    break
             continue
         starts_line = at_line_start and not text[line_start:start].strip(" \t")
         at_line_start = False
@@ -85,7 +99,7 @@ def deepest_nesting(text: str, stop_above: int = MAX_NESTING) -> Nesting:
         if char in "\"'":
             position = _string_end(text, start)
             if position < 0:
-                break  # a string that is not closed: tomllib says where
+                break  # a string that is not closed: the parser says where
             line += text.count("\n", start, position)
             depth = _key_depth(base, dots, header) if in_key else 0
         elif char == "#":
@@ -119,6 +133,23 @@ def deepest_nesting(text: str, stop_above: int = MAX_NESTING) -> Nesting:
             if depth > stop_above:
                 break
     return deepest
+
+
+def _skip_plain_lines(
+    text: str, position: int, line: int, deepest: Nesting, header_base: int, stop_above: int
+) -> tuple[int, int, Nesting, int]:
+    """Past the plain lines starting at `position` (a line's start): where they end, the line number
+    there, the deepest level so far and the level of the last plain header's table (stopping at the first
+    header deeper than `stop_above`)."""
+    end = _FLAT_LINES.match(text, position).end()
+    if text.find("[", position, end) >= 0:
+        for found in _PLAIN_HEADER.finditer(text, position, end):
+            header_base = 2 + (found.group(1) == "[[")
+            if header_base > deepest.depth:
+                deepest = Nesting(header_base, line + text.count("\n", position, found.start()))
+                if header_base > stop_above:
+                    return found.end(), deepest.line, deepest, header_base
+    return end, line + text.count("\n", position, end), deepest, header_base
 
 
 def _key_depth(base: int, dots: int, header: str) -> int:
