@@ -109,7 +109,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Ask the store for the latest overview; the screen's first resume, straight after, draws it."""
         hide_empty_toast_rack(self)
-        self.sessions.load_overview()
+        self.call_after_refresh(self.sessions.load_overview)
 
     def show_thanks(self, words: str) -> None:
         """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""

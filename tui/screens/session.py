@@ -105,19 +105,22 @@ class SessionScreen(Screen[None]):
             "Please make the window a little bigger.\nThe timer keeps running.", id="too-small", markup=False
         )
 
-    def on_mount(self) -> None:
-        """The first step's view is there from compose; start the tick."""
-        # The footer comes once the view has taken the focus: composed with the screen it showed the keys
-        # of nothing focused, then drew itself again (two writes after the first frame).
-        self.mount(KeyFooter())
-        hide_empty_toast_rack(self)
-        if self.view is not None:
-            self._view_shown()
-        else:
-            self._show_step()
-        self._check_size()
-        self._schedule_tick()
-        self.sessions.save_checkpoint(self.session)
+    async def on_mount(self) -> None:
+        """The first step's view is there from compose; the footer joins it in the same first frame, then
+        the tick starts and the first checkpoint is written."""
+        with self.app.batch_update():  # one first frame, footer and all, rather than two
+            hide_empty_toast_rack(self)
+            if self.view is not None:
+                self._view_shown()
+            else:
+                self._show_step()
+            if self.view is not None and self.view.focusable:
+                self.set_focus(self.view, scroll_visible=False)  # now: the footer shows the view's keys
+            await self.mount(KeyFooter())
+            self._check_size()
+            self._schedule_tick()
+        # after the first frame: the writer's thread would hold the interpreter while that frame is laid out
+        self.call_after_refresh(self.sessions.save_checkpoint, self.session)
         if self.session.time_out is not None:  # resumed during a time-out: show it, with its way back
             self._show_time_out()
 
