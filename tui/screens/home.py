@@ -107,7 +107,8 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Ask the store for the latest overview; the screen's first resume, straight after, draws it."""
+        """Once the first frame is drawn (from the overview the app has), ask the store for the latest one
+        in a worker: its thread would hold the interpreter while that frame is laid out."""
         hide_empty_toast_rack(self)
         self.call_after_refresh(self.sessions.load_overview)
 
