@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import random
 import signal
@@ -41,6 +42,7 @@ from tui.widgets.terminal_mirror import MirroredApp
 if TYPE_CHECKING:
     from tui.core.engine import Session  # the engine is imported once a session begins, not at start
 
+COLLECTOR_PAUSE_SECONDS = 1.0  # the first screen is drawn well within this; then cycles are collected again
 LEAVE_WAIT_SECONDS = 5.0  # how long leaving waits for a stuck disk before the last checkpoint must do
 SESSION_SCREENS = (("tui.screens.session", "SessionScreen"), ("tui.screens.picker", "PickerScreen"))
 """The screens leaving a session closes (home's start draws neither, so neither is imported at start)."""
@@ -218,6 +220,7 @@ class HearthsideApp(MirroredApp):
             self.add_class(GLYPH_SET_CLASSES[self.glyph_set])
         self.set_class(self.plain_colour, "-no-color")
         self._install_signal_handlers()
+        self.set_timer(COLLECTOR_PAUSE_SECONDS, self._collect_cycles_again)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         if self._needs_welcome():
@@ -226,6 +229,10 @@ class HearthsideApp(MirroredApp):
             self.push_screen(WelcomeScreen(self.settings), self._after_welcome)
         else:
             self._after_welcome(None)
+
+    def _collect_cycles_again(self) -> None:
+        """Python's cycle collector, paused for the start by `tui.entry`, runs again (a no-op otherwise)."""
+        gc.enable()
 
     def _needs_welcome(self) -> bool:
         return not self.settings.welcome_seen or not self.settings.has_names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
 EXIT_UNSAVED = 3  # the app ended with work that could not be saved in history (it is in the rescue file)
+COMMANDS_OTHER_THAN_THE_APP = ("doctor", "history", "export", "import", "forget", "scripts")
 START_LOCK_QUICK = 0.5  # seconds at start before saying that another Hearthside has the history
 START_LOCK_PATIENCE = 3.0  # then this much longer before giving up (a save takes milliseconds)
 
@@ -234,6 +236,7 @@ def command_app(args: argparse.Namespace, library: Library) -> int:
     if args.shared or getattr(args, "run_shared", False):
         from tui.shared_mode import run_shared
 
+        gc.enable()  # this process only waits for the shared session's own
         return run_shared(inner_arguments(args), folder, script_named=script_id is not None)
     save_problem, save_reason, space_warning = "", "", ""
     problem = check_writable(folder, history_path(folder))  # said on home, before the couple begins
@@ -375,6 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # as typed, for `--shared`
+    if args.command in COMMANDS_OTHER_THAN_THE_APP:
+        gc.enable()  # only the app's start keeps the cycle collector paused (`tui.entry`)
     if args.command == "doctor":
         from tui.store.doctor import run_doctor
 
