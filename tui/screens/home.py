@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from tui.core.follow_ups import MarksMade
 from tui.core.programs import Program
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.home_content import CONTINUE_PREFIX, HomeContent, HomeReader
+from tui.screens.styled_once import StyledOnceScreen
 from tui.store.export_file import default_rescue_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.partner_text import PartnerLook, safe_text, sentence
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PLAN_LINES = 10  # a program's plan on the question shows this many parts, then how many more
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StyledOnceScreen[None]):
     """The calm starting point; shows a total that only grows, never a streak."""
 
     BINDINGS = [

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.events import EndTurnEarly, Event, Finish, RequestTimeOut
 from tui.core.timer import TIME_UP, WARNING
 from tui.save_words import end_here_question
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.styled_once import StyledOnceScreen
 from tui.screens.time_out import TimeOutScreen
 from tui.widgets.countdown import title_face
 from tui.widgets.key_footer import KeyFooter
@@ -51,7 +51,7 @@ class Terminal(Protocol):
         ...
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(StyledOnceScreen[None]):
     """Hosts the current step's view and turns its messages into engine events."""
 
     BINDINGS = [
