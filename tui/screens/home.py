@@ -107,10 +107,10 @@ class HomeScreen(StyledOnceScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Once the first frame is drawn (from the overview the app has), ask the store for the latest one
-        in a worker: its thread would hold the interpreter while that frame is laid out."""
+        """Ask the store for the latest overview in a worker, at once: for a returning couple it brings the
+        "remember when" line (a year file read), which a start waiting for the first frame would show later."""
         hide_empty_toast_rack(self)
-        self.call_after_refresh(self.sessions.load_overview)
+        self.sessions.load_overview()
 
     def show_thanks(self, words: str) -> None:
         """A word of thanks after a session, on home itself (a toast would sit over the next screen)."""
