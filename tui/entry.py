@@ -3,8 +3,8 @@ while the program starts.
 
 A start makes some 300,000 objects (Textual, Rich, the screens) and next to no cyclic garbage, yet the
 collector would walk them about a hundred times before the first frame (25-30 ms of a turn's start). It
-resumes as soon as the command is not the app, when the app has drawn its first screen (`tui.app`), and
-when the command line returns, whatever happens.
+resumes at once for any command but the app, one second into the app (`tui.app`, well after its first
+frame), and when the command line returns, whatever happens.
 """
 
 from __future__ import annotations
